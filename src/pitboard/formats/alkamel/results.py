@@ -1,0 +1,141 @@
+"""Al Kamel results (`03_…`), race or qualifying layout, and results by class (`05_…`).
+
+Both become model rows (`ClassifiedCar`) so that an official result can be compared with, or used
+in place of, one computed from the laps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pitboard.formats.fields import duration_or_none, integer_or_none, required
+from pitboard.formats.text import Table, open_table
+from pitboard.model import (
+    ClassificationStatus,
+    ClassifiedCar,
+    Driver,
+    Entry,
+    FormatError,
+    Gap,
+    parse_gap,
+)
+
+STATUSES = {
+    "classified": ClassificationStatus.CLASSIFIED,
+    "not classified": ClassificationStatus.NOT_CLASSIFIED,
+    "not started": ClassificationStatus.DNS,
+    "retired": ClassificationStatus.DNF,
+    "dnf": ClassificationStatus.DNF,
+    "disqualified": ClassificationStatus.DSQ,
+    "excluded": ClassificationStatus.DSQ,
+    "dsq": ClassificationStatus.DSQ,
+}
+
+
+def looks_like_results(header: list[str]) -> bool:
+    return "NUMBER" in header and ("POSITION" in header or "POS" in header)
+
+
+def read_results(path: str | Path) -> list[ClassifiedCar]:
+    """Read an official results file (overall or by class) into rows in the published order."""
+    table = open_table(path)
+    return list(iter_results(table))
+
+
+def iter_results(table: Table) -> Iterator[ClassifiedCar]:
+    col = _Columns(table)
+    for line, fields in table.rows:
+        if len(fields) < col.needed:
+            raise FormatError(
+                f"truncated row: {len(fields)} fields, expected at least {col.needed}",
+                path=table.path,
+                line=line,
+            )
+        if len(fields) < col.width:
+            fields = fields + [""] * (col.width - len(fields))  # trailing empty fields left out
+        yield _row(table.path, line, fields, col)
+
+
+class _Columns:
+    def __init__(self, table: Table) -> None:
+        index, optional = table.column, table.optional
+        self.width = len(table.header)
+        self.position = index("POSITION", "POS")
+        self.class_position = optional("PIC")
+        self.number = index("NUMBER")
+        self.status = optional("STATUS")
+        self.laps = optional("LAPS")
+        self.total = optional("TOTAL_TIME", "ELAPSED")
+        self.gap_first = optional("GAP_FIRST")
+        self.gap_previous = optional("GAP_PREVIOUS")
+        self.best_number = optional("FL_LAPNUM", "BEST_LAP_NUM", "LAP")
+        self.best_time = optional("FL_TIME", "BEST_LAP_TIME", "TIME")
+        self.team = optional("TEAM")
+        self.car_class = optional("CLASS", "CLASS_TYPE")
+        self.vehicle = optional("VEHICLE")
+        self.driver = optional("DRIVER")
+        self.driver_names = _driver_columns(table.header)
+        core = [self.position, self.number, self.status, self.laps, self.total, self.best_time]
+        self.needed = max(i for i in core if i is not None) + 1
+
+
+def _driver_columns(header: list[str]) -> list[tuple[int, int]]:
+    """(first name, surname) column pairs: DRIVER_FIRSTNAME or DRIVER1_FIRSTNAME, …"""
+    pairs = []
+    for prefix in ["DRIVER_", *(f"DRIVER{n}_" for n in range(1, 10))]:
+        first, second = prefix + "FIRSTNAME", prefix + "SECONDNAME"
+        if first in header and second in header:
+            pairs.append((header.index(first), header.index(second)))
+    return pairs
+
+
+def _text(fields: list[str], index: int | None) -> str:
+    return fields[index].strip() if index is not None else ""
+
+
+def _gap(text: str, path: str, line: int, column: str) -> Gap:
+    try:
+        return parse_gap(text)
+    except ValueError:
+        raise FormatError("bad gap", path=path, line=line, column=column, value=text) from None
+
+
+def _status(text: str, path: str, line: int) -> ClassificationStatus:
+    if not text:
+        return ClassificationStatus.CLASSIFIED
+    status = STATUSES.get(text.lower())
+    if status is None:
+        raise FormatError("unknown status", path=path, line=line, column="STATUS", value=text)
+    return status
+
+
+def _drivers(fields: list[str], col: _Columns) -> tuple[Driver, ...]:
+    names = [f"{fields[a].strip()} {fields[b].strip()}".strip() for a, b in col.driver_names]
+    if col.driver is not None:
+        names.append(fields[col.driver].strip())
+    return tuple(Driver(name) for name in names if name)
+
+
+def _row(path: str, line: int, fields: list[str], col: _Columns) -> ClassifiedCar:
+    number = required(fields[col.number], path, line, "NUMBER")
+    position = integer_or_none(_text(fields, col.position), path, line, "POSITION")
+    entry = Entry(
+        number=number,
+        car_class=_text(fields, col.car_class),
+        team=_text(fields, col.team),
+        vehicle=_text(fields, col.vehicle),
+        drivers=_drivers(fields, col),
+    )
+    return ClassifiedCar(
+        position=position or 0,
+        entry=entry,
+        status=_status(_text(fields, col.status), path, line),
+        class_position=integer_or_none(_text(fields, col.class_position), path, line, "PIC") or 0,
+        laps=integer_or_none(_text(fields, col.laps), path, line, "LAPS") or 0,
+        total_time=duration_or_none(_text(fields, col.total), path, line, "TOTAL_TIME"),
+        gap_first=_gap(_text(fields, col.gap_first), path, line, "GAP_FIRST"),
+        gap_previous=_gap(_text(fields, col.gap_previous), path, line, "GAP_PREVIOUS"),
+        best_lap=duration_or_none(_text(fields, col.best_time), path, line, "FL_TIME"),
+        best_lap_number=integer_or_none(_text(fields, col.best_number), path, line, "FL_LAPNUM"),
+    )

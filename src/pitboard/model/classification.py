@@ -1,0 +1,80 @@
+"""The result of a session: one row per car, in the published order."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from pitboard.model.clock import Millis
+from pitboard.model.entry import CarNumber, Entry
+from pitboard.model.gap import Gap
+from pitboard.model.session import SessionKind
+
+
+class ClassificationStatus(enum.Enum):
+    CLASSIFIED = "classified"
+    NOT_CLASSIFIED = "not_classified"
+    DNF = "dnf"
+    DNS = "dns"
+    DSQ = "dsq"
+
+
+@dataclass(frozen=True, slots=True)
+class Stint:
+    driver: str
+    first_lap: int
+    last_lap: int
+    time: Millis  # sum of the stint's lap times
+
+    @property
+    def laps(self) -> int:
+        return self.last_lap - self.first_lap + 1
+
+
+@dataclass(frozen=True, slots=True)
+class PitStop:
+    lap: int  # the in-lap
+    time: Millis | None  # time in the pit lane, when the timekeeper gives it
+
+
+@dataclass(slots=True)
+class ClassifiedCar:
+    position: int
+    entry: Entry
+    status: ClassificationStatus
+    class_position: int = 0
+    laps: int = 0
+    total_time: Millis | None = None
+    gap_first: Gap = field(default_factory=Gap.reference)
+    gap_previous: Gap = field(default_factory=Gap.reference)
+    best_lap: Millis | None = None
+    best_lap_number: int | None = None
+    pit_stops: list[PitStop] = field(default_factory=list)
+    stints: list[Stint] = field(default_factory=list)
+    penalty_time: Millis = 0
+    deleted_laps: list[int] = field(default_factory=list)
+
+    @property
+    def number(self) -> CarNumber:
+        return self.entry.number
+
+    @property
+    def pit_time(self) -> Millis:
+        return sum(stop.time or 0 for stop in self.pit_stops)
+
+    def drive_times(self) -> dict[str, Millis]:
+        totals: dict[str, Millis] = {}
+        for stint in self.stints:
+            totals[stint.driver] = totals.get(stint.driver, 0) + stint.time
+        return totals
+
+
+@dataclass(slots=True)
+class Classification:
+    kind: SessionKind
+    rows: list[ClassifiedCar]
+    classes: list[str]
+    lap_count: int = 0
+
+    def by_class(self, car_class: str) -> list[ClassifiedCar]:
+        return [row for row in self.rows if row.entry.car_class == car_class]

@@ -1,0 +1,41 @@
+"""A session: its kind, the entries and the laps they drove."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pitboard.model.entry import CarNumber, Entry
+from pitboard.model.lap import Lap
+
+
+class SessionKind(enum.Enum):
+    PRACTICE = "practice"
+    QUALIFYING = "qualifying"
+    RACE = "race"
+
+
+@dataclass(slots=True)
+class Session:
+    kind: SessionKind
+    entries: dict[CarNumber, Entry] = field(default_factory=dict)
+    laps: list[Lap] = field(default_factory=list)
+    name: str = ""
+
+    @property
+    def classes(self) -> list[str]:
+        """Classes in the order they first appear among the entries."""
+        return list(dict.fromkeys(entry.car_class for entry in self.entries.values()))
+
+    def laps_by_car(self) -> dict[CarNumber, list[Lap]]:
+        grouped: dict[CarNumber, list[Lap]] = {number: [] for number in self.entries}
+        for lap in self.laps:
+            grouped.setdefault(lap.car, []).append(lap)
+        for laps in grouped.values():
+            laps.sort(key=lambda lap: lap.number)
+        return grouped
+
+
+def session_from_laps(kind: SessionKind, laps: Sequence[Lap], entries: Sequence[Entry]) -> Session:
+    return Session(kind=kind, entries={e.number: e for e in entries}, laps=list(laps))

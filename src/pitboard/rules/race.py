@@ -1,0 +1,144 @@
+"""Classify a race: most laps first, then the earliest last crossing of the line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pitboard.model import (
+    CarNumber,
+    ClassificationRules,
+    ClassificationStatus,
+    ClassifiedCar,
+    Entry,
+    Lap,
+    Penalty,
+    PositionDropScope,
+)
+from pitboard.rules import penalties as pen
+from pitboard.rules.gaps import race_gap
+from pitboard.rules.laps import best_lap
+from pitboard.rules.stints import pit_stops, stints
+
+Status = ClassificationStatus
+
+# Published order: classified cars, then not classified, retired, disqualified, non-starters.
+_GROUP = {
+    Status.CLASSIFIED: 0,
+    Status.NOT_CLASSIFIED: 1,
+    Status.DNF: 2,
+    Status.DSQ: 3,
+    Status.DNS: 4,
+}
+
+
+def classify_race(
+    entries: Sequence[Entry],
+    laps_by_car: dict[CarNumber, list[Lap]],
+    rules: ClassificationRules,
+    penalties: Sequence[Penalty] = (),
+) -> list[ClassifiedCar]:
+    by_car = pen.penalties_by_car(penalties)
+    rows = [_race_row(e, laps_by_car.get(e.number, []), by_car.get(e.number, [])) for e in entries]
+    _set_statuses(rows, laps_by_car, rules)
+    rows.sort(key=lambda row: _order_key(row, rules))
+    _drop_positions(rows, by_car, rules)
+    _number(rows)
+    _set_gaps(rows)
+    return rows
+
+
+def _race_row(entry: Entry, laps: list[Lap], penalties: list[Penalty]) -> ClassifiedCar:
+    row = ClassifiedCar(position=0, entry=entry, status=Status.CLASSIFIED)
+    if not laps:
+        row.status = Status.DNS
+        return row
+    row.deleted_laps = sorted(pen.deleted_laps(penalties))
+    row.laps = max(0, laps[-1].number - pen.deducted_laps(penalties))
+    row.penalty_time = pen.added_time(penalties)
+    last_crossing = laps[-1].elapsed
+    row.total_time = None if last_crossing is None else last_crossing + row.penalty_time
+    best = best_lap(laps, set(row.deleted_laps))
+    if best is not None:
+        row.best_lap, row.best_lap_number = best.time, best.number
+    row.pit_stops = pit_stops(laps)
+    row.stints = stints(laps)
+    if pen.is_disqualified(penalties):
+        row.status = Status.DSQ
+    return row
+
+
+def finish_time(laps_by_car: dict[CarNumber, list[Lap]]) -> int | None:
+    """When the chequered flag fell: the winner's last crossing (most laps, then earliest)."""
+    finishers = [(-laps[-1].number, laps[-1].elapsed) for laps in laps_by_car.values() if laps]
+    timed = [(n, t) for n, t in finishers if t is not None]
+    return min(timed)[1] if timed else None
+
+
+def _set_statuses(
+    rows: list[ClassifiedCar], laps_by_car: dict[CarNumber, list[Lap]], rules: ClassificationRules
+) -> None:
+    flag_time = finish_time(laps_by_car)
+    racing = [r for r in rows if r.status not in (Status.DNS, Status.DSQ)]
+    overall_max = max((r.laps for r in racing), default=0)
+    class_max: dict[str, int] = {}
+    for row in racing:
+        car_class = row.entry.car_class
+        class_max[car_class] = max(class_max.get(car_class, 0), row.laps)
+    for row in racing:
+        last = laps_by_car[row.number][-1].elapsed
+        took_flag = flag_time is not None and last is not None and last >= flag_time
+        reference = (
+            class_max[row.entry.car_class] if rules.minimum_distance_per_class else overall_max
+        )
+        if not took_flag:
+            row.status = Status.DNF
+        elif row.laps < rules.minimum_distance * reference:
+            row.status = Status.NOT_CLASSIFIED
+
+
+def _order_key(row: ClassifiedCar, rules: ClassificationRules) -> tuple[int, int, int]:
+    group = _GROUP[row.status]
+    if row.status is Status.DNF and not rules.chequered_flag_required:
+        group = 0  # a retired car is ranked by distance among the finishers
+    time = row.total_time if row.total_time is not None else 2**62
+    return group, -row.laps, time
+
+
+def _drop_positions(
+    rows: list[ClassifiedCar], by_car: dict[CarNumber, list[Penalty]], rules: ClassificationRules
+) -> None:
+    """Move each car down its penalty places (within its class when the ruleset says so)."""
+    for number, penalties in by_car.items():
+        places = pen.dropped_positions(penalties)
+        index = next((i for i, row in enumerate(rows) if row.number == number), None)
+        if not places or index is None:
+            continue
+        row = rows.pop(index)
+        target = index
+        remaining = places
+        while remaining and target < len(rows):
+            same_class = rows[target].entry.car_class == row.entry.car_class
+            if rules.position_drop_scope is PositionDropScope.OVERALL or same_class:
+                remaining -= 1
+            target += 1
+        rows.insert(target, row)
+
+
+def _number(rows: list[ClassifiedCar]) -> None:
+    class_counts: dict[str, int] = {}
+    for index, row in enumerate(rows, start=1):
+        row.position = index
+        car_class = row.entry.car_class
+        class_counts[car_class] = class_counts.get(car_class, 0) + 1
+        row.class_position = class_counts[car_class]
+
+
+def _set_gaps(rows: list[ClassifiedCar]) -> None:
+    if not rows:
+        return
+    leader = rows[0]
+    for ahead, row in zip([None, *rows], rows, strict=False):
+        if ahead is None:
+            continue
+        row.gap_first = race_gap(row.laps, row.total_time, leader.laps, leader.total_time)
+        row.gap_previous = race_gap(row.laps, row.total_time, ahead.laps, ahead.total_time)

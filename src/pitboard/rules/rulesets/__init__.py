@@ -1,0 +1,36 @@
+"""Classification rulesets shipped with pitboard, kept as TOML data files beside this module."""
+
+from __future__ import annotations
+
+import tomllib
+from fractions import Fraction
+from importlib import resources
+from typing import Any
+
+from pitboard.model import ClassificationRules, PositionDropScope, RulesError
+
+
+def available_rulesets() -> list[str]:
+    files = resources.files(__name__).iterdir()
+    return sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml"))
+
+
+def load_ruleset(name: str) -> ClassificationRules:
+    resource = resources.files(__name__).joinpath(f"{name}.toml")
+    if not resource.is_file():
+        raise RulesError(f"no ruleset {name!r} (have: {', '.join(available_rulesets())})")
+    return parse_ruleset(tomllib.loads(resource.read_text(encoding="utf-8")), name)
+
+
+def parse_ruleset(data: dict[str, Any], name: str) -> ClassificationRules:
+    section = data.get("classification", {})
+    try:
+        return ClassificationRules(
+            name=str(data.get("name", name)),
+            minimum_distance=Fraction(str(section.get("minimum_distance", "0"))),
+            minimum_distance_per_class=bool(section.get("minimum_distance_per_class", False)),
+            chequered_flag_required=bool(section.get("chequered_flag_required", False)),
+            position_drop_scope=PositionDropScope(section.get("position_drop_scope", "overall")),
+        )
+    except (ValueError, ZeroDivisionError) as error:
+        raise RulesError(f"ruleset {name!r}: {error}") from None
