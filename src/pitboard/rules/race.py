@@ -57,7 +57,7 @@ def _race_row(entry: Entry, laps: list[Lap], penalties: list[Penalty]) -> Classi
     row.penalty_time = pen.added_time(penalties)
     last_crossing = laps[-1].elapsed
     row.total_time = None if last_crossing is None else last_crossing + row.penalty_time
-    best = best_lap(laps, set(row.deleted_laps))
+    best = best_lap(_timed_laps(laps), set(row.deleted_laps))
     if best is not None:
         row.best_lap, row.best_lap_number = best.time, best.number
     row.pit_stops = pit_stops(laps)
@@ -65,6 +65,13 @@ def _race_row(entry: Entry, laps: list[Lap], penalties: list[Penalty]) -> Classi
     if pen.is_disqualified(penalties):
         row.status = Status.DSQ
     return row
+
+
+def _timed_laps(laps: list[Lap]) -> list[Lap]:
+    """The laps that can be a race's fastest lap: not the first (it starts behind the line or
+    from the rolling start), not an in-lap (it ends in the pit lane). In every IMSA 2021/2023
+    and GR Cup 2025 official result, no fastest lap is a first lap or an in-lap."""
+    return [lap for lap in laps if lap.number > 1 and not lap.in_pit]
 
 
 def finish_time(laps_by_car: dict[CarNumber, list[Lap]]) -> int | None:
@@ -96,12 +103,15 @@ def _set_statuses(
             row.status = Status.NOT_CLASSIFIED
 
 
-def _order_key(row: ClassifiedCar, rules: ClassificationRules) -> tuple[int, int, int]:
+def _order_key(row: ClassifiedCar, rules: ClassificationRules) -> tuple[int, int, int, str, str]:
+    """Group, most laps, earliest finish; cars without a lap by number (`01` before `1`)."""
     group = _GROUP[row.status]
     if row.status is Status.DNF and not rules.chequered_flag_required:
         group = 0  # a retired car is ranked by distance among the finishers
     time = row.total_time if row.total_time is not None else 2**62
-    return group, -row.laps, time
+    if row.status is not Status.DNS:
+        return group, -row.laps, time, "", ""
+    return group, -row.laps, time, row.number.rjust(8, "0"), row.number
 
 
 def _drop_positions(
