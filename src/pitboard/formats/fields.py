@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pitboard.model import FormatError, parse_duration
 
 
@@ -21,8 +23,19 @@ def integer_or_none(text: str, path: str, line: int, column: str) -> int | None:
     if not text:
         return None
     whole, dot, fraction = text.partition(".")
-    if whole.isdigit() and (not dot or fraction.strip("0") == ""):
+    if _digits(whole) and (not dot or fraction.strip("0") == ""):
         return int(whole)
+    raise FormatError("bad number", path=path, line=line, column=column, value=text)
+
+
+def decimal_or_none(text: str, path: str, line: int, column: str) -> Decimal | None:
+    """A plain decimal as a weather station writes it: `-12.5`, `29.53305301`, `0`."""
+    text = text.strip()
+    if not text:
+        return None
+    whole, _, fraction = text.removeprefix("-").partition(".")
+    if _digits(whole + fraction) and (not fraction or _digits(fraction)):
+        return Decimal(text)
     raise FormatError("bad number", path=path, line=line, column=column, value=text)
 
 
@@ -31,3 +44,8 @@ def required(text: str, path: str, line: int, column: str) -> str:
     if not text:
         raise FormatError("empty value", path=path, line=line, column=column, value=text)
     return text
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only (`str.isdigit` also accepts `²` and `١`)."""
+    return text.isascii() and text.isdigit()

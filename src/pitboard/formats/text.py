@@ -1,8 +1,13 @@
 """Delimited text as the timekeepers write it: BOM or not, `;` or `,`, padded header names,
-a trailing separator on every line. Rows stream out with their line numbers."""
+a trailing separator on every line. Rows stream out with their line numbers.
+
+Anything that is not such a table (a missing file, a directory, an empty file, binary data, text
+that is not UTF-8) raises a FormatError naming the file and, where there is one, the line.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -12,6 +17,7 @@ from pathlib import Path
 from pitboard.model import FormatError
 
 SEPARATORS = (";", ",", "\t")
+MAX_HEADER = 1 << 20  # a header line longer than this is not a header
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +43,22 @@ class Table:
             raise FormatError(f"missing column {names[0]}", path=self.path, line=1)
         return index
 
+    def close(self) -> None:
+        close = getattr(self.rows, "close", None)
+        if close is not None:
+            close()
+
+    def truncated(self, line: int, fields: list[str]) -> FormatError:
+        """The error for a row that ends before the columns a reader needs."""
+        missing = self.header[len(fields)] if len(fields) < len(self.header) else "?"
+        return FormatError(
+            f"truncated row, {len(fields)} of {len(self.header)} fields, ends before column "
+            f"{missing}:",
+            path=self.path,
+            line=line,
+            value=self.separator.join(fields),
+        )
+
 
 def normalise_header(fields: list[str]) -> list[str]:
     names = [name.strip().upper() for name in fields]
@@ -57,32 +79,53 @@ def open_table(path: str | Path) -> Table:
     try:
         handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by _rows
     except OSError as error:
-        raise FormatError(f"cannot open file: {error.strerror}", path=name) from None
-    return table_from_stream(handle, name)
+        raise FormatError(f"cannot open file: {error.strerror or error}", path=name) from None
+    return table_from_stream(handle, name, Path(path))
 
 
 def table_from_text(text: str, path: str = "<text>") -> Table:
     return table_from_stream(io.StringIO(text.removeprefix("\ufeff"), newline=""), path)
 
 
-def table_from_stream(handle: io.TextIOBase | io.TextIOWrapper, path: str) -> Table:
+def table_from_stream(
+    handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Path | None = None
+) -> Table:
     try:
-        first = handle.readline()
-    except UnicodeDecodeError:
+        first = _first_line(handle, path, source)
+    except BaseException:
         handle.close()
-        raise FormatError("not UTF-8 text", path=path, line=1) from None
-    if not first.strip():
-        handle.close()
-        raise FormatError("empty file, expected a header line", path=path, line=1)
-    if "\x00" in first:
-        handle.close()
-        raise FormatError("binary data, expected a text table", path=path, line=1)
+        raise
     separator = sniff_separator(first)
-    header = normalise_header(next(csv.reader([first], delimiter=separator)))
-    return Table(path, header, separator, _rows(handle, path, separator))
+    try:
+        header = normalise_header(next(csv.reader([first], delimiter=separator)))
+    except (csv.Error, StopIteration):
+        handle.close()
+        raise FormatError("bad header line", path=path, line=1, value=first[:80]) from None
+    return Table(path, header, separator, _rows(handle, path, separator, source))
 
 
-def _rows(handle: io.TextIOBase, path: str, separator: str) -> Iterator[tuple[int, list[str]]]:
+def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Path | None) -> str:
+    try:
+        first = handle.readline(MAX_HEADER)
+    except UnicodeDecodeError:
+        raise _decode_error(path, source) from None
+    except OSError as error:
+        raise FormatError(f"cannot read file: {error.strerror or error}", path=path) from None
+    if "\x00" in first:
+        raise FormatError("binary data, expected a text table", path=path, line=1)
+    if not first.strip():
+        raise FormatError("empty file, expected a header line", path=path, line=1)
+    if len(first) >= MAX_HEADER:
+        raise FormatError("header line too long, expected a text table", path=path, line=1)
+    return first
+
+
+def _rows(
+    handle: io.TextIOBase,
+    path: str,
+    separator: str,
+    source: Path | None,
+) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(handle, delimiter=separator)
     line = 1
     try:
@@ -92,13 +135,56 @@ def _rows(handle: io.TextIOBase, path: str, separator: str) -> Iterator[tuple[in
             except StopIteration:
                 return
             except UnicodeDecodeError:
-                raise FormatError("not UTF-8 text", path=path, line=line + 1) from None
+                raise _decode_error(path, source) from None
             except csv.Error as error:
                 raise FormatError(f"bad CSV ({error})", path=path, line=line + 1) from None
             line = reader.line_num + 1
             if "\x00" in "".join(fields):
                 raise FormatError("binary data in a text table", path=path, line=line)
-            if fields and any(field.strip() for field in fields):
+            if fields and (fields[0].strip() or any(field.strip() for field in fields)):
                 yield line, fields
     finally:
         handle.close()
+
+
+def _decode_error(path: str, source: Path | None) -> FormatError:
+    """Find the first line that is not UTF-8 (the decoder reads ahead, so look again)."""
+    if source is None:
+        return FormatError("not UTF-8 text", path=path)
+    try:
+        with open(source, "rb") as raw:
+            return _locate_bad_bytes(raw, path)
+    except OSError:
+        return FormatError("not UTF-8 text", path=path)
+
+
+def _locate_bad_bytes(raw: io.BufferedReader, path: str) -> FormatError:
+    start = raw.read(4)
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in start:
+        return FormatError("not UTF-8 text (looks like UTF-16)", path=path, line=1)
+    raw.seek(0)
+    header: list[str] = []
+    separator = b","
+    for number, data in enumerate(raw, start=1):
+        try:
+            text = data.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            return _bad_bytes_error(path, number, data, error.start, separator, header)
+        if number == 1:
+            separator = sniff_separator(text).encode()
+            header = normalise_header(text.split(separator.decode()))
+    return FormatError("not UTF-8 text", path=path)
+
+
+def _bad_bytes_error(
+    path: str, line: int, data: bytes, offset: int, separator: bytes, header: list[str]
+) -> FormatError:
+    index = data[:offset].count(separator)
+    field = data.split(separator)[index].rstrip(b"\r\n")
+    return FormatError(
+        "not UTF-8 text (Latin-1?)",
+        path=path,
+        line=line,
+        column=header[index] if index < len(header) else None,
+        value=field.decode("utf-8", "backslashreplace"),
+    )

@@ -1,5 +1,15 @@
 """Value types of the sport (standard library only)."""
 
+from pitboard.model.championship import (
+    ChampionshipRules,
+    CountingPart,
+    PointsSystem,
+    RaceOverride,
+    RoundScore,
+    ScoredResult,
+    SharedDrive,
+    Standing,
+)
 from pitboard.model.classification import (
     Classification,
     ClassificationStatus,
@@ -15,13 +25,16 @@ from pitboard.model.lap import Flag, Lap
 from pitboard.model.penalty import Penalty, PenaltyKind
 from pitboard.model.ruleset import ClassificationRules, PositionDropScope
 from pitboard.model.session import Session, SessionKind
+from pitboard.model.weather import UnitSystem, WeatherReading
 
 __all__ = [
     "CarNumber",
+    "ChampionshipRules",
     "Classification",
     "ClassificationRules",
     "ClassificationStatus",
     "ClassifiedCar",
+    "CountingPart",
     "Driver",
     "Entry",
     "Flag",
@@ -33,11 +46,19 @@ __all__ = [
     "PenaltyKind",
     "PitStop",
     "PitboardError",
+    "PointsSystem",
     "PositionDropScope",
+    "RaceOverride",
+    "RoundScore",
     "RulesError",
+    "ScoredResult",
     "Session",
     "SessionKind",
+    "SharedDrive",
+    "Standing",
     "Stint",
+    "UnitSystem",
+    "WeatherReading",
     "format_duration",
     "format_gap",
     "format_lap_time",

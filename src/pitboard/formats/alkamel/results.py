@@ -33,25 +33,44 @@ STATUSES = {
 }
 
 
+BY_CLASS = ("CLASS_TYPE", "POS", "PIC", "NUMBER")
+
+
 def looks_like_results(header: list[str]) -> bool:
     return "NUMBER" in header and ("POSITION" in header or "POS" in header)
 
 
+def looks_like_results_by_class(header: list[str]) -> bool:
+    return all(name in header for name in BY_CLASS)
+
+
 def read_results(path: str | Path) -> list[ClassifiedCar]:
     """Read an official results file (overall or by class) into rows in the published order."""
+    return list(iter_results(open_table(path)))
+
+
+def read_results_by_class(path: str | Path) -> list[ClassifiedCar]:
+    """Read a results-by-class file (`05_…`): class, position overall and in class (PIC)."""
     table = open_table(path)
+    missing = [name for name in BY_CLASS if name not in table.header]
+    if missing:
+        table.close()
+        raise FormatError(
+            f"missing column {missing[0]} (not a results-by-class file?)", path=table.path, line=1
+        )
     return list(iter_results(table))
 
 
 def iter_results(table: Table) -> Iterator[ClassifiedCar]:
-    col = _Columns(table)
+    try:
+        col = _Columns(table)
+    except FormatError:
+        table.close()
+        raise
     for line, fields in table.rows:
         if len(fields) < col.needed:
-            raise FormatError(
-                f"truncated row: {len(fields)} fields, expected at least {col.needed}",
-                path=table.path,
-                line=line,
-            )
+            table.close()
+            raise table.truncated(line, fields)
         if len(fields) < col.width:
             fields = fields + [""] * (col.width - len(fields))  # trailing empty fields left out
         yield _row(table.path, line, fields, col)
@@ -95,8 +114,14 @@ def _text(fields: list[str], index: int | None) -> str:
 
 
 def _gap(text: str, path: str, line: int, column: str) -> Gap:
+    """By-class files write a minute with an apostrophe (`+1'48.578`), and once a gap to a car
+    classified ahead after a penalty as negative laps (`-15 Laps`): kept as `Gap(laps=-15)`."""
     try:
-        return parse_gap(text)
+        if text.startswith("-") and text.endswith(("Lap", "Laps")):
+            behind = parse_gap(text[1:])
+            if behind.laps:
+                return Gap(laps=-behind.laps)
+        return parse_gap(text.replace("'", ":"))
     except ValueError:
         raise FormatError("bad gap", path=path, line=line, column=column, value=text) from None
 
