@@ -45,8 +45,9 @@ class ClassifiedCar:
     class_position: int = 0
     laps: int = 0
     total_time: Millis | None = None
-    gap_first: Gap = field(default_factory=Gap.reference)
-    gap_previous: Gap = field(default_factory=Gap.reference)
+    # None: no gap to print (a qualifying car without a valid lap time).
+    gap_first: Gap | None = field(default_factory=Gap.reference)
+    gap_previous: Gap | None = field(default_factory=Gap.reference)
     best_lap: Millis | None = None
     best_lap_number: int | None = None
     pit_stops: list[PitStop] = field(default_factory=list)

@@ -31,4 +31,9 @@ class Lap:
     driver: str = ""
     driver_number: int | None = None
     flag: Flag | None = None
-    improvement: int = 0  # timekeeper's marker: 0 none, 1 personal best, 2/3 class/session best
+    # Timekeeper's marker. Al Kamel (IMSA, GR Cup) marks one lap per car, its counting best:
+    # 2, or 3 for the session's best; 0 on every other lap.
+    improvement: int = 0
+    # False: the lap time does not count (deleted by the stewards, or never counted by the
+    # timekeeper); the lap still counts as distance. See docs/deleted-laps.md.
+    valid: bool = True
