@@ -1,0 +1,70 @@
+"""The journal: every raw live input, appended (and committed) before it is applied.
+
+Records come back in the order they were appended (their id), so replaying them through the
+same code path rebuilds the live state after a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from pitboard.store import schema as t
+from pitboard.store.keys import inserted_id, key_of
+from pitboard.store.records import JournalRecord, StoreError
+from pitboard.store.sessions import session_id_of
+
+
+def append_journal(
+    connection: sa.Connection,
+    kind: str,
+    payload: Mapping[str, Any],
+    *,
+    session: str | None = None,
+    received_at: datetime | None = None,
+) -> int:
+    """Append one raw input; returns its id (the replay order)."""
+    if not kind:
+        raise StoreError("a journal record needs a kind")
+    row = {
+        "session_id": session_id_of(connection, session) if session is not None else None,
+        "kind": kind,
+        "payload": dict(payload),
+        "received_at": received_at or datetime.now(UTC),
+    }
+    inserted = connection.execute(sa.insert(t.journal).values(row))
+    return inserted_id(inserted)
+
+
+def read_journal(
+    connection: sa.Connection,
+    *,
+    session: str | None = None,
+    after: int = 0,
+    kinds: set[str] | None = None,
+    limit: int | None = None,
+) -> list[JournalRecord]:
+    """The records after id `after`, oldest first (at most `limit`); only the session's when
+    `session` is given. Read a long journal in pages: `after` = the last id of the page before."""
+    query = sa.select(t.journal).where(t.journal.c.id > after).order_by(t.journal.c.id)
+    if session is not None:
+        query = query.where(t.journal.c.session_id == session_id_of(connection, session))
+    if kinds is not None:
+        query = query.where(t.journal.c.kind.in_(sorted(kinds)))
+    if limit is not None:
+        query = query.limit(limit)
+    rows = connection.execute(query).all()
+    keys = {sid: key_of(connection, t.sessions, sid) for sid in {row.session_id for row in rows}}
+    return [
+        JournalRecord(
+            id=row.id,
+            kind=row.kind,
+            payload=row.payload,
+            received_at=row.received_at,
+            session=keys[row.session_id],
+        )
+        for row in rows
+    ]

@@ -1,0 +1,263 @@
+"""Sessions with their entry list and laps; entry lists of a season or an event.
+
+Saving a session again replaces its entries and laps (a corrected timing file), not its
+decisions or result versions. Laps go in with one executemany and come back in the saved order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from pitboard.model import Driver, Entry, Flag, Lap, Session, SessionKind
+from pitboard.store import schema as t
+from pitboard.store.keys import id_of, key_of, optional_id_of, save_keyed
+from pitboard.store.records import NotFound, SessionInfo, StoreError
+
+Scope = tuple[sa.Column[int], int]  # entries.season_id / event_id / session_id and its value
+
+
+def save_session(connection: sa.Connection, info: SessionInfo, session: Session) -> int:
+    """Save (or replace) the session `info.key` with `session`'s entries and laps."""
+    values = {
+        "event_id": optional_id_of(connection, t.events, info.event),
+        "kind": info.kind.value,
+        "name": info.name,
+        "scheduled_start": info.scheduled_start,
+        "duration_ms": info.duration,
+        "race_laps": info.race_laps,
+    }
+    session_id = save_keyed(connection, t.sessions, info.key, values)
+    save_entries(connection, (t.entries.c.session_id, session_id), session.entries.values())
+    connection.execute(sa.delete(t.laps).where(t.laps.c.session_id == session_id))
+    rows = [_lap_row(session_id, lap) for lap in session.laps]
+    if rows:
+        connection.execute(sa.insert(t.laps), rows)
+    return session_id
+
+
+def load_session(connection: sa.Connection, key: str) -> Session:
+    info = load_session_info(connection, key)
+    session_id = id_of(connection, t.sessions, key)
+    entries = load_entries(connection, (t.entries.c.session_id, session_id))
+    return Session(
+        kind=info.kind,
+        entries={entry.number: entry for entry in entries},
+        laps=load_laps(connection, session_id),
+        name=info.name,
+    )
+
+
+def load_session_info(connection: sa.Connection, key: str) -> SessionInfo:
+    row = connection.execute(sa.select(t.sessions).where(t.sessions.c.key == key)).first()
+    if row is None:
+        raise NotFound(f"no session {key!r} in the store")
+    return _info(row, key_of(connection, t.events, row.event_id))
+
+
+def load_sessions(connection: sa.Connection, event: str | None = None) -> list[SessionInfo]:
+    """The event's sessions in schedule order (all sessions when `event` is None)."""
+    query = sa.select(t.sessions, t.events.c.key.label("event_key")).outerjoin(
+        t.events, t.sessions.c.event_id == t.events.c.id
+    )
+    if event is not None:
+        query = query.where(t.sessions.c.event_id == id_of(connection, t.events, event))
+    query = query.order_by(t.sessions.c.scheduled_start, t.sessions.c.id)
+    return [_info(row, row.event_key) for row in connection.execute(query)]
+
+
+def _info(row: sa.Row[Any], event: str | None) -> SessionInfo:
+    return SessionInfo(
+        key=row.key,
+        kind=SessionKind(row.kind),
+        name=row.name,
+        event=event,
+        scheduled_start=row.scheduled_start,
+        duration=row.duration_ms,
+        race_laps=row.race_laps,
+    )
+
+
+def session_id_of(connection: sa.Connection, key: str) -> int:
+    return id_of(connection, t.sessions, key)
+
+
+def entry_scope(connection: sa.Connection, *, season: str | None, event: str | None) -> Scope:
+    """The scope of a season's or an event's entry list (exactly one of them)."""
+    if (season is None) == (event is None):
+        raise StoreError("an entry list belongs to exactly one season or one event")
+    if season is not None:
+        return t.entries.c.season_id, id_of(connection, t.seasons, season)
+    return t.entries.c.event_id, id_of(connection, t.events, str(event))
+
+
+def save_entries(connection: sa.Connection, scope: Scope, entries: Iterable[Entry]) -> None:
+    """Replace the entry list of `scope` with `entries`, in their order."""
+    column, scope_id = scope
+    entries = list(entries)
+    _refuse_duplicates(entries)
+    connection.execute(sa.delete(t.entries).where(column == scope_id))
+    if not entries:
+        return
+    driver_ids = _save_drivers(connection, [d for e in entries for d in e.drivers])
+    rows = [_entry_row(column.name, scope_id, ordinal, e) for ordinal, e in enumerate(entries)]
+    connection.execute(sa.insert(t.entries), rows)
+    ids = _entry_ids(connection, column, scope_id)
+    crews = [
+        {
+            "entry_id": ids[e.number],
+            "position": place,
+            "driver_id": driver_ids[d.name],
+            "category": d.category,
+        }
+        for e in entries
+        for place, d in enumerate(e.drivers, start=1)
+    ]
+    if crews:
+        connection.execute(sa.insert(t.entry_drivers), crews)
+
+
+def load_entries(connection: sa.Connection, scope: Scope) -> list[Entry]:
+    column, scope_id = scope
+    query = (
+        sa.select(
+            t.entries.c.id,
+            t.entries.c.number,
+            t.entries.c.car_class,
+            t.entries.c.team,
+            t.entries.c.vehicle,
+        )
+        .where(column == scope_id)
+        .order_by(t.entries.c.ordinal)
+    )
+    rows = connection.execute(query).all()
+    crews = _load_crews(connection, [row.id for row in rows])
+    return [
+        Entry(
+            number=row.number,
+            car_class=row.car_class,
+            team=row.team,
+            vehicle=row.vehicle,
+            drivers=tuple(crews.get(row.id, ())),
+        )
+        for row in rows
+    ]
+
+
+def load_laps(connection: sa.Connection, session_id: int) -> list[Lap]:
+    query = sa.select(t.laps).where(t.laps.c.session_id == session_id).order_by(t.laps.c.id)
+    return [_lap(row) for row in connection.execute(query)]
+
+
+def _refuse_duplicates(entries: Sequence[Entry]) -> None:
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.number in seen:
+            raise StoreError(f"car {entry.number!r} is twice in the entry list")
+        seen.add(entry.number)
+
+
+def _entry_row(scope: str, scope_id: int, ordinal: int, entry: Entry) -> dict[str, Any]:
+    return {
+        scope: scope_id,
+        "ordinal": ordinal,
+        "number": entry.number,
+        "car_class": entry.car_class,
+        "team": entry.team,
+        "vehicle": entry.vehicle,
+    }
+
+
+def _entry_ids(connection: sa.Connection, column: sa.Column[int], scope_id: int) -> dict[str, int]:
+    query = sa.select(t.entries.c.number, t.entries.c.id).where(column == scope_id)
+    return {row.number: row.id for row in connection.execute(query)}
+
+
+def _save_drivers(connection: sa.Connection, crew: Sequence[Driver]) -> dict[str, int]:
+    """Make sure every driver has a row (by name); keep the newest category and country."""
+    latest = {driver.name: driver for driver in crew}
+    known = _driver_ids(connection, list(latest))
+    new = [
+        {"name": d.name, "category": d.category, "country": d.country}
+        for name, d in latest.items()
+        if name not in known
+    ]
+    if new:
+        connection.execute(sa.insert(t.drivers), new)
+    for name, driver in latest.items():
+        if name in known and (driver.category or driver.country):
+            _update_driver(connection, known[name], driver)
+    return _driver_ids(connection, list(latest))
+
+
+def _update_driver(connection: sa.Connection, driver_id: int, driver: Driver) -> None:
+    values = {"category": driver.category, "country": driver.country}
+    changes = {name: value for name, value in values.items() if value}
+    connection.execute(sa.update(t.drivers).where(t.drivers.c.id == driver_id).values(**changes))
+
+
+def _driver_ids(connection: sa.Connection, names: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        query = sa.select(t.drivers.c.name, t.drivers.c.id).where(t.drivers.c.name.in_(chunk))
+        found.update({row.name: row.id for row in connection.execute(query)})
+    return found
+
+
+def _load_crews(connection: sa.Connection, entry_ids: list[int]) -> dict[int, list[Driver]]:
+    crews: dict[int, list[Driver]] = {}
+    if not entry_ids:
+        return crews
+    query = (
+        sa.select(
+            t.entry_drivers.c.entry_id,
+            t.entry_drivers.c.category,
+            t.drivers.c.name,
+            t.drivers.c.country,
+        )
+        .join(t.drivers, t.entry_drivers.c.driver_id == t.drivers.c.id)
+        .where(t.entry_drivers.c.entry_id.in_(entry_ids))
+        .order_by(t.entry_drivers.c.entry_id, t.entry_drivers.c.position)
+    )
+    for row in connection.execute(query):
+        driver = Driver(name=row.name, category=row.category, country=row.country)
+        crews.setdefault(row.entry_id, []).append(driver)
+    return crews
+
+
+def _lap_row(session_id: int, lap: Lap) -> dict[str, Any]:
+    return {
+        "session_id": session_id,
+        "car": lap.car,
+        "number": lap.number,
+        "time_ms": lap.time,
+        "elapsed_ms": lap.elapsed,
+        "hour_ms": lap.hour,
+        "sectors_ms": list(lap.sectors),
+        "in_pit": lap.in_pit,
+        "pit_time_ms": lap.pit_time,
+        "driver": lap.driver,
+        "driver_number": lap.driver_number,
+        "flag": lap.flag.value if lap.flag else None,
+        "improvement": lap.improvement,
+    }
+
+
+def _lap(row: sa.Row[Any]) -> Lap:
+    return Lap(
+        car=row.car,
+        number=row.number,
+        time=row.time_ms,
+        elapsed=row.elapsed_ms,
+        hour=row.hour_ms,
+        sectors=tuple(row.sectors_ms),
+        in_pit=row.in_pit,
+        pit_time=row.pit_time_ms,
+        driver=row.driver,
+        driver_number=row.driver_number,
+        flag=Flag(row.flag) if row.flag else None,
+        improvement=row.improvement,
+    )

@@ -1,0 +1,214 @@
+"""`open_store()` and the `Store`: the season, sessions, decisions, results and journal on disk.
+
+Every call is one transaction: it is written whole or not at all (a penalty for an unknown car
+writes nothing). One writer per SQLite database; readers may open their own `Store`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from pitboard.model import Entry, Millis, Session
+from pitboard.store import decisions, journal, season, sessions
+from pitboard.store.database import create_engine, database_url, upgrade_database
+from pitboard.store.records import (
+    Circuit,
+    Decision,
+    Event,
+    JournalRecord,
+    ResultState,
+    ResultVersion,
+    Season,
+    Series,
+    SessionInfo,
+)
+
+
+def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+    """Open the store at `url` (else `PITBOARD_DB`, else `./pitboard.db`), migrated to head."""
+    engine = create_engine(url)
+    if migrate:
+        upgrade_database(engine)
+    return Store(engine)
+
+
+class Store:
+    """The persistence of pitboard, in the sport's words. Use as a context manager or `close()`."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- the season around the sessions ---------------------------------------------------
+
+    def save_series(self, series: Series) -> None:
+        with self.engine.begin() as connection:
+            season.save_series(connection, series)
+
+    def load_series(self, key: str) -> Series:
+        with self.engine.connect() as connection:
+            return season.load_series(connection, key)
+
+    def save_season(self, record: Season) -> None:
+        with self.engine.begin() as connection:
+            season.save_season(connection, record)
+
+    def load_season(self, key: str) -> Season:
+        with self.engine.connect() as connection:
+            return season.load_season(connection, key)
+
+    def save_circuit(self, circuit: Circuit) -> None:
+        with self.engine.begin() as connection:
+            season.save_circuit(connection, circuit)
+
+    def load_circuit(self, key: str) -> Circuit:
+        with self.engine.connect() as connection:
+            return season.load_circuit(connection, key)
+
+    def save_event(self, event: Event) -> None:
+        with self.engine.begin() as connection:
+            season.save_event(connection, event)
+
+    def load_event(self, key: str) -> Event:
+        with self.engine.connect() as connection:
+            return season.load_event(connection, key)
+
+    def load_events(self, season_key: str) -> list[Event]:
+        """The season's rounds in round order."""
+        with self.engine.connect() as connection:
+            return season.load_events(connection, season_key)
+
+    def save_entries(
+        self, entries: Iterable[Entry], *, season: str | None = None, event: str | None = None
+    ) -> None:
+        """Replace the entry list of a season or of an event."""
+        with self.engine.begin() as connection:
+            scope = sessions.entry_scope(connection, season=season, event=event)
+            sessions.save_entries(connection, scope, entries)
+
+    def load_entries(self, *, season: str | None = None, event: str | None = None) -> list[Entry]:
+        with self.engine.connect() as connection:
+            scope = sessions.entry_scope(connection, season=season, event=event)
+            return sessions.load_entries(connection, scope)
+
+    # -- sessions: entries and laps ---------------------------------------------------------
+
+    def save_session(
+        self,
+        key: str,
+        session: Session,
+        *,
+        event: str | None = None,
+        scheduled_start: datetime | None = None,
+        duration: Millis | None = None,
+        race_laps: int | None = None,
+    ) -> SessionInfo:
+        """Save `session` (entries and laps) as `key`, replacing what `key` held before."""
+        info = SessionInfo(
+            key=key,
+            kind=session.kind,
+            name=session.name,
+            event=event,
+            scheduled_start=scheduled_start,
+            duration=duration,
+            race_laps=race_laps,
+        )
+        with self.engine.begin() as connection:
+            sessions.save_session(connection, info, session)
+        return info
+
+    def load_session(self, key: str) -> Session:
+        with self.engine.connect() as connection:
+            return sessions.load_session(connection, key)
+
+    def load_session_info(self, key: str) -> SessionInfo:
+        with self.engine.connect() as connection:
+            return sessions.load_session_info(connection, key)
+
+    def load_sessions(self, event: str | None = None) -> list[SessionInfo]:
+        """The event's sessions in schedule order (every session when `event` is None)."""
+        with self.engine.connect() as connection:
+            return sessions.load_sessions(connection, event)
+
+    # -- stewards' decisions and result versions --------------------------------------------
+
+    def save_penalties(self, session: str, penalties: Iterable[Decision]) -> list[int]:
+        """Append decisions to the session (all or none); returns their ids."""
+        with self.engine.begin() as connection:
+            return decisions.save_penalties(connection, session, penalties)
+
+    def load_penalties(self, session: str, *, version: int | None = None) -> list[Decision]:
+        """All decisions (also those not yet published), or those result `version` includes."""
+        with self.engine.connect() as connection:
+            return decisions.load_penalties(connection, session, version)
+
+    def publish_result(
+        self,
+        session: str,
+        state: ResultState,
+        *,
+        reason: str = "",
+        by: str = "",
+        at: datetime | None = None,
+    ) -> ResultVersion:
+        """Publish the next version: provisional -> official -> revised."""
+        with self.engine.begin() as connection:
+            return decisions.publish_result(connection, session, state, reason=reason, by=by, at=at)
+
+    def load_result_history(self, session: str) -> list[ResultVersion]:
+        with self.engine.connect() as connection:
+            return decisions.load_result_history(connection, session)
+
+    def load_result_version(self, session: str, number: int | None = None) -> ResultVersion:
+        """One version of the result, the latest by default."""
+        with self.engine.connect() as connection:
+            return decisions.load_result_version(connection, session, number)
+
+    # -- the journal of raw live inputs ---------------------------------------------------
+
+    def append_journal(
+        self,
+        kind: str,
+        payload: Mapping[str, Any],
+        *,
+        session: str | None = None,
+        received_at: datetime | None = None,
+    ) -> int:
+        """Append one raw input durably (committed on return); returns its id."""
+        with self.engine.begin() as connection:
+            return journal.append_journal(
+                connection, kind, payload, session=session, received_at=received_at
+            )
+
+    def read_journal(
+        self,
+        *,
+        session: str | None = None,
+        after: int = 0,
+        kinds: set[str] | None = None,
+        limit: int | None = None,
+    ) -> list[JournalRecord]:
+        """Records after id `after`, in the order they were appended."""
+        with self.engine.connect() as connection:
+            return journal.read_journal(
+                connection, session=session, after=after, kinds=kinds, limit=limit
+            )
+
+
+__all__ = ["Store", "database_url", "open_store"]
