@@ -1,13 +1,42 @@
-"""Which reader for which file: sniffed from the header, or named by the caller."""
+"""Which reader for which file: sniffed from the header, or named by the caller.
+
+    read(path)                     -> Session | list[ClassifiedCar] | list[WeatherReading]
+    read(path, format="weather")   -> skip the sniffing
+
+Sniffing looks only at the header line (the first line, BOM and padding removed), in this
+order: a lap analysis has NUMBER, LAP_NUMBER, LAP_TIME and LAP_IMPROVEMENT; results by class have
+CLASS_TYPE, POS, PIC and NUMBER; results have NUMBER and POSITION or POS; weather has
+TIME_UTC_SECONDS and AIR_TEMP. Anything else is a FormatError naming the file.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from pitboard.formats.alkamel.analysis import looks_like_analysis, read_analysis
+from pitboard.formats.alkamel.results import (
+    looks_like_results,
+    looks_like_results_by_class,
+    read_results,
+    read_results_by_class,
+)
+from pitboard.formats.alkamel.weather import looks_like_weather, read_weather
 from pitboard.formats.text import open_table
-from pitboard.model import FormatError, Session, SessionKind
+from pitboard.model import ClassifiedCar, FormatError, Session, SessionKind, WeatherReading
+
+ANALYSIS, RESULTS, RESULTS_BY_CLASS, WEATHER = "analysis", "results", "results-by-class", "weather"
+FORMATS = (ANALYSIS, RESULTS_BY_CLASS, RESULTS, WEATHER)  # in sniffing order
+
+Records = Session | list[ClassifiedCar] | list[WeatherReading]
+
+_LOOKS_LIKE: dict[str, Callable[[list[str]], bool]] = {
+    ANALYSIS: looks_like_analysis,
+    RESULTS_BY_CLASS: looks_like_results_by_class,
+    RESULTS: looks_like_results,
+    WEATHER: looks_like_weather,
+}
 
 _KIND_WORDS = (
     (re.compile(r"race", re.IGNORECASE), SessionKind.RACE),
@@ -26,17 +55,50 @@ def guess_session_kind(path: str | Path) -> SessionKind:
     return SessionKind.RACE
 
 
+def sniff(path: str | Path) -> str:
+    """The format of a file, from its header line: one of FORMATS."""
+    table = open_table(path)
+    table.close()
+    for name, looks_like in _LOOKS_LIKE.items():
+        if looks_like(table.header):
+            return name
+    raise FormatError(
+        "unknown format (expected an Al Kamel lap analysis, results, results by class or "
+        f"weather file; header starts {', '.join(table.header[:4])})",
+        path=str(path),
+        line=1,
+    )
+
+
+def read(path: str | Path, format: str | None = None) -> Records:
+    """Read any known file: a lap analysis as a Session (kind guessed from the file name),
+    results and results by class as rows in the published order, weather as readings."""
+    if format is None:
+        format = sniff(path)
+    if format == ANALYSIS:
+        return read_analysis(path, guess_session_kind(path))
+    if format == RESULTS:
+        return read_results(path)
+    if format == RESULTS_BY_CLASS:
+        return read_results_by_class(path)
+    if format == WEATHER:
+        return read_weather(path)
+    raise FormatError(f"unknown format {format!r} (known: {', '.join(FORMATS)})", path=str(path))
+
+
 def read_session(path: str | Path, kind: SessionKind | None = None) -> Session:
     """Read a lap file of any known format into a session."""
-    table = open_table(path)
-    header = table.header
-    table.rows.close()  # type: ignore[attr-defined]
-    kind = kind or guess_session_kind(path)
-    if looks_like_analysis(header):
-        return read_analysis(path, kind)
+    if sniff_lap_file(path):
+        return read_analysis(path, kind or guess_session_kind(path))
     raise FormatError(
         "not a lap file pitboard knows (expected an Al Kamel lap analysis with NUMBER, "
         "LAP_NUMBER, LAP_TIME, LAP_IMPROVEMENT columns)",
         path=str(path),
         line=1,
     )
+
+
+def sniff_lap_file(path: str | Path) -> bool:
+    table = open_table(path)
+    table.close()
+    return looks_like_analysis(table.header)

@@ -185,6 +185,6 @@ def _bad_bytes_error(
         "not UTF-8 text (Latin-1?)",
         path=path,
         line=line,
-        column=header[index] if index < len(header) else None,
+        column=(header[index] or None) if index < len(header) else None,
         value=field.decode("utf-8", "backslashreplace"),
     )

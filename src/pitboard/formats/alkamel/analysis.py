@@ -10,9 +10,11 @@ the empty field appended to every row.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from pitboard.formats.fields import integer_or_none
 from pitboard.formats.text import Table, open_table
@@ -22,8 +24,10 @@ from pitboard.model import (
     Flag,
     FormatError,
     Lap,
+    Millis,
     Session,
     SessionKind,
+    format_lap_time,
     parse_duration,
 )
 
@@ -36,6 +40,7 @@ FLAGS = {
     "FF": Flag.CHEQUERED,
     "YF": Flag.YELLOW,
 }
+FLAG_CODES = {Flag.SAFETY_CAR: "SF"} | {flag: code for code, flag in FLAGS.items() if code != "SC"}
 _FLAG_OR_NONE: dict[str, Flag | None] = {**FLAGS, "": None}
 _SMALL: dict[str, int | None] = {str(n): n for n in range(1000)} | {"": None}
 
@@ -183,3 +188,69 @@ def _flag(text: str, path: str, line: int) -> Flag | None:
     if isinstance(flag, Flag) or flag is None:
         return flag
     raise FormatError("unknown flag", path=path, line=line, column="FLAG_AT_FL", value=text)
+
+
+# The layout Al Kamel writes (WEC, GR Cup): padded names up to HOUR, then unpadded ones.
+_HEAD = (" DRIVER_NUMBER", " LAP_NUMBER", " LAP_TIME", " LAP_IMPROVEMENT")
+_TAIL = (" KPH", " ELAPSED", " HOUR")
+_AFTER = ("TOP_SPEED", "DRIVER_NAME", "PIT_TIME", "CLASS", "GROUP", "TEAM", "MANUFACTURER")
+
+
+def write_analysis(session: Session, stream: TextIO) -> None:
+    """Write the laps of a session as an Al Kamel lap analysis: `;`, a trailing separator,
+    padded header names, times as the timekeepers print them. `read_analysis` reads it back
+    to the same laps (a lap with fewer sectors than the others gets empty sector fields)."""
+    sectors = max((len(lap.sectors) for lap in session.laps), default=0)
+    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer.writerow(_header(sectors))
+    for lap in session.laps:
+        writer.writerow(_row(lap, session.entries.get(lap.car), sectors))
+
+
+def _header(sectors: int) -> list[str]:
+    names = ["NUMBER", *_HEAD, " CROSSING_FINISH_LINE_IN_PIT"]
+    for n in range(1, sectors + 1):
+        names += [f" S{n}", f" S{n}_IMPROVEMENT"]
+    names += [*_TAIL, *(f"S{n}_LARGE" for n in range(1, sectors + 1)), *_AFTER]
+    return [*names, "FLAG_AT_FL", ""]
+
+
+def _row(lap: Lap, entry: Entry | None, sectors: int) -> list[str]:
+    row = [lap.car, _int(lap.driver_number), str(lap.number), _time(lap.time)]
+    row += [str(lap.improvement), "B" if lap.in_pit else ""]
+    padded = [*lap.sectors, *([None] * (sectors - len(lap.sectors)))]
+    for sector in padded:
+        row += [_time(sector), "0"]
+    row += ["", _time(lap.elapsed), _clock(lap.hour)]
+    row += [_large(sector) for sector in padded]
+    row += ["", lap.driver, _clock(lap.pit_time)]
+    if entry is None:
+        entry = Entry(lap.car, "")
+    row += [entry.car_class, "", entry.team, entry.vehicle]
+    return [*row, FLAG_CODES[lap.flag] if lap.flag else "", ""]
+
+
+def _int(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _time(millis: Millis | None) -> str:
+    return "" if millis is None else format_lap_time(millis)
+
+
+def _clock(millis: Millis | None) -> str:
+    """Time of day and pit time: always `h:mm:ss.fff` (`16:04:24.869`, `0:01:27.261`)."""
+    if millis is None:
+        return ""
+    seconds, ms = divmod(millis, 1000)
+    minutes, sec = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{sec:02d}.{ms:03d}"
+
+
+def _large(millis: Millis | None) -> str:
+    """Sector `_LARGE` columns: always `m:ss.fff` (`0:58.054`)."""
+    if millis is None:
+        return ""
+    minutes, rest = divmod(millis, 60_000)
+    return f"{minutes}:{rest // 1000:02d}.{rest % 1000:03d}"

@@ -37,7 +37,9 @@ BY_CLASS = ("CLASS_TYPE", "POS", "PIC", "NUMBER")
 
 
 def looks_like_results(header: list[str]) -> bool:
-    return "NUMBER" in header and ("POSITION" in header or "POS" in header)
+    """NUMBER, POSITION (race) or POS (qualifying), and the Al Kamel GAP_FIRST."""
+    has_position = "POSITION" in header or "POS" in header
+    return has_position and "NUMBER" in header and "GAP_FIRST" in header
 
 
 def looks_like_results_by_class(header: list[str]) -> bool:

@@ -1,0 +1,322 @@
+"""Ergast CSV directory (races, results, drivers, driver standings, status, qualifying) -> model.
+
+`\\N` is null. Rows are streamed with `csv`; a bad value raises (or, with `on_error="collect"`,
+records) a FormatError naming file:line, the column and the raw value.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pitboard.model import FormatError, ScoredResult
+
+NULL = "\\N"
+OnError = Literal["raise", "collect"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ErgastRace:
+    race_id: int
+    year: int
+    round: int
+    name: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class ErgastDriver:
+    driver_id: int
+    ref: str
+    forename: str
+    surname: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.forename} {self.surname}"
+
+
+@dataclass(frozen=True, slots=True)
+class ErgastResult:
+    race_id: int
+    driver_id: int
+    number: str | None
+    grid: int | None
+    position: int | None
+    position_text: str
+    position_order: int
+    laps: int
+    status_id: int
+    fastest_lap_rank: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ErgastStanding:
+    race_id: int
+    driver_id: int
+    points: Decimal
+    position: int | None
+    position_text: str
+    wins: int
+
+
+@dataclass(frozen=True, slots=True)
+class ErgastQualifying:
+    race_id: int
+    driver_id: int
+    position: int | None
+
+
+class Row:
+    """One CSV row with typed getters that name the file, line and column on bad input."""
+
+    def __init__(self, path: Path, line: int, values: dict[str, str]) -> None:
+        self.path, self.line, self.values = path, line, values
+
+    def error(self, message: str, column: str) -> FormatError:
+        value = self.values.get(column)
+        return FormatError(message, path=self.path.name, line=self.line, column=column, value=value)
+
+    def text(self, column: str) -> str:
+        value = self.values.get(column)
+        if value is None:
+            raise self.error("missing value", column)
+        return value
+
+    def optional_text(self, column: str) -> str | None:
+        value = self.text(column)
+        return None if value == NULL else value
+
+    def integer(self, column: str) -> int:
+        value = self.optional_integer(column)
+        if value is None:
+            raise self.error("missing number", column)
+        return value
+
+    def optional_integer(self, column: str) -> int | None:
+        value = self.optional_text(column)
+        if value is None or value == "":
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise self.error("bad number", column) from None
+
+    def decimal(self, column: str) -> Decimal:
+        value = self.text(column)
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            raise self.error("bad number", column) from None
+
+
+def rows(path: Path, columns: tuple[str, ...]) -> Iterator[Row]:
+    """Stream the rows of one Ergast CSV file, after checking its header has `columns`."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            raise FormatError("empty file", path=path.name, line=1)
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise FormatError("missing column", path=path.name, line=1, column=missing[0])
+        for values in reader:
+            if not values:
+                continue
+            if len(values) != len(header):
+                message = f"expected {len(header)} fields, found {len(values)}"
+                raise FormatError(message, path=path.name, line=reader.line_num)
+            yield Row(path, reader.line_num, dict(zip(header, values, strict=True)))
+
+
+def read_table(
+    path: Path,
+    columns: tuple[str, ...],
+    build: Callable[[Row], T],
+    issues: list[FormatError] | None = None,
+) -> list[T]:
+    """Every row of `path` through `build`; a bad row raises, or is recorded in `issues`."""
+    records: list[T] = []
+    for row in rows(path, columns):
+        try:
+            records.append(build(row))
+        except FormatError as error:
+            if issues is None:
+                raise
+            issues.append(error)
+    return records
+
+
+def _race(row: Row) -> ErgastRace:
+    year, round_ = row.integer("year"), row.integer("round")
+    return ErgastRace(row.integer("raceId"), year, round_, row.text("name"), row.text("date"))
+
+
+def _driver(row: Row) -> ErgastDriver:
+    return ErgastDriver(
+        row.integer("driverId"), row.text("driverRef"), row.text("forename"), row.text("surname")
+    )
+
+
+def _result(row: Row) -> ErgastResult:
+    return ErgastResult(
+        race_id=row.integer("raceId"),
+        driver_id=row.integer("driverId"),
+        number=row.optional_text("number"),
+        grid=row.optional_integer("grid"),
+        position=row.optional_integer("position"),
+        position_text=row.text("positionText"),
+        position_order=row.integer("positionOrder"),
+        laps=row.integer("laps"),
+        status_id=row.integer("statusId"),
+        fastest_lap_rank=row.optional_integer("rank"),
+    )
+
+
+def _standing(row: Row) -> ErgastStanding:
+    return ErgastStanding(
+        race_id=row.integer("raceId"),
+        driver_id=row.integer("driverId"),
+        points=row.decimal("points"),
+        position=row.optional_integer("position"),
+        position_text=row.text("positionText"),
+        wins=row.integer("wins"),
+    )
+
+
+def _qualifying(row: Row) -> ErgastQualifying:
+    return ErgastQualifying(
+        row.integer("raceId"), row.integer("driverId"), row.optional_integer("position")
+    )
+
+
+def _status(row: Row) -> tuple[int, str]:
+    return row.integer("statusId"), row.text("status")
+
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "races": ("raceId", "year", "round", "name", "date"),
+    "drivers": ("driverId", "driverRef", "forename", "surname"),
+    "results": (
+        "raceId",
+        "driverId",
+        "number",
+        "grid",
+        "position",
+        "positionText",
+        "positionOrder",
+        "laps",
+        "statusId",
+        "rank",
+    ),
+    "driver_standings": ("raceId", "driverId", "points", "position", "positionText", "wins"),
+    "qualifying": ("raceId", "driverId", "position"),
+    "status": ("statusId", "status"),
+}
+
+
+@dataclass
+class ErgastDatabase:
+    """An Ergast CSV directory, read."""
+
+    races: dict[int, ErgastRace]
+    drivers: dict[int, ErgastDriver]
+    results: list[ErgastResult]
+    standings: list[ErgastStanding]
+    qualifying: list[ErgastQualifying]
+    status: dict[int, str]
+    issues: list[FormatError] = field(default_factory=list)
+
+    def seasons(self) -> list[int]:
+        return sorted({race.year for race in self.races.values()})
+
+    def season_races(self, year: int) -> list[ErgastRace]:
+        return sorted((r for r in self.races.values() if r.year == year), key=lambda r: r.round)
+
+
+def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDatabase:
+    """Read the Ergast CSV files of `directory` (qualifying.csv and status.csv are optional)."""
+    folder = Path(directory)
+    issues: list[FormatError] | None = [] if on_error == "collect" else None
+
+    def table(name: str, build: Callable[[Row], T], optional: bool = False) -> list[T]:
+        path = folder / f"{name}.csv"
+        if optional and not path.is_file():
+            return []
+        return read_table(path, TABLES[name], build, issues)
+
+    return ErgastDatabase(
+        races={r.race_id: r for r in table("races", _race)},
+        drivers={d.driver_id: d for d in table("drivers", _driver)},
+        results=table("results", _result),
+        standings=table("driver_standings", _standing),
+        qualifying=table("qualifying", _qualifying, optional=True),
+        status=dict(table("status", _status, optional=True)),
+        issues=issues or [],
+    )
+
+
+def _fastest_laps() -> dict[tuple[int, int], list[str]]:
+    """Fastest-lap holders of 1950–1959 by (season, round), shipped beside this module."""
+    text = resources.files("pitboard.formats").joinpath("ergast_fastest_laps.toml")
+    data = tomllib.loads(text.read_text(encoding="utf-8"))
+    return {
+        (int(year), int(round_)): list(refs)
+        for year, rounds in data.items()
+        for round_, refs in rounds.items()
+    }
+
+
+def season_results(db: ErgastDatabase, year: int) -> list[ScoredResult]:
+    """Every result of `year` as the points rules see it; drivers named by their driverRef."""
+    races = {r.race_id: r for r in db.season_races(year)}
+    results = [r for r in db.results if r.race_id in races]
+    cars = Counter((r.race_id, r.position_order) for r in results)
+    listed = _fastest_laps()
+    flagged: set[tuple[int, int]] = set()
+    scored: list[ScoredResult] = []
+    for result in results:
+        race = races[result.race_id]
+        ref = db.drivers[result.driver_id].ref
+        key = (result.race_id, result.driver_id)
+        fastest = key not in flagged and (
+            ref in listed.get((year, race.round), []) or result.fastest_lap_rank == 1
+        )
+        if fastest:
+            flagged.add(key)
+        shared = cars[(result.race_id, result.position_order)]
+        scored.append(_scored(race, ref, result, shared, fastest))
+    return scored
+
+
+def _scored(
+    race: ErgastRace, ref: str, result: ErgastResult, shared: int, fastest: bool
+) -> ScoredResult:
+    return ScoredResult(
+        season=race.year,
+        round=race.round,
+        driver=ref,
+        position=result.position,
+        classified=result.position is not None,
+        shared=shared,
+        fastest_lap=fastest,
+        pole=result.grid == 1,
+        car=result.number or "",
+    )
+
+
+def final_standings(db: ErgastDatabase, year: int) -> list[ErgastStanding]:
+    """The official drivers' standings after the last round of `year`."""
+    races = db.season_races(year)
+    if not races:
+        return []
+    last = races[-1].race_id
+    return [s for s in db.standings if s.race_id == last]
