@@ -25,6 +25,7 @@ from pitboard.formats.alkamel.results import read_results
 from pitboard.model import (
     ClassifiedCar,
     Entry,
+    Gap,
     Lap,
     Penalty,
     PenaltyKind,
@@ -246,3 +247,109 @@ def test_qualifying_match_table(real_data: Path) -> None:
     print("\nfrom the lap file alone\n" + match_table(alone))
     print("\nwith the stewards' decisions the lap file cannot show\n" + match_table(decided))
     assert sum(r.exact for r in decided) >= sum(r.exact for r in alone)
+
+
+def _laps_of(session: Session, car: str) -> list[Lap]:
+    return [lap for lap in session.laps if lap.car == car]
+
+
+WGI_2021_GTLM = (
+    "2021/12-6h---watkins-glen-international/202106261215-qualifying---gtd-points---gtlm-laps.csv"
+)
+
+
+def test_watkins_glen_2021_gtlm_qualifying_car_3_pole_lap_deleted(real_data: Path) -> None:
+    """#3 ran 1:40.588 on lap 4, but the file marks lap 7 (1:40.944) as its best: lap 4 was
+    deleted, and the official pole is 1:40.944; every gap is measured from it."""
+    session, official = read_session(real_data, WGI_2021_GTLM)
+    laps = {lap.number: lap for lap in _laps_of(session, "3")}
+    assert (laps[4].time, laps[4].improvement) == (100_588, 0)
+    assert (laps[7].time, laps[7].improvement) == (100_944, 3)
+    ours = classify_with(session)
+    pole = row(ours, "3")
+    assert (pole.position, pole.best_lap, pole.best_lap_number) == (1, 100_944, 7)
+    assert (row(official, "3").best_lap, row(official, "3").best_lap_number) == (100_944, 7)
+    assert str(row(ours, "4").gap_first) == str(row(official, "4").gap_first) == "+0.374"
+
+
+def test_wgi_2021_gtd_qualifying_car_19_times_cancelled(real_data: Path) -> None:
+    """The file still marks #19's lap 4 (2:03.611) as its best, but the official result lists
+    #19 last without a time: its times were cancelled. The gaps it keeps are those of the
+    cancelled lap, to the pole and to #88, the car it followed with that lap."""
+    session, official = read_session(real_data, WGI_2021_GTD)
+    marked = [lap for lap in _laps_of(session, "19") if lap.improvement]
+    assert [(lap.number, lap.time) for lap in marked] == [(4, 123_611)]
+    theirs = row(official, "19")
+    assert (theirs.position, theirs.best_lap, theirs.laps) == (12, None, 5)
+    assert row(classify_with(session), "19").position == 11  # the lap file alone
+    ours = row(classify_with(session, DECISIONS[WGI_2021_GTD]), "19")
+    assert (ours.position, ours.best_lap, ours.laps, ours.gap_first) == (12, None, 5, None)
+    pole, ahead = official[0].best_lap or 0, row(official, "88").best_lap or 0
+    assert theirs.gap_first == Gap.time(123_611 - pole)
+    assert theirs.gap_previous == Gap.time(123_611 - ahead)
+
+
+def test_laguna_seca_2021_gtd_qualifying_car_23_times_cancelled(real_data: Path) -> None:
+    """#23 (Heart of Racing) has a marked best lap in both GTD groups, yet both official results
+    list it last without a time. In the first group it keeps the gaps of its cancelled lap
+    (1:24.591: +0.086 to the pole, +0.023 to #96); in the second, no gaps."""
+    session, official = read_session(real_data, LAGUNA_2021_GTD)
+    assert [lap.number for lap in _laps_of(session, "23") if lap.improvement] == [5]
+    ours = classify_with(session, DECISIONS[LAGUNA_2021_GTD])
+    assert (row(ours, "23").position, row(official, "23").position) == (12, 12)
+    assert row(official, "23").gap_first == Gap.time(84_591 - (official[0].best_lap or 0))
+    assert row(official, "23").gap_previous == Gap.time(
+        84_591 - (row(official, "96").best_lap or 0)
+    )
+    result = compare_session(real_data, LAGUNA_2021_GTD_GTLM)
+    assert result.ok, match_table([result])
+
+
+def test_road_atlanta_2023_qualifying_car_47_lap_9_reinstated(real_data: Path) -> None:
+    """The file marks #47's lap 4 (1:25.535) and leaves laps 5 (1:25.183) and 9 (1:24.981)
+    unmarked, as deleted; the official result counts lap 9. The lap file was written before
+    lap 9 was given back. Given that decision, the whole session matches."""
+    session, official = read_session(real_data, ROAD_ATLANTA_2023)
+    laps = {lap.number: lap for lap in _laps_of(session, "47")}
+    assert [n for n, lap in laps.items() if lap.improvement] == [4]
+    assert (laps[9].time, laps[4].time) == (84_981, 85_535)
+    assert (row(official, "47").best_lap, row(official, "47").best_lap_number) == (84_981, 9)
+    assert row(classify_with(session), "47").best_lap_number == 4  # the lap file alone
+    session, _ = read_session(real_data, ROAD_ATLANTA_2023)
+    ours = row(classify_with(session, DECISIONS[ROAD_ATLANTA_2023]), "47")
+    assert (ours.position, ours.best_lap_number) == (row(official, "47").position, 9)
+
+
+STALE = [(path, d.car) for path, ds in DECISIONS.items() for d in ds if d.stale_gaps]
+
+
+@pytest.mark.parametrize(
+    ("path", "car"), STALE, ids=[f"{session_name(p)}-car-{c}" for p, c in STALE]
+)
+def test_qualifying_cars_without_time_keep_stale_gaps(real_data: Path, path: str, car: str) -> None:
+    """A car whose times were cancelled is listed without a time but, unlike every other car
+    without a time, with gaps: left over from the time it lost (some cars, such as #88 at the
+    2021 Roar and #9 at VIR 2021, have no lap in the file at all). We print no gap; every
+    other field matches."""
+    session, official = read_session(real_data, path)
+    ours = row(classify_with(session, DECISIONS[path]), car)
+    theirs = row(official, car)
+    assert theirs.best_lap is None and theirs.best_lap_number is None
+    assert theirs.gap_first is not None and theirs.gap_previous is not None
+    assert (ours.gap_first, ours.gap_previous) == (None, None)
+    same = ("position", "class_position", "laps", "best_lap", "best_lap_number")
+    assert [getattr(ours, f) for f in same] == [getattr(theirs, f) for f in same]
+
+
+WGI_2023 = "2023/12-watkins-glen-international/202306241320-qualifying-laps.csv"
+
+
+def test_watkins_glen_2023_qualifying_red_flag_untimed_cars_by_number(real_data: Path) -> None:
+    """The prototypes never set a time (red flag): 29 cars follow the GT cars in car-number
+    order, `01` before `04` before `4`, with no lap number and no gaps."""
+    session, official = read_session(real_data, WGI_2023)
+    untimed = [r.number for r in official if r.best_lap is None]
+    assert untimed[:4] == ["01", "04", "4", "5"] and len(untimed) == 29
+    assert all(r.gap_first is None and r.gap_previous is None for r in official[28:])
+    ours = classify_with(session)
+    assert [r.number for r in ours if r.best_lap is None] == untimed
