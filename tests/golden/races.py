@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from golden.compare import Comparison, compare
+from golden.lemans import read_lemans_results
 from pitboard.formats.alkamel.analysis import read_analysis
 from pitboard.formats.alkamel.results import read_results
+from pitboard.formats.penalties import read_penalties
 from pitboard.model import ClassificationStatus, ClassifiedCar, Entry, Penalty, Session, SessionKind
 from pitboard.rules import classify
 from pitboard.rules.rulesets import load_ruleset
-from tests.golden.compare import Comparison, compare
-from tests.golden.lemans import read_lemans_results
 
 # IMSA and GR Cup list a retired car as "Classified": its status tells nothing apart.
 ALKAMEL_FIELDS = (
@@ -172,6 +173,14 @@ def all_races() -> list[Race]:
 
 
 RACES = {race.name: race for race in all_races()}
+
+PENALTIES = Path(__file__).resolve().parent / "penalties"
+
+
+def stewards_decisions(race: Race) -> list[Penalty]:
+    """The post-race penalties the official documents show (tests/golden/penalties/<race>.toml)."""
+    path = PENALTIES / f"{race.name}.toml"
+    return read_penalties(path) if path.is_file() else []
 
 
 def _resolve(root: Path, pattern: str) -> Path:

@@ -41,9 +41,11 @@ def classify_race(
     rows = [_race_row(e, laps_by_car.get(e.number, []), by_car.get(e.number, [])) for e in entries]
     _set_statuses(rows, laps_by_car, rules)
     rows.sort(key=lambda row: _order_key(row, rules))
+    # Gaps are those of the order on the road: a position penalty moves a car's row, not its
+    # gaps (GR Cup 2025 Road America R2: #72, dropped from P2 to P26, keeps `+2.135`).
+    _set_gaps(rows)
     _drop_positions(rows, by_car, rules)
     _number(rows)
-    _set_gaps(rows)
     return rows
 
 
