@@ -160,8 +160,10 @@ def _decode_error(path: str, source: Path | None) -> FormatError:
 
 def _locate_bad_bytes(raw: io.BufferedReader, path: str) -> FormatError:
     start = raw.read(4)
-    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in start:
+    if _looks_like_utf16(start):
         return FormatError("not UTF-8 text (looks like UTF-16)", path=path, line=1)
+    if b"\x00" in start:
+        return FormatError("binary data, expected a text table", path=path, line=1)
     raw.seek(0)
     header: list[str] = []
     separator = b","
@@ -174,6 +176,14 @@ def _locate_bad_bytes(raw: io.BufferedReader, path: str) -> FormatError:
             separator = sniff_separator(text).encode()
             header = normalise_header(text.split(separator.decode()))
     return FormatError("not UTF-8 text", path=path)
+
+
+def _looks_like_utf16(start: bytes) -> bool:
+    """A UTF-16 byte order mark, or ASCII text with every other byte zero."""
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return True
+    zeros = [byte == 0 for byte in start]
+    return len(start) == 4 and zeros in ([False, True, False, True], [True, False, True, False])
 
 
 def _bad_bytes_error(

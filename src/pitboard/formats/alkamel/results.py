@@ -97,8 +97,13 @@ class _Columns:
         self.vehicle = optional("VEHICLE")
         self.driver = optional("DRIVER")
         self.driver_names = _driver_columns(table.header)
+        self.header = table.header
         core = [self.position, self.number, self.status, self.laps, self.total, self.best_time]
         self.needed = max(i for i in core if i is not None) + 1
+
+    def name(self, index: int | None) -> str:
+        """The column's name as this file spells it (FL_TIME or BEST_LAP_TIME, …)."""
+        return self.header[index] if index is not None else ""
 
 
 def _driver_columns(header: list[str]) -> list[tuple[int, int]]:
@@ -146,7 +151,7 @@ def _drivers(fields: list[str], col: _Columns) -> tuple[Driver, ...]:
 
 def _row(path: str, line: int, fields: list[str], col: _Columns) -> ClassifiedCar:
     number = required(fields[col.number], path, line, "NUMBER")
-    position = integer_or_none(_text(fields, col.position), path, line, "POSITION")
+    position = integer_or_none(_text(fields, col.position), path, line, col.name(col.position))
     entry = Entry(
         number=number,
         car_class=_text(fields, col.car_class),
@@ -160,9 +165,13 @@ def _row(path: str, line: int, fields: list[str], col: _Columns) -> ClassifiedCa
         status=_status(_text(fields, col.status), path, line),
         class_position=integer_or_none(_text(fields, col.class_position), path, line, "PIC") or 0,
         laps=integer_or_none(_text(fields, col.laps), path, line, "LAPS") or 0,
-        total_time=duration_or_none(_text(fields, col.total), path, line, "TOTAL_TIME"),
+        total_time=duration_or_none(_text(fields, col.total), path, line, col.name(col.total)),
         gap_first=_gap(_text(fields, col.gap_first), path, line, "GAP_FIRST"),
         gap_previous=_gap(_text(fields, col.gap_previous), path, line, "GAP_PREVIOUS"),
-        best_lap=duration_or_none(_text(fields, col.best_time), path, line, "FL_TIME"),
-        best_lap_number=integer_or_none(_text(fields, col.best_number), path, line, "FL_LAPNUM"),
+        best_lap=duration_or_none(
+            _text(fields, col.best_time), path, line, col.name(col.best_time)
+        ),
+        best_lap_number=integer_or_none(
+            _text(fields, col.best_number), path, line, col.name(col.best_number)
+        ),
     )
