@@ -1,0 +1,147 @@
+"""Championship rulesets shipped with pitboard: one TOML file per era, e.g. `f1-1950-1953.toml`."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from typing import Any
+
+from pitboard.model import (
+    ChampionshipRules,
+    CountingPart,
+    PointsSystem,
+    RaceOverride,
+    RulesError,
+    SharedDrive,
+)
+from pitboard.model.championship import ShortRace
+
+FILE_KEYS = {"series", "seasons", "source", "race", "sprint", "counting", "short_race", "season"}
+SEASON_KEYS = {"race", "sprint", "counting", "overrides", "short_race", "source", "excluded"}
+SYSTEM_KEYS = {
+    "positions",
+    "fastest_lap",
+    "fastest_lap_top",
+    "fastest_lap_classified",
+    "pole",
+    "shared_drives",
+}
+COUNTING_KEYS = {"first", "last", "best"}
+OVERRIDE_KEYS = {
+    "round",
+    "factor",
+    "positions",
+    "fastest_lap",
+    "note",
+    "no_points",
+    "reallocate",
+}
+SHORT_RACE_KEYS = {"below", "factor", "positions", "fastest_lap"}
+
+
+def available_championships() -> list[str]:
+    """Names of the shipped era files, e.g. `f1-1950-1953`."""
+    files = resources.files(__name__).iterdir()
+    return sorted(f.name.removesuffix(".toml") for f in files if f.name.endswith(".toml"))
+
+
+def load_championship(series: str, season: int) -> ChampionshipRules:
+    """The rules of `series` in `season`, from the era file whose `seasons` cover it."""
+    for name in available_championships():
+        data = _read(name)
+        first, last = _seasons(data, name)
+        if data.get("series") == series and first <= season <= last:
+            return parse_championship(data, season, name)
+    raise RulesError(f"no {series!r} championship ruleset covers {season}")
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"championship ruleset {name!r}: {error}") from None
+
+
+def _seasons(data: dict[str, Any], name: str) -> tuple[int, int]:
+    seasons = data.get("seasons")
+    if not (isinstance(seasons, list) and len(seasons) == 2):
+        raise RulesError(f"championship ruleset {name!r}: 'seasons' must be [first, last]")
+    return int(seasons[0]), int(seasons[1])
+
+
+def parse_championship(data: dict[str, Any], season: int, name: str) -> ChampionshipRules:
+    """One season's rules: the era's defaults with the `[season.YYYY]` table laid over them."""
+    _check_keys(data, FILE_KEYS, name)
+    extra = data.get("season", {}).get(str(season), {})
+    _check_keys(extra, SEASON_KEYS, f"{name} [season.{season}]")
+    merged = {**data, **extra}
+    try:
+        return ChampionshipRules(
+            name=f"{data.get('series', name)}-{season}",
+            season=season,
+            race=_system(merged["race"], name),
+            sprint=_system(merged["sprint"], name) if "sprint" in merged else None,
+            counting=tuple(_part(p, name) for p in merged.get("counting", [])),
+            overrides=tuple(_override(o, name) for o in merged.get("overrides", [])),
+            short_races=tuple(_short(s, name) for s in merged.get("short_race", [])),
+            excluded=tuple(str(d) for d in merged.get("excluded", [])),
+            source=str(merged.get("source", "")),
+        )
+    except (KeyError, ValueError, TypeError, InvalidOperation) as error:
+        raise RulesError(f"championship ruleset {name!r} ({season}): {error!r}") from None
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise RulesError(f"championship ruleset {where!r}: unknown key {unknown[0]!r}")
+
+
+def _points(values: list[Any]) -> tuple[Decimal, ...]:
+    return tuple(Decimal(str(v)) for v in values)
+
+
+def _system(table: dict[str, Any], name: str) -> PointsSystem:
+    _check_keys(table, SYSTEM_KEYS, name)
+    top = table.get("fastest_lap_top")
+    return PointsSystem(
+        positions=_points(table["positions"]),
+        fastest_lap=Decimal(str(table.get("fastest_lap", "0"))),
+        fastest_lap_top=None if top is None else int(top),
+        fastest_lap_classified=bool(table.get("fastest_lap_classified", False)),
+        pole=Decimal(str(table.get("pole", "0"))),
+        shared_drives=SharedDrive(table.get("shared_drives", "split")),
+    )
+
+
+def _part(table: dict[str, Any], name: str) -> CountingPart:
+    _check_keys(table, COUNTING_KEYS, name)
+    last = table.get("last")
+    return CountingPart(int(table["first"]), None if last is None else int(last), int(table["best"]))
+
+
+def _override(table: dict[str, Any], name: str) -> RaceOverride:
+    _check_keys(table, OVERRIDE_KEYS, name)
+    positions = table.get("positions")
+    return RaceOverride(
+        round=int(table["round"]),
+        factor=Decimal(str(table.get("factor", "1"))),
+        positions=None if positions is None else _points(positions),
+        fastest_lap=bool(table.get("fastest_lap", True)),
+        note=str(table.get("note", "")),
+        no_points=tuple(str(d) for d in table.get("no_points", [])),
+        reallocate=bool(table.get("reallocate", False)),
+    )
+
+
+def _short(table: dict[str, Any], name: str) -> ShortRace:
+    _check_keys(table, SHORT_RACE_KEYS, name)
+    positions = table.get("positions")
+    return ShortRace(
+        below=Decimal(str(table["below"])),
+        factor=Decimal(str(table.get("factor", "1"))),
+        positions=None if positions is None else _points(positions),
+        fastest_lap=bool(table.get("fastest_lap", True)),
+    )
