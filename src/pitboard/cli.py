@@ -21,7 +21,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--session",
     "kind",
@@ -32,7 +32,7 @@ def main() -> None:
 )
 @click.option(
     "--penalties",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="TOML file of stewards' decisions to apply (see docs/penalties.md).",
 )
 @click.option("--class", "car_class", help="Show only this class (e.g. GTD, Pro-Am).")

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,39 +20,74 @@ from typing import Any
 from pitboard.model import FormatError, Penalty, PenaltyKind
 
 _KINDS = {kind.value: kind for kind in PenaltyKind}
+_KEYS = {"car", "kind", "seconds", "laps", "positions", "lap", "reason"}
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+_TABLE = re.compile(r"^\s*\[\[\s*penalty\s*\]\]")
 
 
 def read_penalties(path: str | Path) -> list[Penalty]:
+    """Read a penalties file; errors name the file and the line of the `[[penalty]]`."""
     name = str(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")  # a small file: read whole
+        data = tomllib.loads(text)
     except OSError as error:
-        raise FormatError(f"cannot open file: {error.strerror}", path=name) from None
-    except UnicodeDecodeError:
-        raise FormatError("not UTF-8 text", path=name) from None
+        raise FormatError(f"cannot open file: {error.strerror or error}", path=name) from None
+    except UnicodeDecodeError as error:
+        raise FormatError("not UTF-8 text", path=name, line=_line_of(path, error.start)) from None
     except tomllib.TOMLDecodeError as error:
-        raise FormatError(f"bad TOML ({error})", path=name) from None
-    return parse_penalties(data, name)
+        at = _TOML_AT.search(str(error))
+        message = _TOML_AT.sub("", str(error)).strip()
+        line = int(at.group(1)) if at else None
+        raise FormatError(f"bad TOML ({message})", path=name, line=line) from None
+    lines = [n for n, row in enumerate(text.splitlines(), start=1) if _TABLE.match(row)]
+    return parse_penalties(data, name, lines)
 
 
-def parse_penalties(data: dict[str, Any], path: str = "<penalties>") -> list[Penalty]:
+def _line_of(path: str | Path, offset: int) -> int:
+    with open(path, "rb") as raw:
+        return raw.read(offset).count(b"\n") + 1
+
+
+def parse_penalties(
+    data: dict[str, Any], path: str = "<penalties>", lines: list[int] | None = None
+) -> list[Penalty]:
     items = data.get("penalty", [])
     if not isinstance(items, list):
         raise FormatError("expected [[penalty]] tables", path=path)
-    return [_penalty(item, path, index) for index, item in enumerate(items, start=1)]
+    unknown = sorted(set(data) - {"penalty"})
+    if unknown:
+        raise FormatError(f"unknown key {unknown[0]!r}, expected [[penalty]] tables", path=path)
+    lines = lines or []
+    return [
+        _penalty(item, path, index, lines[index - 1] if index <= len(lines) else None)
+        for index, item in enumerate(items, start=1)
+    ]
 
 
-def _penalty(item: Any, path: str, index: int) -> Penalty:
+def _penalty(item: Any, path: str, index: int, line: int | None = None) -> Penalty:
+    try:
+        return _checked_penalty(item, path, index)
+    except FormatError as error:
+        raise FormatError(
+            error.message, path=path, line=line, column=error.column, value=error.value
+        ) from None
+
+
+def _checked_penalty(item: Any, path: str, index: int) -> Penalty:
     where = f"penalty #{index}"
     if not isinstance(item, dict):
         raise FormatError(f"{where}: expected a table", path=path)
+    unknown = sorted(set(item) - _KEYS)
+    if unknown:
+        raise FormatError(f"{where}: unknown key", path=path, value=unknown[0])
     car = item.get("car")
     if not isinstance(car, str) or not car.strip():
         raise FormatError(
             f'{where}: car must be a quoted number like "22"',
             path=path,
             column="car",
-            value=repr(car),
+            value=str(car),
         )
     kind = _KINDS.get(str(item.get("kind", "")))
     if kind is None:
