@@ -96,7 +96,7 @@ def assert_decisions_explain(root: Path, name: str, cars: set[str]) -> None:
 
 
 def test_watkins_glen_2021_6h_car_48_35_second_penalty(real_data: Path) -> None:
-    # #48 crossed 4th in GTLM... overall P4 on the road; official P5, total +35 s, behind #31.
+    # #48 crossed the line 4th overall; official P5 (total time +35 s), behind #31.
     assert_decisions_explain(real_data, "imsa-2021-12-6h---watkins-glen-international", {"48"})
 
 
