@@ -3,6 +3,8 @@
 PostgreSQL: `PITBOARD_TEST_POSTGRES` (a SQLAlchemy URL), else 127.0.0.1:5432, database `test`,
 user root or postgres (trust auth). Each test gets a fresh schema of its own (a random name on
 the search path), dropped afterwards, so runs and parallel sessions never see each other's rows.
+Tests of the migrations get an empty database each; the others share one database per run,
+migrated once and emptied before every test.
 Unreachable: the PostgreSQL half skips, except under CI=true where it fails.
 """
 
@@ -18,6 +20,7 @@ import pytest
 import sqlalchemy as sa
 
 from pitboard.store import Store, open_store
+from pitboard.store.schema import metadata
 
 _CANDIDATES = (
     "postgresql+psycopg://root@127.0.0.1:5432/test",
@@ -52,9 +55,7 @@ def postgres_server() -> str:
     return url
 
 
-@pytest.fixture
-def postgres_url(postgres_server: str) -> Iterator[str]:
-    """A URL whose connections work in a fresh schema of their own."""
+def _fresh_schema(postgres_server: str) -> Iterator[str]:
     schema = f"pitboard_test_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(postgres_server)
     with admin.begin() as connection:
@@ -68,6 +69,26 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A URL whose connections work in a fresh, empty schema of their own."""
+    yield from _fresh_schema(postgres_server)
+
+
+@pytest.fixture(scope="session")
+def migrated_postgresql(postgres_server: str) -> Iterator[str]:
+    for url in _fresh_schema(postgres_server):
+        open_store(url).close()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'pitboard.db'}"
+    open_store(url).close()
+    return url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty database: a SQLite file, or a PostgreSQL schema of its own."""
@@ -76,7 +97,12 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
-@pytest.fixture
-def store(database: str) -> Iterator[Store]:
-    with open_store(database) as opened:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A migrated store with no rows in it."""
+    url = str(request.getfixturevalue(f"migrated_{request.param}"))
+    with open_store(url, migrate=False) as opened:
+        with opened.engine.begin() as connection:
+            for table in reversed(metadata.sorted_tables):
+                connection.execute(table.delete())
         yield opened
