@@ -9,12 +9,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from tests.golden.compare import Comparison, match_table
 
 from pitboard.formats.ergast import ErgastDatabase, final_standings, read_ergast, season_results
 from pitboard.model import Standing
 from pitboard.rules.championships import load_championship
 from pitboard.rules.standings import compute_standings
-from tests.golden.compare import Comparison, match_table
 
 SEASONS = range(1950, 2010)
 CENT = Decimal("0.01")

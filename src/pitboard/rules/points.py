@@ -37,7 +37,9 @@ def award_points(
         if system is None:
             awarded.append((row, ZERO))
             continue
-        override = None if row.sprint else rules.override(row.round, (distances or {}).get(row.round))
+        override = (
+            None if row.sprint else rules.override(row.round, (distances or {}).get(row.round))
+        )
         if override is not None and row.driver in override.no_points:
             awarded.append((row, ZERO))
             continue

@@ -12,9 +12,7 @@ from pitboard.model.championship import ZERO
 from pitboard.rules.points import award_points
 
 
-def compute_standings(
-    results: Iterable[ScoredResult], rules: ChampionshipRules
-) -> list[Standing]:
+def compute_standings(results: Iterable[ScoredResult], rules: ChampionshipRules) -> list[Standing]:
     """Final drivers' standings: most counted points, then count-back; equal on both = tied."""
     per_round: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     places: dict[str, list[int]] = defaultdict(list)
@@ -77,8 +75,8 @@ def explain_tie(a: Standing, b: Standing) -> str:
     """In words: why `a` ranks above `b` (or that they are tied), when points alone do not say."""
     if a.points != b.points:
         high, low = (a, b) if a.points > b.points else (b, a)
-        return f"{high.driver} ranks above {low.driver} on points: {_num(high.points)} to " + (
-            f"{_num(low.points)}"
+        return f"{high.driver} ranks above {low.driver} on points: {_num(high.points)} to " + _num(
+            low.points
         )
     depth = max(len(a.finishes), len(b.finishes))
     mine = list(a.finishes) + [0] * (depth - len(a.finishes))
@@ -108,7 +106,7 @@ def _places(place: int, count: int) -> str:
 def _ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def _num(points: Decimal) -> str:

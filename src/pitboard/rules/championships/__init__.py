@@ -119,7 +119,9 @@ def _system(table: dict[str, Any], name: str) -> PointsSystem:
 def _part(table: dict[str, Any], name: str) -> CountingPart:
     _check_keys(table, COUNTING_KEYS, name)
     last = table.get("last")
-    return CountingPart(int(table["first"]), None if last is None else int(last), int(table["best"]))
+    return CountingPart(
+        int(table["first"]), None if last is None else int(last), int(table["best"])
+    )
 
 
 def _override(table: dict[str, Any], name: str) -> RaceOverride:

@@ -1,0 +1,81 @@
+"""compute_standings: best N (overall and per part), count-back, genuine ties, explain_tie."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pitboard.model import ChampionshipRules, CountingPart, PointsSystem, ScoredResult
+from pitboard.rules.championships import load_championship
+from pitboard.rules.standings import compute_standings, explain_tie
+
+TABLE = PointsSystem(tuple(Decimal(p) for p in ("9", "6", "4", "3", "2", "1")))
+
+
+def _rules(*parts: CountingPart) -> ChampionshipRules:
+    return ChampionshipRules("test", 1967, TABLE, counting=parts)
+
+
+def _results(driver: str, positions: list[int | None]) -> list[ScoredResult]:
+    return [
+        ScoredResult(1967, n, driver, p, classified=p is not None)
+        for n, p in enumerate(positions, start=1)
+    ]
+
+
+def test_best_n_overall_drops_the_lowest_scores() -> None:
+    rows = compute_standings(_results("a", [1, 2, 3, 4]), _rules(CountingPart(1, None, 2)))
+    assert rows[0].points == 15 and rows[0].gross == 22
+    assert [r.round for r in rows[0].dropped] == [3, 4]
+
+
+def test_best_n_per_part_of_the_season_1967() -> None:
+    rules = load_championship("f1", 1967)  # best 5 of the first 6, best 4 of the last 5
+    rows = compute_standings(_results("a", [1] * 11), rules)
+    assert rows[0].points == 9 * 9 and len(rows[0].dropped) == 2
+    assert {r.round for r in rows[0].dropped} == {6, 11}
+
+
+def test_count_back_most_wins_then_most_seconds() -> None:
+    results = _results("a", [1, 6, 6, 6]) + _results("b", [2, 3, 6, 6])
+    rows = compute_standings(results, _rules())
+    assert [r.points for r in rows] == [12, 12]
+    assert [r.driver for r in rows] == ["a", "b"]
+    assert [r.position for r in rows] == [1, 2]
+
+
+def test_genuine_tie_shares_the_position() -> None:
+    results = _results("a", [3, None]) + _results("b", [None, 3]) + _results("c", [4, None])
+    rows = compute_standings(results, _rules())
+    assert [(r.driver, r.position, r.tied) for r in rows] == [
+        ("a", 1, True),
+        ("b", 1, True),
+        ("c", 3, False),
+    ]
+
+
+def test_explain_tie_names_the_deciding_place() -> None:
+    results = _results("Prost", [1, 2, 5]) + _results("Senna", [1, 3, 3])
+    first, second = compute_standings(results, _rules())
+    assert explain_tie(first, second) == (
+        "Prost ranks above Senna on count-back (both have 1 win): 1 2nd place to 0"
+    )
+
+
+def test_explain_tie_on_wins() -> None:
+    results = _results("a", [1, None]) + _results("b", [2, 4])
+    first, second = compute_standings(results, _rules())
+    assert explain_tie(first, second) == "a ranks above b on count-back: 1 win to 0"
+
+
+def test_explain_a_genuine_tie() -> None:
+    results = _results("a", [2, None]) + _results("b", [None, 2])
+    first, second = compute_standings(results, _rules())
+    assert explain_tie(first, second) == (
+        "a and b are tied: 6 points each and the same number of finishes in every position"
+    )
+
+
+def test_explain_different_points() -> None:
+    results = _results("a", [1]) + _results("b", [2])
+    first, second = compute_standings(results, _rules())
+    assert explain_tie(second, first) == "a ranks above b on points: 9 to 6"
