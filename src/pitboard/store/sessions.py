@@ -146,9 +146,46 @@ def load_entries(connection: sa.Connection, scope: Scope) -> list[Entry]:
     ]
 
 
+_LAP_COLUMNS = (
+    "car",
+    "number",
+    "time_ms",
+    "elapsed_ms",
+    "hour_ms",
+    "sectors_ms",
+    "in_pit",
+    "pit_time_ms",
+    "driver",
+    "driver_number",
+    "flag",
+    "improvement",
+)
+
+
 def load_laps(connection: sa.Connection, session_id: int) -> list[Lap]:
-    query = sa.select(t.laps).where(t.laps.c.session_id == session_id).order_by(t.laps.c.id)
-    return [_lap(row) for row in connection.execute(query)]
+    """The session's laps in the order they were saved (plain tuples: this is the hot path)."""
+    columns = [t.laps.c[name] for name in _LAP_COLUMNS]
+    query = sa.select(*columns).where(t.laps.c.session_id == session_id).order_by(t.laps.c.id)
+    flags = {flag.value: flag for flag in Flag}
+    laps: list[Lap] = []
+    for row in connection.execute(query):
+        car, number, time, elapsed, hour, sectors, in_pit, pit, driver, seat, flag, mark = row
+        lap = Lap(
+            car=car,
+            number=number,
+            time=time,
+            elapsed=elapsed,
+            hour=hour,
+            sectors=tuple(sectors),
+            in_pit=bool(in_pit),
+            pit_time=pit,
+            driver=driver,
+            driver_number=seat,
+            flag=flags[flag] if flag else None,
+            improvement=mark,
+        )
+        laps.append(lap)
+    return laps
 
 
 def _refuse_duplicates(entries: Sequence[Entry]) -> None:
@@ -244,20 +281,3 @@ def _lap_row(session_id: int, lap: Lap) -> dict[str, Any]:
         "flag": lap.flag.value if lap.flag else None,
         "improvement": lap.improvement,
     }
-
-
-def _lap(row: sa.Row[Any]) -> Lap:
-    return Lap(
-        car=row.car,
-        number=row.number,
-        time=row.time_ms,
-        elapsed=row.elapsed_ms,
-        hour=row.hour_ms,
-        sectors=tuple(row.sectors_ms),
-        in_pit=row.in_pit,
-        pit_time=row.pit_time_ms,
-        driver=row.driver,
-        driver_number=row.driver_number,
-        flag=Flag(row.flag) if row.flag else None,
-        improvement=row.improvement,
-    )
