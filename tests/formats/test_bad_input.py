@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from pitboard.formats.penalties import read_penalties
 from pitboard.formats.registry import read
 from pitboard.model import FormatError
 
 from .samples import (
     BAD_TIME,
     NEEDED,
+    PENALTIES,
     READERS,
     replace_on_line,
     truncate_line,
@@ -129,3 +131,10 @@ def test_blank_lines_and_trailing_separators_are_ignored(tmp_path: Path) -> None
     spaced = text.replace("\r\n", "\r\n\r\n;;;\r\n", 2)
     session, plain = reader(write(tmp_path, spaced)), reader(write(tmp_path, text, "plain.csv"))
     assert session.laps == plain.laps and session.entries == plain.entries  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("seconds", ["1e55", "inf", "nan", "0", "0.0001", "true"])
+def test_penalty_seconds_out_of_range_found_by_fuzzing(tmp_path: Path, seconds: str) -> None:
+    text = PENALTIES.replace("seconds = 5", f"seconds = {seconds}")
+    with pytest.raises(FormatError, match=r"penalties\.toml:1: penalty #1: seconds must be"):
+        read_penalties(write(tmp_path, text, "penalties.toml"))

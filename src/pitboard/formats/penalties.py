@@ -108,13 +108,17 @@ def _checked_penalty(item: Any, path: str, index: int) -> Penalty:
     )
 
 
+_MAX_SECONDS = Decimal(7 * 24 * 3600)  # no time penalty is longer than a week
+
+
 def _millis(item: dict[str, Any], path: str, where: str) -> int:
     raw = item.get("seconds")
     try:
         seconds = Decimal(str(raw))
     except InvalidOperation:
         seconds = Decimal(-1)
-    if isinstance(raw, bool) or raw is None or seconds <= 0 or (seconds * 1000) % 1:
+    valid = seconds.is_finite() and 0 < seconds <= _MAX_SECONDS
+    if isinstance(raw, bool) or raw is None or not valid or (seconds * 1000) % 1:
         raise FormatError(
             f"{where}: seconds must be a positive number of seconds",
             path=path,
