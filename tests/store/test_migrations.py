@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from pitboard.store import (
     create_engine,
@@ -124,3 +127,15 @@ def test_an_in_memory_store_keeps_its_data_between_calls() -> None:
     with open_store(":memory:") as store:
         store.append_journal("flag", {"flag": "red"})
         assert [record.payload for record in store.read_journal()] == [{"flag": "red"}]
+
+
+def test_the_alembic_command_finds_the_migrations_by_package_name(tmp_path: Path) -> None:
+    config = Config()
+    config.set_main_option("script_location", "pitboard.store:migrations")
+    assert ScriptDirectory.from_config(config).get_current_head() == head_revision()
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    config.set_main_option("sqlalchemy.url", url)  # no connection handed over: env.py connects
+    command.upgrade(config, "head")
+    engine = create_engine(url)
+    assert database_revision(engine) == head_revision()
+    engine.dispose()
