@@ -206,16 +206,7 @@ def official_file(root: Path, race: Race) -> Path:
 def official_rows(root: Path, race: Race) -> list[ClassifiedCar]:
     if race.year is not None:
         return read_lemans_results(official_file(root, race), race.year)
-    return [
-        _no_lap_number(row) for row in with_class_positions(read_results(official_file(root, race)))
-    ]
-
-
-def _no_lap_number(row: ClassifiedCar) -> ClassifiedCar:
-    """Al Kamel prints FL_LAPNUM `0` for a car without a best lap: no lap number."""
-    if row.best_lap is None and row.best_lap_number == 0:
-        row.best_lap_number = None
-    return row
+    return with_class_positions(read_results(official_file(root, race)))
 
 
 def with_class_positions(rows: list[ClassifiedCar]) -> list[ClassifiedCar]:

@@ -159,24 +159,14 @@ def session_name(path: str) -> str:
 def official_rows(path: Path) -> list[ClassifiedCar]:
     """The official result, with what the file leaves implicit made explicit.
 
-    The file has no PIC column: the class position is the order within the class. A car
-    without a time has LAP `0` and empty gap fields, which the reader takes for lap 0 and the
-    reference (`-`, as in by-class files); on a row without a time they mean no lap, no gap.
+    The file has no PIC column: the class position is the order within the class.
     """
     rows = read_results(path)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.entry.car_class] = counts.get(row.entry.car_class, 0) + 1
         row.class_position = counts[row.entry.car_class]
-        if row.best_lap is None and row.position > 1:
-            row.gap_first = None if _is_reference(row.gap_first) else row.gap_first
-            row.gap_previous = None if _is_reference(row.gap_previous) else row.gap_previous
-            row.best_lap_number = row.best_lap_number or None
     return rows
-
-
-def _is_reference(gap: object) -> bool:
-    return gap is not None and getattr(gap, "is_reference", False)
 
 
 def read_session(real_data: Path, path: str) -> tuple[Session, list[ClassifiedCar]]:

@@ -120,9 +120,11 @@ def _text(fields: list[str], index: int | None) -> str:
     return fields[index].strip() if index is not None else ""
 
 
-def _gap(text: str, path: str, line: int, column: str) -> Gap:
+def _gap(text: str, path: str, line: int, column: str, leads: bool) -> Gap | None:
     """By-class files write a minute with an apostrophe (`+1'48.578`), and once a gap to a car
     classified ahead after a penalty as negative laps (`-15 Laps`): kept as `Gap(laps=-15)`."""
+    if not text:
+        return Gap.reference() if leads else None
     try:
         if text.startswith("-") and text.endswith(("Lap", "Laps")):
             behind = parse_gap(text[1:])
@@ -152,6 +154,7 @@ def _drivers(fields: list[str], col: _Columns) -> tuple[Driver, ...]:
 def _row(path: str, line: int, fields: list[str], col: _Columns) -> ClassifiedCar:
     number = required(fields[col.number], path, line, "NUMBER")
     position = integer_or_none(_text(fields, col.position), path, line, col.name(col.position))
+    class_position = integer_or_none(_text(fields, col.class_position), path, line, "PIC") or 0
     entry = Entry(
         number=number,
         car_class=_text(fields, col.car_class),
@@ -159,19 +162,22 @@ def _row(path: str, line: int, fields: list[str], col: _Columns) -> ClassifiedCa
         vehicle=_text(fields, col.vehicle),
         drivers=_drivers(fields, col),
     )
+    best_lap = duration_or_none(_text(fields, col.best_time), path, line, col.name(col.best_time))
+    best_number = integer_or_none(
+        _text(fields, col.best_number), path, line, col.name(col.best_number)
+    )
+    # An empty gap is the reference for a leader (by-class files leave it blank), else no gap.
+    leads = position == 1 or class_position == 1
     return ClassifiedCar(
         position=position or 0,
         entry=entry,
         status=_status(_text(fields, col.status), path, line),
-        class_position=integer_or_none(_text(fields, col.class_position), path, line, "PIC") or 0,
+        class_position=class_position,
         laps=integer_or_none(_text(fields, col.laps), path, line, "LAPS") or 0,
         total_time=duration_or_none(_text(fields, col.total), path, line, col.name(col.total)),
-        gap_first=_gap(_text(fields, col.gap_first), path, line, "GAP_FIRST"),
-        gap_previous=_gap(_text(fields, col.gap_previous), path, line, "GAP_PREVIOUS"),
-        best_lap=duration_or_none(
-            _text(fields, col.best_time), path, line, col.name(col.best_time)
-        ),
-        best_lap_number=integer_or_none(
-            _text(fields, col.best_number), path, line, col.name(col.best_number)
-        ),
+        gap_first=_gap(_text(fields, col.gap_first), path, line, "GAP_FIRST", leads),
+        gap_previous=_gap(_text(fields, col.gap_previous), path, line, "GAP_PREVIOUS", leads),
+        best_lap=best_lap,
+        # Al Kamel prints lap `0` for a car without a best lap.
+        best_lap_number=None if best_lap is None and best_number == 0 else best_number,
     )
