@@ -16,7 +16,7 @@ from pitboard.model import Driver, Entry, Flag, Lap, Session, SessionKind
 NAME = "Pitboard GT4 Demo Cup — Round 1, Race 1"
 RACE_MS = 60 * 60 * 1000
 PIT_WINDOW = (25 * 60 * 1000, 35 * 60 * 1000)  # the car enters the pit lane in here
-FCY = (12 * 60 * 1000 + 30_000, 15 * 60 * 1000)  # full-course yellow: 80 km/h
+FCY = (12 * 60 * 1000 + 30_000, 16 * 60 * 1000 + 30_000)  # full-course yellow: 80 km/h
 START_HOUR_MS = (14 * 3600 + 35 * 60) * 1000  # 14:35 local time
 PIT_LANE_MS = (66_000, 72_000)  # time in the pit lane, driver change included
 PIT_LANE_LOSS = 16_000  # what the lane costs over the same stretch of track at speed
