@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from pitboard.cli import SESSION_KINDS, main
+from pitboard.cli import main
+from pitboard.cli.classify import SESSION_KINDS
 from pitboard.model import SessionKind
 from pitboard.rules.rulesets import available_rulesets
 

@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 from rich.console import Console
 
-from pitboard.cli_tables import print_classification
+from pitboard.cli.tables import print_classification
 from pitboard.demo import FCY, PIT_WINDOW, RACE_MS, demo_session
 from pitboard.model import (
     Classification,

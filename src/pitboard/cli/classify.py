@@ -1,38 +1,24 @@
-"""The `pitboard` command: a thin layer over the library.
+"""`pitboard classify` and `pitboard demo`: a session's laps to its classification.
 
 Imports are lazy: `classify --json` never loads Rich, and only the readers it uses.
-`bench/classify.py` measures the whole process against a plain csv read.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
+from pitboard.cli import fail
+
 if TYPE_CHECKING:
-    from pitboard.model import Classification, PitboardError
+    from pitboard.model import Classification
 
 # The values of pitboard.model.SessionKind, spelled out so that `--help` loads no model code
 # (tests/test_cli.py keeps the two in step).
 SESSION_KINDS = ("race", "qualifying", "practice")
-
-MAIN_HELP = """pitboard — timing & scoring for multi-class GT and endurance racing.
-
-Reads an official timing export (an Al Kamel lap analysis today) and prints the official
-classification: per class positions, gaps in the official style, best laps, pit stops and
-DNF / NC / DNS / DSQ.
-
-\b
-  pitboard classify race-laps.csv                 one table per class
-  pitboard classify race-laps.csv --json          the classification as JSON
-  pitboard classify race-laps.csv --ruleset wec   Le Mans rules: flag + 70% distance
-  pitboard demo                                   a bundled synthetic race
-
-Run `pitboard COMMAND --help` for the details of a command.
-"""
 
 CLASSIFY_HELP = """Classify a session from its lap file.
 
@@ -74,13 +60,7 @@ def _ruleset_choice() -> click.Choice[str]:
     return click.Choice(available_rulesets())
 
 
-@click.group(help=MAIN_HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="pitboard")
-def main() -> None:
-    pass
-
-
-@main.command(help=CLASSIFY_HELP.format(rulesets=_rulesets_help()), no_args_is_help=True)
+@click.command(help=CLASSIFY_HELP.format(rulesets=_rulesets_help()), no_args_is_help=True)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--session",
@@ -110,18 +90,18 @@ def classify(
     car_class: str | None,
     as_json: bool,
 ) -> None:
-    result = _classify_or_fail(file, kind, penalties, ruleset)
+    result = _classify_orfail(file, kind, penalties, ruleset)
     if car_class is not None:
         _keep_class(result, car_class, file)
     if as_json:
         _print_json(result)
     else:
-        from pitboard.cli_tables import print_classification
+        from pitboard.cli.tables import print_classification
 
         print_classification(result, title=file.name)
 
 
-def _classify_or_fail(
+def _classify_orfail(
     file: Path, kind: str | None, penalties: Path | None, ruleset: str
 ) -> Classification:
     from pitboard.model import PitboardError
@@ -129,7 +109,7 @@ def _classify_or_fail(
     try:
         return _classify(file, kind, penalties, ruleset)
     except PitboardError as error:
-        _fail(error)
+        fail(error)
 
 
 def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str) -> Classification:
@@ -150,7 +130,7 @@ def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str
 
 def _keep_class(result: Classification, car_class: str, file: Path) -> None:
     if car_class not in result.classes:
-        _fail(f"no class {car_class!r} in {file} (classes: {', '.join(result.classes)})")
+        fail(f"no class {car_class!r} in {file} (classes: {', '.join(result.classes)})")
     result.rows = result.by_class(car_class)
     result.classes = [car_class]
 
@@ -164,12 +144,7 @@ def _print_json(result: Classification) -> None:
     sys.stdout.write("\n")
 
 
-def _fail(error: PitboardError | str) -> NoReturn:
-    click.echo(f"pitboard: error: {error}", err=True)
-    sys.exit(1)
-
-
-@main.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the classification as JSON.")
 def demo(as_json: bool) -> None:
     """Classify the bundled synthetic race and print it.
@@ -187,6 +162,6 @@ def demo(as_json: bool) -> None:
     if as_json:
         _print_json(result)
         return
-    from pitboard.cli_tables import print_classification
+    from pitboard.cli.tables import print_classification
 
     print_classification(result, title=f"{session.name} (synthetic data)")
