@@ -31,6 +31,9 @@ class ScoredResult:
     pole: bool = False
     sprint: bool = False
     car: str = ""
+    car_class: str = ""  # points and positions are per class ("" for a one-class series)
+    eligible: bool = True  # entered for the championship; else scores nothing (see pass_down)
+    drove_enough: bool = True  # met the minimum drive time; else scores nothing, nobody moves up
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,8 @@ class ChampionshipRules:
     short_races: tuple[ShortRace, ...] = ()  # scales by distance covered, smallest `below` first
     excluded: tuple[str, ...] = ()  # excluded from the standings: results stand, ranked last
     source: str = ""
+    pass_down: bool = False  # a car not eligible for points leaves its place to those behind
+    min_drive_time: int | None = None  # ms a driver must drive in a race to score (None: any)
 
     def override(self, round_: int, distance: Decimal | None = None) -> RaceOverride | None:
         """How this round is scored if not by the normal table: named first, else by distance."""
@@ -142,3 +147,16 @@ class Standing:
     @property
     def dropped(self) -> tuple[RoundScore, ...]:
         return tuple(r for r in self.rounds if not r.counted)
+
+    def round_points(self, round_: int) -> Decimal:
+        """Points scored in one round (zero when the driver did not score or take part)."""
+        return sum((r.points for r in self.rounds if r.round == round_), ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class ClassStandings:
+    """The drivers' and the teams' standings of one class."""
+
+    car_class: str
+    drivers: tuple[Standing, ...]
+    teams: tuple[Standing, ...]

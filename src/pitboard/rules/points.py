@@ -16,7 +16,7 @@ from pitboard.model import (
 )
 from pitboard.model.championship import ZERO
 
-RaceKey = tuple[int, int, bool]  # season, round, sprint
+RaceKey = tuple[int, int, bool, str]  # season, round, sprint, class
 
 
 def award_points(
@@ -27,23 +27,22 @@ def award_points(
     """Each result with the points it earns; computed from positions, never read from a sheet.
 
     `distances` (round -> share of the scheduled distance covered) selects the short-race scale.
+    A result scores nothing when it is not eligible, when its driver did not drive long enough,
+    or when an override names its driver; with `pass_down` (or an override's `reallocate`) the
+    finishers behind a car that may not score move up one place for the points.
     """
     rows = list(results)
     fastest = Counter(_key(r) for r in rows if r.fastest_lap)
     poles = Counter(_key(r) for r in rows if r.pole)
+    vacated = _vacated_places(rows, rules, distances)
     awarded: list[tuple[ScoredResult, Decimal]] = []
     for row in rows:
         system = rules.sprint if row.sprint else rules.race
-        if system is None:
+        override = _override(row, rules, distances)
+        if system is None or not _may_score(row, override):
             awarded.append((row, ZERO))
             continue
-        override = (
-            None if row.sprint else rules.override(row.round, (distances or {}).get(row.round))
-        )
-        if override is not None and row.driver in override.no_points:
-            awarded.append((row, ZERO))
-            continue
-        row_for_points = _reallocated(row, override, rows)
+        row_for_points = _moved_up(row, vacated.get(_key(row), ()))
         points = _position_points(row_for_points, system, override)
         points += _fastest_lap_points(row, system, override, fastest[_key(row)])
         points += _pole_points(row, system, poles[_key(row)])
@@ -51,25 +50,45 @@ def award_points(
     return awarded
 
 
-def _reallocated(
-    row: ScoredResult, override: RaceOverride | None, rows: list[ScoredResult]
-) -> ScoredResult:
-    """With `reallocate`, a finisher moves up one place for each non-scoring car ahead."""
-    if override is None or not override.reallocate or row.position is None:
+def _override(
+    row: ScoredResult, rules: ChampionshipRules, distances: Mapping[int, Decimal] | None
+) -> RaceOverride | None:
+    return None if row.sprint else rules.override(row.round, (distances or {}).get(row.round))
+
+
+def _may_score(row: ScoredResult, override: RaceOverride | None) -> bool:
+    named = override is not None and row.driver in override.no_points
+    return row.eligible and row.drove_enough and not named
+
+
+def _vacated_places(
+    rows: list[ScoredResult], rules: ChampionshipRules, distances: Mapping[int, Decimal] | None
+) -> dict[RaceKey, tuple[int, ...]]:
+    """Per race, the classified places held by cars whose points pass to those behind."""
+    places: dict[RaceKey, set[int]] = {}
+    scoring: dict[RaceKey, set[int]] = {}  # a place with any eligible driver is not vacated
+    for row in rows:
+        if row.position is None or not row.classified:
+            continue
+        override = _override(row, rules, distances)
+        named = override is not None and override.reallocate and row.driver in override.no_points
+        if named or (rules.pass_down and not row.eligible):
+            places.setdefault(_key(row), set()).add(row.position)
+        elif row.eligible:
+            scoring.setdefault(_key(row), set()).add(row.position)
+    return {key: tuple(sorted(held - scoring.get(key, set()))) for key, held in places.items()}
+
+
+def _moved_up(row: ScoredResult, vacated: tuple[int, ...]) -> ScoredResult:
+    """A finisher moves up one place for each vacated place ahead of it."""
+    if not vacated or row.position is None:
         return row
-    ahead = {
-        r.position
-        for r in rows
-        if _key(r) == _key(row)
-        and r.driver in override.no_points
-        and r.position is not None
-        and r.position < row.position
-    }
-    return replace(row, position=row.position - len(ahead))
+    ahead = sum(1 for place in vacated if place < row.position)
+    return replace(row, position=row.position - ahead) if ahead else row
 
 
 def _key(row: ScoredResult) -> RaceKey:
-    return (row.season, row.round, row.sprint)
+    return (row.season, row.round, row.sprint, row.car_class)
 
 
 def _position_points(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -12,11 +12,23 @@ from pitboard.model.championship import ZERO
 from pitboard.rules.points import award_points
 
 
-def compute_standings(results: Iterable[ScoredResult], rules: ChampionshipRules) -> list[Standing]:
-    """Final drivers' standings: most counted points, then count-back; equal on both = tied."""
+def compute_standings(
+    results: Iterable[ScoredResult],
+    rules: ChampionshipRules,
+    distances: Mapping[int, Decimal] | None = None,
+) -> list[Standing]:
+    """Final drivers' standings: most counted points, then count-back; equal on both = tied.
+
+    Count-back looks at the classified finishing positions as published (in class, when the
+    results are per class), not at the places after points passed down.
+    """
     per_round: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     places: dict[str, list[int]] = defaultdict(list)
-    for row, points in award_points(results, rules):
+    entered: set[str] = set()  # drivers with any eligible result: the others are not listed
+    for row, points in award_points(results, rules, distances):
+        if not row.eligible:
+            continue
+        entered.add(row.driver)
         per_round[row.driver][row.round] += points
         if row.classified and row.position is not None and not row.sprint:
             places[row.driver].append(row.position)
@@ -24,6 +36,7 @@ def compute_standings(results: Iterable[ScoredResult], rules: ChampionshipRules)
     rows = [
         _row(driver, _counted(rounds, rules.counting), _finishes(places[driver], depth))
         for driver, rounds in per_round.items()
+        if driver in entered
     ]
     return _rank(rows, set(rules.excluded))
 

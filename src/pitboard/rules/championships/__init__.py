@@ -17,8 +17,27 @@ from pitboard.model import (
 )
 from pitboard.model.championship import ShortRace
 
-FILE_KEYS = {"series", "seasons", "source", "race", "sprint", "counting", "short_race", "season"}
-SEASON_KEYS = {"race", "sprint", "counting", "overrides", "short_race", "source", "excluded"}
+RULE_KEYS = {"pass_down", "min_drive_seconds"}
+FILE_KEYS = {
+    "series",
+    "seasons",
+    "source",
+    "race",
+    "sprint",
+    "counting",
+    "short_race",
+    "season",
+    "overrides",
+} | RULE_KEYS
+SEASON_KEYS = {
+    "race",
+    "sprint",
+    "counting",
+    "overrides",
+    "short_race",
+    "source",
+    "excluded",
+} | RULE_KEYS
 SYSTEM_KEYS = {
     "positions",
     "fastest_lap",
@@ -88,9 +107,27 @@ def parse_championship(data: dict[str, Any], season: int, name: str) -> Champion
             short_races=tuple(_short(s, name) for s in merged.get("short_race", [])),
             excluded=tuple(str(d) for d in merged.get("excluded", [])),
             source=str(merged.get("source", "")),
+            pass_down=_flag(merged, "pass_down"),
+            min_drive_time=_drive_time(merged.get("min_drive_seconds")),
         )
     except (KeyError, ValueError, TypeError, InvalidOperation) as error:
         raise RulesError(f"championship ruleset {name!r} ({season}): {error!r}") from None
+
+
+def _flag(table: dict[str, Any], key: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key} must be true or false, not {value!r}")
+    return value
+
+
+def _drive_time(seconds: Any) -> int | None:
+    """`min_drive_seconds` in the file, milliseconds in the rules."""
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+        raise ValueError(f"min_drive_seconds must be a whole number of seconds, not {seconds!r}")
+    return seconds * 1000
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], where: str) -> None:
