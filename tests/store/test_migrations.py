@@ -27,6 +27,7 @@ from pitboard.store.schema import metadata
 TABLES = {
     "series",
     "seasons",
+    "car_classes",
     "circuits",
     "events",
     "sessions",

@@ -15,18 +15,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from pitboard.model import Penalty, PenaltyKind
+from pitboard.rules.lifecycle import can_publish
 from pitboard.store import schema as t
 from pitboard.store.keys import inserted_id
 from pitboard.store.records import Decision, NotFound, ResultState, ResultVersion, StoreError
 from pitboard.store.sessions import session_id_of
-
-_NEXT_STATES: dict[ResultState | None, set[ResultState]] = {
-    None: {ResultState.PROVISIONAL, ResultState.OFFICIAL},
-    ResultState.PROVISIONAL: {ResultState.PROVISIONAL, ResultState.OFFICIAL},
-    ResultState.OFFICIAL: {ResultState.REVISED},
-    ResultState.REVISED: {ResultState.REVISED},
-}
-
 
 def save_penalties(
     connection: sa.Connection, session: str, decisions: Iterable[Decision]
@@ -73,7 +66,7 @@ def publish_result(
     session_id = session_id_of(connection, session)
     history = load_result_history(connection, session)
     last = history[-1].state if history else None
-    if state not in _NEXT_STATES[last]:
+    if not can_publish(last, state):
         was = last.value if last else "unpublished"
         raise StoreError(f"session {session!r}: cannot publish {state.value} after {was}")
     version = ResultVersion(

@@ -82,6 +82,19 @@ seasons = sa.Table(
     _ref("series_id", "series"),
     sa.Column("year", sa.Integer, nullable=False),
     sa.Column("name", sa.Text, nullable=False),
+    sa.Column("ruleset", sa.Text, nullable=False, server_default=""),  # classification
+    sa.Column("championship", sa.Text, nullable=False, server_default=""),  # points
+)
+
+car_classes = sa.Table(
+    "car_classes",
+    metadata,
+    _id(),
+    _ref("season_id", "seasons"),
+    sa.Column("ordinal", sa.Integer, nullable=False),  # the season's class order
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("crews", sa.JSON, nullable=False),  # admitted crews: [["Silver", "Bronze"], ...]
+    sa.UniqueConstraint("season_id", "name", name="uq_car_classes_season_name"),
 )
 
 circuits = sa.Table(
@@ -121,6 +134,20 @@ sessions = sa.Table(
     sa.Column("scheduled_start", sa.DateTime, nullable=True),  # local time at the circuit
     sa.Column("duration_ms", sa.BigInteger, nullable=True),
     sa.Column("race_laps", sa.Integer, nullable=True),  # for races run over a distance
+    # The weekend format: which qualifying sets the grid, how, who starts, the pit window.
+    sa.Column(
+        "grid_from_id",
+        Id,
+        sa.ForeignKey("sessions.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
+    sa.Column("grid_order", sa.Text, nullable=True),  # GridOrder value
+    sa.Column("starting_driver", sa.Text, nullable=True),  # StartingDriver value
+    sa.Column("pit_window_opens_ms", sa.BigInteger, nullable=True),
+    sa.Column("pit_window_closes_ms", sa.BigInteger, nullable=True),
+    sa.Column("mandatory_stops", sa.Integer, nullable=True),
+    sa.Column("driver_change", sa.Boolean, nullable=True),
 )
 
 _ONE_SCOPE = (

@@ -1,12 +1,19 @@
-"""Series, seasons, circuits and events (rounds): saved by key, loaded back as records."""
+"""Series, seasons, circuits, events (rounds) and classes; a whole season file saved and loaded."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
 import sqlalchemy as sa
 
+from pitboard.model import Entry
+from pitboard.model.season import CarClass, DriverCategory, SeasonPlan
+from pitboard.rules.crew import validate_entries
 from pitboard.store import schema as t
+from pitboard.store import sessions
 from pitboard.store.keys import id_of, key_of, optional_id_of, save_keyed
-from pitboard.store.records import Circuit, Event, NotFound, Season, Series
+from pitboard.store.records import Circuit, Event, NotFound, Season, Series, StoreError
 
 
 def save_series(connection: sa.Connection, series: Series) -> None:
@@ -23,6 +30,8 @@ def save_season(connection: sa.Connection, season: Season) -> None:
         "series_id": id_of(connection, t.series, season.series),
         "year": season.year,
         "name": season.name,
+        "ruleset": season.ruleset,
+        "championship": season.championship,
     }
     save_keyed(connection, t.seasons, season.key, values)
 
@@ -30,7 +39,49 @@ def save_season(connection: sa.Connection, season: Season) -> None:
 def load_season(connection: sa.Connection, key: str) -> Season:
     row = _row(connection, t.seasons, key, "season")
     series = key_of(connection, t.series, row.series_id)
-    return Season(key=row.key, series=str(series), year=row.year, name=row.name)
+    return Season(
+        key=row.key,
+        series=str(series),
+        year=row.year,
+        name=row.name,
+        ruleset=row.ruleset,
+        championship=row.championship,
+    )
+
+
+def save_classes(connection: sa.Connection, season: str, classes: Sequence[CarClass]) -> None:
+    """Replace the season's classes, in their order."""
+    season_id = id_of(connection, t.seasons, season)
+    connection.execute(sa.delete(t.car_classes).where(t.car_classes.c.season_id == season_id))
+    rows = [
+        {
+            "season_id": season_id,
+            "ordinal": ordinal,
+            "name": car_class.name,
+            "crews": [[category.value for category in crew] for crew in car_class.crews],
+        }
+        for ordinal, car_class in enumerate(classes)
+    ]
+    if rows:
+        connection.execute(sa.insert(t.car_classes), rows)
+
+
+def load_classes(connection: sa.Connection, season: str) -> list[CarClass]:
+    """The season's classes in the season's order (none: classes are not checked)."""
+    season_id = id_of(connection, t.seasons, season)
+    query = (
+        sa.select(t.car_classes.c.name, t.car_classes.c.crews)
+        .where(t.car_classes.c.season_id == season_id)
+        .order_by(t.car_classes.c.ordinal)
+    )
+    return [
+        CarClass(row.name, tuple(tuple(DriverCategory(c) for c in crew) for crew in row.crews))
+        for row in connection.execute(query)
+    ]
+
+
+def season_of_event(connection: sa.Connection, event: str) -> str:
+    return load_event(connection, event).season
 
 
 def save_circuit(connection: sa.Connection, circuit: Circuit) -> None:
@@ -115,3 +166,49 @@ def _row(
     if row is None:
         raise NotFound(f"no {word} {key!r} in the store")
     return row
+
+
+def save_season_plan(connection: sa.Connection, plan: SeasonPlan) -> None:
+    """Save a whole season file: series, season, circuits, rounds, sessions, classes, entries."""
+    save_series(connection, plan.series)
+    save_season(connection, plan.season)
+    for circuit in plan.circuits:
+        save_circuit(connection, circuit)
+    for event in plan.events:
+        save_event(connection, event)
+    save_classes(connection, plan.season.key, plan.classes)
+    for info in plan.sessions:  # first without grid links: a link may point forward
+        sessions.save_session_info(connection, replace(info, grid_from=None))
+    for info in plan.sessions:
+        if info.grid_from is not None:
+            sessions.save_session_info(connection, info)
+    check_entries(plan.entries, plan.classes)
+    scope = sessions.entry_scope(connection, season=plan.season.key, event=None)
+    sessions.save_entries(connection, scope, plan.entries)
+
+
+def load_season_plan(connection: sa.Connection, key: str) -> SeasonPlan:
+    """A season as its file gave it: the calendar, each round's sessions, classes and entries."""
+    season = load_season(connection, key)
+    events = load_events(connection, key)
+    circuits = dict.fromkeys(e.circuit for e in events if e.circuit is not None)
+    scope = sessions.entry_scope(connection, season=key, event=None)
+    return SeasonPlan(
+        series=load_series(connection, season.series),
+        season=season,
+        circuits=tuple(load_circuit(connection, circuit) for circuit in circuits),
+        events=tuple(events),
+        sessions=tuple(s for e in events for s in sessions.load_sessions(connection, e.key)),
+        classes=tuple(load_classes(connection, key)),
+        entries=tuple(sessions.load_entries(connection, scope)),
+    )
+
+
+def check_entries(entries: Iterable[Entry], classes: Sequence[CarClass]) -> None:
+    """Refuse an entry list with a crew its class does not admit (when the season has classes)."""
+    if not classes:
+        return
+    issues = validate_entries(entries, classes)
+    if issues:
+        listed = "; ".join(str(issue) for issue in issues)
+        raise StoreError(f"entry list refused: {listed}")

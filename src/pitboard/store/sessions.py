@@ -12,8 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from pitboard.model import Driver, Entry, Flag, Lap, Session, SessionKind
+from pitboard.model.season import GridOrder, PitWindow, StartingDriver
 from pitboard.store import schema as t
-from pitboard.store.keys import id_of, key_of, optional_id_of, save_keyed
+from pitboard.store.keys import id_of, optional_id_of, save_keyed
 from pitboard.store.records import NotFound, SessionInfo, StoreError
 
 Scope = tuple[sa.Column[int], int]  # entries.season_id / event_id / session_id and its value
@@ -21,6 +22,18 @@ Scope = tuple[sa.Column[int], int]  # entries.season_id / event_id / session_id 
 
 def save_session(connection: sa.Connection, info: SessionInfo, session: Session) -> int:
     """Save (or replace) the session `info.key` with `session`'s entries and laps."""
+    session_id = save_session_info(connection, info)
+    save_entries(connection, (t.entries.c.session_id, session_id), session.entries.values())
+    connection.execute(sa.delete(t.laps).where(t.laps.c.session_id == session_id))
+    rows = [_lap_row(session_id, lap) for lap in session.laps]
+    if rows:
+        connection.execute(sa.insert(t.laps), rows)
+    return session_id
+
+
+def save_session_info(connection: sa.Connection, info: SessionInfo) -> int:
+    """Save the session's place in the weekend (no entries, no laps); returns its id."""
+    window = info.pit_window
     values = {
         "event_id": optional_id_of(connection, t.events, info.event),
         "kind": info.kind.value,
@@ -28,14 +41,15 @@ def save_session(connection: sa.Connection, info: SessionInfo, session: Session)
         "scheduled_start": info.scheduled_start,
         "duration_ms": info.duration,
         "race_laps": info.race_laps,
+        "grid_from_id": optional_id_of(connection, t.sessions, info.grid_from),
+        "grid_order": info.grid_order.value if info.grid_order else None,
+        "starting_driver": info.starting_driver.value if info.starting_driver else None,
+        "pit_window_opens_ms": window.opens if window else None,
+        "pit_window_closes_ms": window.closes if window else None,
+        "mandatory_stops": window.stops if window else None,
+        "driver_change": window.driver_change if window else None,
     }
-    session_id = save_keyed(connection, t.sessions, info.key, values)
-    save_entries(connection, (t.entries.c.session_id, session_id), session.entries.values())
-    connection.execute(sa.delete(t.laps).where(t.laps.c.session_id == session_id))
-    rows = [_lap_row(session_id, lap) for lap in session.laps]
-    if rows:
-        connection.execute(sa.insert(t.laps), rows)
-    return session_id
+    return save_keyed(connection, t.sessions, info.key, values)
 
 
 def load_session(connection: sa.Connection, key: str) -> Session:
@@ -51,32 +65,57 @@ def load_session(connection: sa.Connection, key: str) -> Session:
 
 
 def load_session_info(connection: sa.Connection, key: str) -> SessionInfo:
-    row = connection.execute(sa.select(t.sessions).where(t.sessions.c.key == key)).first()
+    query = _info_query().where(t.sessions.c.key == key)
+    row = connection.execute(query).first()
     if row is None:
         raise NotFound(f"no session {key!r} in the store")
-    return _info(row, key_of(connection, t.events, row.event_id))
+    return _info(row)
 
 
 def load_sessions(connection: sa.Connection, event: str | None = None) -> list[SessionInfo]:
     """The event's sessions in schedule order (all sessions when `event` is None)."""
-    query = sa.select(t.sessions, t.events.c.key.label("event_key")).outerjoin(
-        t.events, t.sessions.c.event_id == t.events.c.id
-    )
+    query = _info_query()
     if event is not None:
         query = query.where(t.sessions.c.event_id == id_of(connection, t.events, event))
     query = query.order_by(t.sessions.c.scheduled_start, t.sessions.c.id)
-    return [_info(row, row.event_key) for row in connection.execute(query)]
+    return [_info(row) for row in connection.execute(query)]
 
 
-def _info(row: sa.Row[Any], event: str | None) -> SessionInfo:
+_GRID = t.sessions.alias("grid")
+
+
+def _info_query() -> sa.Select[Any]:
+    return (
+        sa.select(t.sessions, t.events.c.key.label("event_key"), _GRID.c.key.label("grid_key"))
+        .outerjoin(t.events, t.sessions.c.event_id == t.events.c.id)
+        .outerjoin(_GRID, t.sessions.c.grid_from_id == _GRID.c.id)
+    )
+
+
+def _info(row: sa.Row[Any]) -> SessionInfo:
     return SessionInfo(
         key=row.key,
         kind=SessionKind(row.kind),
         name=row.name,
-        event=event,
+        event=row.event_key,
         scheduled_start=row.scheduled_start,
         duration=row.duration_ms,
         race_laps=row.race_laps,
+        grid_from=row.grid_key,
+        grid_order=GridOrder(row.grid_order) if row.grid_order else None,
+        starting_driver=StartingDriver(row.starting_driver) if row.starting_driver else None,
+        pit_window=_pit_window(row),
+    )
+
+
+def _pit_window(row: sa.Row[Any]) -> PitWindow | None:
+    if row.pit_window_opens_ms is None or row.pit_window_closes_ms is None:
+        return None
+    return PitWindow(
+        opens=row.pit_window_opens_ms,
+        closes=row.pit_window_closes_ms,
+        stops=row.mandatory_stops or 0,
+        driver_change=bool(row.driver_change),
     )
 
 

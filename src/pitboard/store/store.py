@@ -7,19 +7,30 @@ writes nothing). One writer per SQLite database; readers may open their own `Sto
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from pitboard.model import Entry, Millis, Session
-from pitboard.store import decisions, journal, season, sessions
+from pitboard.model import (
+    Classification,
+    ClassificationRules,
+    Entry,
+    Millis,
+    ScoredResult,
+    Session,
+)
+from pitboard.model.season import CarClass, SeasonPlan
+from pitboard.store import decisions, journal, results, sessions
+from pitboard.store import season as seasons
 from pitboard.store.database import create_engine, database_url, upgrade_database
 from pitboard.store.records import (
     Circuit,
     Decision,
     Event,
     JournalRecord,
+    NotFound,
     ResultState,
     ResultVersion,
     Season,
@@ -59,48 +70,70 @@ class Store:
 
     def save_series(self, series: Series) -> None:
         with self.engine.begin() as connection:
-            season.save_series(connection, series)
+            seasons.save_series(connection, series)
 
     def load_series(self, key: str) -> Series:
         with self.engine.connect() as connection:
-            return season.load_series(connection, key)
+            return seasons.load_series(connection, key)
 
     def save_season(self, record: Season) -> None:
         with self.engine.begin() as connection:
-            season.save_season(connection, record)
+            seasons.save_season(connection, record)
 
     def load_season(self, key: str) -> Season:
         with self.engine.connect() as connection:
-            return season.load_season(connection, key)
+            return seasons.load_season(connection, key)
 
     def save_circuit(self, circuit: Circuit) -> None:
         with self.engine.begin() as connection:
-            season.save_circuit(connection, circuit)
+            seasons.save_circuit(connection, circuit)
 
     def load_circuit(self, key: str) -> Circuit:
         with self.engine.connect() as connection:
-            return season.load_circuit(connection, key)
+            return seasons.load_circuit(connection, key)
 
     def save_event(self, event: Event) -> None:
         with self.engine.begin() as connection:
-            season.save_event(connection, event)
+            seasons.save_event(connection, event)
 
     def load_event(self, key: str) -> Event:
         with self.engine.connect() as connection:
-            return season.load_event(connection, key)
+            return seasons.load_event(connection, key)
 
     def load_events(self, season_key: str) -> list[Event]:
         """The season's rounds in round order."""
         with self.engine.connect() as connection:
-            return season.load_events(connection, season_key)
+            return seasons.load_events(connection, season_key)
 
     def save_entries(
         self, entries: Iterable[Entry], *, season: str | None = None, event: str | None = None
     ) -> None:
-        """Replace the entry list of a season or of an event."""
+        """Replace the entry list of a season or of an event; crews are checked against the
+        season's classes (a StoreError lists every problem, and nothing is written)."""
+        entries = list(entries)
         with self.engine.begin() as connection:
             scope = sessions.entry_scope(connection, season=season, event=event)
+            owner = season or seasons.season_of_event(connection, str(event))
+            seasons.check_entries(entries, seasons.load_classes(connection, owner))
             sessions.save_entries(connection, scope, entries)
+
+    def save_classes(self, season: str, classes: Iterable[CarClass]) -> None:
+        """Replace the season's classes (by crew category), in their order."""
+        with self.engine.begin() as connection:
+            seasons.save_classes(connection, season, list(classes))
+
+    def load_classes(self, season: str) -> list[CarClass]:
+        with self.engine.connect() as connection:
+            return seasons.load_classes(connection, season)
+
+    def save_season_plan(self, plan: SeasonPlan) -> None:
+        """Save a whole season file (all or nothing); saving it again updates it in place."""
+        with self.engine.begin() as connection:
+            seasons.save_season_plan(connection, plan)
+
+    def load_season_plan(self, key: str) -> SeasonPlan:
+        with self.engine.connect() as connection:
+            return seasons.load_season_plan(connection, key)
 
     def load_entries(self, *, season: str | None = None, event: str | None = None) -> list[Entry]:
         with self.engine.connect() as connection:
@@ -119,19 +152,31 @@ class Store:
         duration: Millis | None = None,
         race_laps: int | None = None,
     ) -> SessionInfo:
-        """Save `session` (entries and laps) as `key`, replacing what `key` held before."""
-        info = SessionInfo(
-            key=key,
-            kind=session.kind,
-            name=session.name,
-            event=event,
-            scheduled_start=scheduled_start,
-            duration=duration,
-            race_laps=race_laps,
-        )
+        """Save `session` (entries and laps) as `key`, replacing its entries and laps.
+
+        The session's place in the weekend (event, schedule, grid link, pit window) is kept from
+        what the store holds unless given here."""
         with self.engine.begin() as connection:
+            try:
+                info = sessions.load_session_info(connection, key)
+            except NotFound:
+                info = SessionInfo(key=key, kind=session.kind)
+            info = replace(
+                info,
+                kind=session.kind,
+                name=session.name or info.name,
+                event=info.event if event is None else event,
+                scheduled_start=scheduled_start or info.scheduled_start,
+                duration=info.duration if duration is None else duration,
+                race_laps=info.race_laps if race_laps is None else race_laps,
+            )
             sessions.save_session(connection, info, session)
         return info
+
+    def save_session_info(self, info: SessionInfo) -> None:
+        """Schedule a session (or change its schedule) without touching its entries and laps."""
+        with self.engine.begin() as connection:
+            sessions.save_session_info(connection, info)
 
     def load_session(self, key: str) -> Session:
         with self.engine.connect() as connection:
@@ -170,6 +215,24 @@ class Store:
         """Publish the next version: provisional -> official -> revised."""
         with self.engine.begin() as connection:
             return decisions.publish_result(connection, session, state, reason=reason, by=by, at=at)
+
+    def load_classification(
+        self, session: str, version: int | None = None, rules: ClassificationRules | None = None
+    ) -> tuple[ResultVersion, Classification]:
+        """Result `version` of the session (the latest by default), rebuilt from its laps and
+        the decisions it includes, with the ruleset of the session's season."""
+        with self.engine.connect() as connection:
+            return results.load_classification(connection, session, version, rules)
+
+    def load_season_results(
+        self,
+        season: str,
+        car_class: str | None = None,
+        rules: ClassificationRules | None = None,
+    ) -> list[ScoredResult]:
+        """Every race's latest result as the standings take it (`compute_standings`)."""
+        with self.engine.connect() as connection:
+            return results.load_season_results(connection, season, car_class, rules)
 
     def load_result_history(self, session: str) -> list[ResultVersion]:
         with self.engine.connect() as connection:
