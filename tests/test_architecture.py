@@ -19,6 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "live": {"model", "rules", "formats", "store"},
     "reports": {"model", "rules", "formats", "store", "live"},
     "web": {"model", "rules", "formats", "store", "live", "reports"},
+    "importers": {"model", "rules", "formats", "store"},
 }
 STDLIB_ONLY = {"model", "rules"}
 

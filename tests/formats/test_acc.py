@@ -69,7 +69,7 @@ def test_practice_and_qualifying_kinds_and_invalid_laps(real_data: Path) -> None
     first = next(iter(practice.session.entries))
     laps = practice.session.laps_by_car()[first]
     invalid = {lap.number for lap in laps if not lap.valid}
-    deleted = {p.lap for p in practice.penalties if p.car == first}
+    deleted = {p.lap or 0 for p in practice.penalties if p.car == first}
     assert (sorted(invalid), sorted(deleted)) == ([1, 4, 7, 11, 14, 15], [3, 13])
     assert [p.kind for p in practice.penalties] == [PenaltyKind.DELETE_LAP] * 4
 

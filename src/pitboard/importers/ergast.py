@@ -1,0 +1,161 @@
+"""A whole Ergast CSV directory into the store: one season `f1-YYYY` per year, one event per race
+(`f1-YYYY-rNN`), its race session (`f1-YYYY-rNN-race`) with the entry list, and the published
+classification (finishing order, status, grid, fastest lap) as the race's input.
+
+Points are never imported: `load_ergast_results` gives the results back as the points rules see
+them, and the standings are computed from those by `pitboard.rules`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from pitboard.formats.ergast import ErgastDatabase, ErgastRace, read_ergast, season_results
+from pitboard.importers.progress import Progress, quiet_progress
+from pitboard.importers.published import Row, load_season_published, save_published_result
+from pitboard.model import Driver, Entry, FormatError, ScoredResult, Session, SessionKind
+from pitboard.store import Event, Season, Series, SessionInfo, Store
+from pitboard.store import season as store_season
+from pitboard.store import sessions as store_sessions
+
+SERIES = Series(key="f1", name="FIA Formula One World Championship")
+SOURCE = "ergast"
+CAR_CLASS = "F1"
+
+
+def season_key(year: int) -> str:
+    return f"f1-{year}"
+
+
+def race_keys(race: ErgastRace) -> tuple[str, str]:
+    """(event key, session key) of a race: `f1-1988-r03`, `f1-1988-r03-race`."""
+    event = f"{season_key(race.year)}-r{race.round:02d}"
+    return event, f"{event}-race"
+
+
+def import_ergast(
+    store: Store, directory: str | Path, progress: Progress | None = None
+) -> list[str]:
+    """Import every season of the directory (all or nothing); returns the season keys."""
+    progress = progress or quiet_progress()
+    db = read_ergast(directory)  # reads and checks everything before a row is written
+    rows = _published_rows(db)
+    races = sorted(db.races.values(), key=lambda r: (r.year, r.round))
+    progress.start(f"Ergast {Path(directory).name}", len(races))
+    with store.engine.begin() as connection:
+        store_season.save_series(connection, SERIES)
+        for year in db.seasons():
+            name = f"{year} Formula One World Championship"
+            store_season.save_season(connection, Season(season_key(year), SERIES.key, year, name))
+        for race in races:
+            _save_race(connection, race, rows.get(race.race_id, []))
+            progress.advance()
+    return [season_key(year) for year in db.seasons()]
+
+
+def _published_rows(db: ErgastDatabase) -> dict[int, list[Row]]:
+    """Each race's results as published, in finishing order (positionOrder)."""
+    _check_drivers(db)
+    by_race: dict[int, list[Row]] = {}
+    for year in db.seasons():
+        races = {r.race_id for r in db.season_races(year)}
+        results = [r for r in db.results if r.race_id in races]
+        scored = season_results(db, year)  # one per result, same order: gives the fastest laps
+        for result, points_view in zip(results, scored, strict=True):
+            driver = db.drivers[result.driver_id]
+            by_race.setdefault(result.race_id, []).append(
+                {
+                    "driver": driver.name,
+                    "ref": driver.ref,
+                    "number": result.number,
+                    "grid": result.grid,
+                    "position": result.position,
+                    "position_text": result.position_text,
+                    "position_order": result.position_order,
+                    "laps": result.laps,
+                    "status": db.status.get(result.status_id, str(result.status_id)),
+                    "fastest_lap": points_view.fastest_lap,
+                }
+            )
+    for rows in by_race.values():
+        rows.sort(key=lambda row: int(row["position_order"]))
+    return by_race
+
+
+def _check_drivers(db: ErgastDatabase) -> None:
+    for result in db.results:
+        if result.driver_id not in db.drivers:
+            raise FormatError(
+                f"race {result.race_id}: driver not in drivers.csv",
+                path="results.csv",
+                column="driverId",
+                value=str(result.driver_id),
+            )
+
+
+def _save_race(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row]) -> None:
+    event_key, session_key = race_keys(race)
+    day = _date(race.date)
+    store_season.save_event(
+        connection,
+        Event(event_key, season_key(race.year), race.round, race.name, start=day, end=day),
+    )
+    session = Session(SessionKind.RACE, entries=_entries(rows), name=race.name)
+    info = SessionInfo(session_key, SessionKind.RACE, name=race.name, event=event_key)
+    store_sessions.save_session(connection, info, session)
+    save_published_result(connection, session_key, SOURCE, rows)
+
+
+def _entries(rows: Sequence[Row]) -> dict[str, Entry]:
+    """One entry per car number; a car shared by several drivers lists them all."""
+    crews: dict[str, list[str]] = {}
+    for row in rows:
+        number = row["number"] if row["number"] is not None else f"?{row['ref']}"
+        crew = crews.setdefault(str(number), [])
+        if row["driver"] not in crew:
+            crew.append(row["driver"])
+    return {
+        number: Entry(number, CAR_CLASS, drivers=tuple(Driver(name) for name in crew))
+        for number, crew in crews.items()
+    }
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def load_ergast_results(store: Store, season: str) -> tuple[list[ScoredResult], dict[str, str]]:
+    """The season's imported results as the points rules see them (drivers by driverRef, as the
+    championship rulesets name them), and each driverRef's name as in drivers.csv."""
+    year = store.load_season(season).year
+    results: list[ScoredResult] = []
+    names: dict[str, str] = {}
+    for round_, rows in load_season_published(store, season):
+        cars = Counter(int(row["position_order"]) for row in rows)
+        for row in rows:
+            names[str(row["ref"])] = str(row["driver"])
+            results.append(_scored(year, round_, row, cars[int(row["position_order"])]))
+    return results, names
+
+
+def _scored(year: int, round_: int, row: Row, shared: int) -> ScoredResult:
+    position = row["position"]
+    return ScoredResult(
+        season=year,
+        round=round_,
+        driver=str(row["ref"]),
+        position=None if position is None else int(position),
+        classified=position is not None,
+        shared=shared,
+        fastest_lap=bool(row["fastest_lap"]),
+        pole=row["grid"] == 1,
+        car=str(row["number"] or ""),
+    )
