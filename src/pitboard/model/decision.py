@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
+from pitboard.model.classification import Classification
 from pitboard.model.penalty import Penalty
 
 
@@ -38,3 +39,12 @@ class ResultVersion:
     published_at: datetime  # aware
     reason: str = ""
     published_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedResult:
+    """A session's result as published in one version, rebuilt from its laps and decisions."""
+
+    session: str  # SessionInfo.key
+    version: ResultVersion
+    classification: Classification

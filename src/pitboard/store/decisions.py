@@ -21,6 +21,7 @@ from pitboard.store.keys import inserted_id
 from pitboard.store.records import Decision, NotFound, ResultState, ResultVersion, StoreError
 from pitboard.store.sessions import session_id_of
 
+
 def save_penalties(
     connection: sa.Connection, session: str, decisions: Iterable[Decision]
 ) -> list[int]:

@@ -7,6 +7,7 @@ decisions or result versions. Laps go in with one executemany and come back in t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,8 +22,12 @@ Scope = tuple[sa.Column[int], int]  # entries.season_id / event_id / session_id 
 
 
 def save_session(connection: sa.Connection, info: SessionInfo, session: Session) -> int:
-    """Save (or replace) the session `info.key` with `session`'s entries and laps."""
-    session_id = save_session_info(connection, info)
+    """Save (or replace) the session `info.key` with `session`'s entries and laps.
+
+    What `info` leaves empty (None, or no name) of the session's place in the weekend — event,
+    schedule, grid link, pit window — is kept from what the store holds: importing the timing
+    of a session the season file scheduled keeps its schedule."""
+    session_id = save_session_info(connection, _merged(connection, info))
     save_entries(connection, (t.entries.c.session_id, session_id), session.entries.values())
     connection.execute(sa.delete(t.laps).where(t.laps.c.session_id == session_id))
     rows = [_lap_row(session_id, lap) for lap in session.laps]
@@ -50,6 +55,22 @@ def save_session_info(connection: sa.Connection, info: SessionInfo) -> int:
         "driver_change": window.driver_change if window else None,
     }
     return save_keyed(connection, t.sessions, info.key, values)
+
+
+def _merged(connection: sa.Connection, info: SessionInfo) -> SessionInfo:
+    try:
+        stored = load_session_info(connection, info.key)
+    except NotFound:
+        return info
+    kept = {
+        name: getattr(stored, name)
+        for name in _SCHEDULE
+        if getattr(info, name) is None or getattr(info, name) == ""
+    }
+    return replace(info, **kept)
+
+
+_SCHEDULE = tuple(f.name for f in fields(SessionInfo) if f.name not in ("key", "kind"))
 
 
 def load_session(connection: sa.Connection, key: str) -> Session:

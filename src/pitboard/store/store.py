@@ -7,20 +7,13 @@ writes nothing). One writer per SQLite database; readers may open their own `Sto
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from pitboard.model import (
-    Classification,
-    ClassificationRules,
-    Entry,
-    Millis,
-    ScoredResult,
-    Session,
-)
+from pitboard.model import ClassificationRules, Entry, Millis, Session
+from pitboard.model.decision import PublishedResult
 from pitboard.model.season import CarClass, SeasonPlan
 from pitboard.store import decisions, journal, results, sessions
 from pitboard.store import season as seasons
@@ -30,7 +23,6 @@ from pitboard.store.records import (
     Decision,
     Event,
     JournalRecord,
-    NotFound,
     ResultState,
     ResultVersion,
     Season,
@@ -156,22 +148,18 @@ class Store:
 
         The session's place in the weekend (event, schedule, grid link, pit window) is kept from
         what the store holds unless given here."""
+        info = SessionInfo(
+            key=key,
+            kind=session.kind,
+            name=session.name,
+            event=event,
+            scheduled_start=scheduled_start,
+            duration=duration,
+            race_laps=race_laps,
+        )
         with self.engine.begin() as connection:
-            try:
-                info = sessions.load_session_info(connection, key)
-            except NotFound:
-                info = SessionInfo(key=key, kind=session.kind)
-            info = replace(
-                info,
-                kind=session.kind,
-                name=session.name or info.name,
-                event=info.event if event is None else event,
-                scheduled_start=scheduled_start or info.scheduled_start,
-                duration=info.duration if duration is None else duration,
-                race_laps=info.race_laps if race_laps is None else race_laps,
-            )
             sessions.save_session(connection, info, session)
-        return info
+            return sessions.load_session_info(connection, key)
 
     def save_session_info(self, info: SessionInfo) -> None:
         """Schedule a session (or change its schedule) without touching its entries and laps."""
@@ -218,21 +206,19 @@ class Store:
 
     def load_classification(
         self, session: str, version: int | None = None, rules: ClassificationRules | None = None
-    ) -> tuple[ResultVersion, Classification]:
+    ) -> PublishedResult:
         """Result `version` of the session (the latest by default), rebuilt from its laps and
         the decisions it includes, with the ruleset of the session's season."""
         with self.engine.connect() as connection:
             return results.load_classification(connection, session, version, rules)
 
     def load_season_results(
-        self,
-        season: str,
-        car_class: str | None = None,
-        rules: ClassificationRules | None = None,
-    ) -> list[ScoredResult]:
-        """Every race's latest result as the standings take it (`compute_standings`)."""
+        self, season: str, rules: ClassificationRules | None = None
+    ) -> list[PublishedResult]:
+        """Every race's latest published result in calendar order: what standings follow
+        (`pitboard.rules.class_standings([r.classification for r in ...], rules)`)."""
         with self.engine.connect() as connection:
-            return results.load_season_results(connection, season, car_class, rules)
+            return results.load_season_results(connection, season, rules)
 
     def load_result_history(self, session: str) -> list[ResultVersion]:
         with self.engine.connect() as connection:

@@ -1,0 +1,1 @@
+"""Season files shipped with pitboard (TOML data; read with `pitboard.formats.season`)."""
