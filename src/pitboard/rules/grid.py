@@ -5,8 +5,8 @@
 - Cars without a time (no valid lap, disqualified from qualifying, or absent) follow, in entry
   order — within their class when the grid is class by class.
 - A place penalty moves a car down that many places (counting only its own class when the grid
-  is class by class), never past the last grid slot. Penalties are applied from the back of the
-  grid forward, so each car drops its places from where it qualified.
+  is class by class), never past the last car (of its class). Penalties are applied from the
+  back of the grid forward, so each car drops its places from where it qualified.
 - Pit-lane starters leave the grid and follow it, in the order they would have started.
 """
 
@@ -69,12 +69,13 @@ def _drop_places(
     for entry in penalised:
         index = grid.index(entry)
         grid.pop(index)
-        target, remaining = index, by_car[entry.number].places
+        target, stop, remaining = index, index, by_car[entry.number].places
         while remaining and target < len(grid):
             if not by_class or grid[target].car_class == entry.car_class:
                 remaining -= 1
+                stop = target + 1  # behind the car it passed (of its class)
             target += 1
-        grid.insert(target, entry)
+        grid.insert(stop, entry)
     return grid
 
 
