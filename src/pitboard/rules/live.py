@@ -1,0 +1,212 @@
+"""A live session: a fold over its inputs, classified by the same rules as a batch session.
+
+`LiveSession.apply` takes one input at a time (passing, flag, session start/stop, driver change,
+transponder assignment, penalty); `classification()` is `rules.classify` over the laps built so
+far, so the live result equals the batch one on the same input — a test holds it to that.
+`tower()` adds what only a live screen needs: track state, pit lane, stint clock, markers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pitboard.model import (
+    Classification,
+    ClassificationRules,
+    ClassifiedCar,
+    Entry,
+    Gap,
+    Lap,
+    Millis,
+    Penalty,
+    Session,
+    SessionKind,
+)
+from pitboard.model.passing import (
+    LapMarker,
+    LiveInput,
+    Micros,
+    PassingIssue,
+    PenaltyGiven,
+    SessionStart,
+    SessionStop,
+    Tower,
+    TowerRow,
+    TrackState,
+)
+from pitboard.rules.classify import classify
+from pitboard.rules.gaps import race_gap
+from pitboard.rules.passings import CarTiming, LapBuilder, PassingRules
+
+Outcome = Lap | PassingIssue
+
+
+class LiveSession:
+    """The state of one session after the inputs applied so far."""
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        kind: SessionKind = SessionKind.RACE,
+        rules: ClassificationRules | None = None,
+        passing_rules: PassingRules | None = None,
+        name: str = "",
+    ) -> None:
+        self.entries = list(entries)
+        self.kind = kind
+        self.rules = rules or ClassificationRules()
+        self.name = name
+        self.builder = LapBuilder(self.entries, passing_rules)
+        self.penalties: list[Penalty] = []
+        self.start: SessionStart | None = None
+        self.stopped = False
+        self.now: Micros = 0  # the latest decoder time seen
+        self.inputs = 0
+        self.issues: list[PassingIssue] = []
+
+    def apply(self, item: LiveInput) -> list[Outcome]:
+        """Apply one input; returns the laps it completed and the issues it raised."""
+        self.inputs += 1
+        laps_before = len(self.builder.laps)
+        outcome = self.builder.apply(item)
+        if isinstance(item, SessionStart):
+            self.start = item
+        elif isinstance(item, SessionStop):
+            self.stopped = True
+        elif isinstance(item, PenaltyGiven):
+            self.penalties.append(item.penalty)
+        timestamp = getattr(item, "timestamp", None)
+        if timestamp is not None and timestamp > self.now:
+            self.now = timestamp
+        outcomes: list[Outcome] = list(self.builder.laps[laps_before:])
+        if isinstance(outcome, PassingIssue):
+            self.issues.append(outcome)
+            outcomes.append(outcome)
+        return outcomes
+
+    def session(self) -> Session:
+        return Session(
+            self.kind, {e.number: e for e in self.entries}, list(self.builder.laps), self.name
+        )
+
+    def classification(self) -> Classification:
+        return classify(self.session(), self.rules, self.penalties)
+
+    @property
+    def elapsed(self) -> Millis:
+        if self.start is None:
+            return 0
+        return max(0, (self.now - self.start.timestamp) // 1000)
+
+    def tower(self) -> Tower:
+        result = self.classification()
+        gaps = class_gaps(result.rows) if self.kind is SessionKind.RACE else {}
+        rows = tuple(self._row(car, result, gaps.get(car.number)) for car in result.rows)
+        return Tower(
+            flag=self.builder.flag,
+            elapsed=self.elapsed,
+            remaining_time=self._remaining_time(),
+            remaining_laps=self._remaining_laps(result),
+            finished=self.stopped,
+            classes=tuple(result.classes),
+            rows=rows,
+        )
+
+    def _remaining_time(self) -> Millis | None:
+        if self.start is None or self.start.duration is None:
+            return None
+        return max(0, self.start.duration - self.elapsed)
+
+    def _remaining_laps(self, result: Classification) -> int | None:
+        if self.start is None or self.start.laps is None:
+            return None
+        leader = result.rows[0].laps if result.rows else 0
+        return max(0, self.start.laps - leader)
+
+    def _row(
+        self,
+        car: ClassifiedCar,
+        result: Classification,
+        gaps: tuple[Gap | None, Gap | None] | None,
+    ) -> TowerRow:
+        timing = self.builder.cars[car.number]
+        last = timing.laps[-1] if timing.laps else None
+        return TowerRow(
+            position=car.position,
+            class_position=car.class_position,
+            number=car.number,
+            car_class=car.entry.car_class,
+            team=car.entry.team,
+            driver=timing.driver,
+            laps=car.laps,
+            gap=car.gap_first,
+            interval=car.gap_previous,
+            class_gap=gaps[0] if gaps else None,
+            class_interval=gaps[1] if gaps else None,
+            last_lap=last.time if last else None,
+            last_lap_marker=_marker(last, car, result),
+            best_lap=car.best_lap,
+            best_lap_marker=_best_marker(car, result),
+            state=_state(timing),
+            pit_stops=len(car.pit_stops),
+            time_in_lane=self._since(timing.pit_in_at),
+            stint_time=self._since(timing.pit_out_at or self._start_time()),
+            status=car.status,
+        )
+
+    def _start_time(self) -> Micros | None:
+        return self.start.timestamp if self.start else None
+
+    def _since(self, timestamp: Micros | None) -> Millis | None:
+        return None if timestamp is None else max(0, (self.now - timestamp) // 1000)
+
+
+def _state(timing: CarTiming) -> TrackState:
+    if timing.finished:
+        return TrackState.FINISHED
+    if timing.in_lane:
+        return TrackState.IN_PIT
+    if timing.laps and timing.laps[-1].in_pit:
+        return TrackState.OUT_LAP
+    return TrackState.RUNNING if timing.laps else TrackState.WAITING
+
+
+def _best_marker(car: ClassifiedCar, result: Classification) -> LapMarker:
+    if car.best_lap is None:
+        return LapMarker.NONE
+    if car.best_lap == _fastest(result.rows):
+        return LapMarker.SESSION_BEST
+    if car.best_lap == _fastest(result.by_class(car.entry.car_class)):
+        return LapMarker.CLASS_BEST
+    return LapMarker.PERSONAL_BEST
+
+
+def _marker(last: Lap | None, car: ClassifiedCar, result: Classification) -> LapMarker:
+    if last is None or last.number != car.best_lap_number:
+        return LapMarker.NONE
+    return _best_marker(car, result)
+
+
+def _fastest(rows: Sequence[ClassifiedCar]) -> Millis | None:
+    return min((row.best_lap for row in rows if row.best_lap is not None), default=None)
+
+
+def class_gaps(rows: Sequence[ClassifiedCar]) -> dict[str, tuple[Gap | None, Gap | None]]:
+    """Each car's gap to its class leader and to the car ahead in its class."""
+    leaders: dict[str, ClassifiedCar] = {}
+    ahead: dict[str, ClassifiedCar] = {}
+    gaps: dict[str, tuple[Gap | None, Gap | None]] = {}
+    for row in rows:
+        car_class = row.entry.car_class
+        leader = leaders.setdefault(car_class, row)
+        previous = ahead.get(car_class)
+        if previous is None:
+            gaps[row.number] = (Gap.reference(), Gap.reference())
+        else:
+            gaps[row.number] = (_gap(row, leader), _gap(row, previous))
+        ahead[car_class] = row
+    return gaps
+
+
+def _gap(row: ClassifiedCar, ahead: ClassifiedCar) -> Gap | None:
+    return race_gap(row.laps, row.total_time, ahead.laps, ahead.total_time)

@@ -1,0 +1,86 @@
+"""A live session is a fold over its inputs: on the same input it ends where the batch path does.
+
+The simulator knows what happened (its laps, made from its race plan, not by our lap builder);
+the live fold sees only what the decoders report — twin transponders, lost reads, strangers,
+reads reordered across decoders — and must rebuild exactly those laps and their classification.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pitboard.model import ClassifiedCar, Flag, Session, SessionKind
+from pitboard.model.passing import PassingIssueKind, TrackState
+from pitboard.rules import classify
+from pitboard.rules.live import LiveSession
+from pitboard.rules.passings import laps_from_passings
+from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
+
+
+def fold(race: SimulatedRace) -> LiveSession:
+    live = LiveSession(race.entries)
+    for item in race.inputs:
+        live.apply(item)
+    return live
+
+
+def truth(race: SimulatedRace) -> list[ClassifiedCar]:
+    entries = {entry.number: entry for entry in race.entries}
+    return classify(Session(SessionKind.RACE, entries, race.laps)).rows
+
+
+def by_car(laps: list) -> list:  # type: ignore[type-arg]
+    return sorted(laps, key=lambda lap: (lap.car, lap.number))
+
+
+def check(race: SimulatedRace) -> None:
+    live = fold(race)
+    assert by_car(live.builder.laps) == by_car(race.laps)
+    assert live.classification().rows == truth(race)
+    batch = laps_from_passings(race.inputs, race.entries)
+    assert batch.laps == live.builder.laps
+    assert batch.issues == live.issues
+
+
+def test_48_car_race_with_noise_equals_the_truth() -> None:
+    race = simulate_race(RaceSettings(seed=11))
+    check(race)
+    kinds = {issue.kind for issue in fold(race).issues}
+    assert kinds == {PassingIssueKind.DUPLICATE, PassingIssueKind.UNKNOWN_TRANSPONDER}
+
+
+def test_48_car_race_with_a_red_flag_equals_the_truth() -> None:
+    check(simulate_race(RaceSettings(seed=12, red_flag=True)))
+
+
+@settings(max_examples=6, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    cars=st.integers(9, 30),
+    red_flag=st.booleans(),
+    noise=st.booleans(),
+)
+def test_any_seed_live_equals_batch_equals_truth(
+    seed: int, cars: int, red_flag: bool, noise: bool
+) -> None:
+    check(simulate_race(RaceSettings(seed, cars, minutes=25, red_flag=red_flag, noise=noise)))
+
+
+def test_final_tower_follows_the_classification() -> None:
+    race = simulate_race(RaceSettings(seed=5, cars=20, minutes=20))
+    live = fold(race)
+    tower = live.tower()
+    rows = live.classification().rows
+    assert [row.number for row in tower.rows] == [row.number for row in rows]
+    assert tower.flag is Flag.CHEQUERED and tower.finished
+    assert tower.remaining_time == 0
+    for car_class in tower.classes:
+        in_class = tower.by_class(car_class)
+        assert [row.class_position for row in in_class] == list(range(1, len(in_class) + 1))
+        assert str(in_class[0].class_gap) == "-"
+    finishers = {row.number for row in rows if row.status.value == "classified"}
+    assert {row.number for row in tower.rows if row.state is TrackState.FINISHED} == finishers
+    fastest = min(row.best_lap for row in tower.rows if row.best_lap is not None)
+    marked = [row for row in tower.rows if row.best_lap_marker.value == "session_best"]
+    assert [row.best_lap for row in marked] == [fastest]
