@@ -1,0 +1,133 @@
+"""`pitboard serve`: the results site, API and race control over a store (uvicorn).
+
+`pitboard serve --demo` first loads the demo season into a fresh SQLite file: the shipped GT4
+European Series 2023 calendar with the synthetic Misano weekend (48 invented crews, practice,
+qualifying and two races with weather and media links; results published, one stewards'
+decision), and creates three race control users whose passwords are printed.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+import tomllib
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pitboard.cli import fail
+
+DEMO_SEASON = "gt4-europe-2023"
+DEMO_USERS = (("admin", "admin", ""), ("control", "race_control", ""), ("team", "team", ""))
+
+
+@click.command(help=__doc__)
+@click.option("--db", "db", default=None, help="Store: a SQLite path or a SQLAlchemy URL "
+              "(default: PITBOARD_DB, else ./pitboard.db; with --demo a fresh temporary file).")
+@click.option("--demo", is_flag=True, help="Load the demo season first (works offline).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(db: str | None, demo: bool, host: str, port: int) -> None:
+    import uvicorn
+
+    from pitboard.model import PitboardError
+    from pitboard.store import open_store
+    from pitboard.web import create_app
+
+    if demo and db is None:
+        db = str(Path(tempfile.mkdtemp(prefix="pitboard-demo-")) / "demo.db")
+    try:
+        store = open_store(db)
+        app = create_app(store=store)
+        if demo:
+            click.echo(f"pitboard: loading the demo season into {store.url} ...")
+            for line in load_demo(store):
+                click.echo(f"  {line}")
+    except PitboardError as error:
+        fail(error)
+    click.echo(f"pitboard: serving http://{host}:{port}/  (Ctrl-C to stop)", nl=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def load_demo(store: Any) -> list[str]:
+    """Load the demo season (unless the store has it already); returns lines to print."""
+    from pitboard.formats.season import load_season
+    from pitboard.store import NotFound
+    from pitboard.web.accounts import Role, add_user, create_tables, user_by_name
+
+    create_tables(store.engine)
+    lines = []
+    try:
+        store.load_season(DEMO_SEASON)
+        lines.append(f"{DEMO_SEASON} is in the store already")
+    except NotFound:
+        store.save_season_plan(load_season(DEMO_SEASON))
+        lines.extend(_load_weekend(store))
+    for name, role, team in DEMO_USERS:
+        if user_by_name(store.engine, name) is None:
+            password = secrets.token_urlsafe(9)
+            token = add_user(store.engine, name, password, Role(role), team=team)
+            lines.append(f"race control log-in: {name} / {password}  (API token: {token})")
+    return lines
+
+
+def _load_weekend(store: Any) -> list[str]:
+    from pitboard.demo.weekend import SYNTHETIC, misano_weekend
+
+    weekend = misano_weekend()
+    event = f"{weekend.season}-{weekend.event}"
+    media = _media()
+    for part in weekend.sessions:
+        key = f"{event}-{part.key}"
+        start = part.start.replace(tzinfo=None)
+        store.save_session(
+            key, part.session, event=event, scheduled_start=start, duration=part.minutes * 60_000
+        )
+        for reading in part.weather[:: max(1, len(part.weather) // 4)]:
+            store.append_journal("weather", _weather(reading, part.start.tzinfo), session=key)
+        for title, kind, url in media.get(part.key, []):
+            store.append_journal("media", {"title": title, "kind": kind, "url": url}, session=key)
+        _publish(store, key, part.key)
+    return [f"{event}: {len(weekend.sessions)} sessions ({SYNTHETIC})"]
+
+
+def _weather(reading: Any, zone: Any) -> dict[str, Any]:
+    at = datetime.fromtimestamp(reading.time_utc, UTC).astimezone(zone)
+    return {
+        "at": at.strftime("%H:%M"),
+        "air_temp": float(reading.air_temp) if reading.air_temp is not None else None,
+        "track_temp": float(reading.track_temp) if reading.track_temp is not None else None,
+    }
+
+
+def _media() -> dict[str, list[tuple[str, str, str]]]:
+    """Session key (fp1 ... race2) -> (title, kind, url) from the demo's media file."""
+    text = resources.files("pitboard.demo").joinpath("weekend_media.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for tv in data.get("tv", []):
+        parts = ["q1", "q2"] if tv.get("part") == "qualifying" else [str(tv.get("part"))]
+        for part in parts:
+            found.setdefault(part, []).append(("Watch on TV (demo link)", "tv", str(tv["url"])))
+    if "photos" in data:
+        for part in ("fp1", "fp2", "q1", "q2", "race1", "race2"):
+            found.setdefault(part, []).append(("Photos (demo link)", "photos", str(data["photos"])))
+    return found
+
+
+def _publish(store: Any, key: str, part: str) -> None:
+    """Practice and qualifying official; Race 1 provisional then official; Race 2 with a
+    stewards' decision, official, then revised."""
+    from pitboard.model import Penalty, PenaltyKind
+    from pitboard.store import Decision, ResultState
+
+    by = "Race Director (demo)"
+    store.publish_result(key, ResultState.PROVISIONAL, reason="end of session", by=by)
+    if part == "race2":
+        car = next(iter(store.load_session(key).entries))
+        penalty = Penalty(car, PenaltyKind.TIME, millis=5_000, reason="pit lane speeding (demo)")
+        store.save_penalties(key, [Decision(penalty, "Stewards (demo)", datetime.now(UTC))])
+    store.publish_result(key, ResultState.OFFICIAL, reason="results confirmed", by=by)

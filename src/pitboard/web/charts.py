@@ -1,0 +1,243 @@
+"""Charts of a session as inline SVG built by hand (no JavaScript, no CDN): the lap chart
+(position per lap), the gap to the leader, the lap-time spread per car and the stint timeline.
+
+Each chart has a `viewBox` and scales to the width of the page; colours are the class colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from statistics import quantiles
+
+from pitboard.model import Classification, Lap, Session
+
+CLASS_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989")
+DRIVER_COLOURS = ("#3b82f6", "#f59e0b", "#10b981", "#ef4444")
+WIDTH = 960
+LEFT, RIGHT, TOP, BOTTOM = 48, 56, 16, 36
+
+
+def class_colour(classes: Sequence[str], car_class: str) -> str:
+    index = classes.index(car_class) if car_class in classes else len(classes)
+    return CLASS_COLOURS[index % len(CLASS_COLOURS)]
+
+
+def _svg(height: int, body: list[str], title: str) -> str:
+    return (
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+    )
+
+
+def _crossings(session: Session) -> dict[int, list[tuple[int, str]]]:
+    """Lap number -> (elapsed, car) of every car that completed it, in crossing order."""
+    by_lap: dict[int, list[tuple[int, str]]] = {}
+    for lap in session.laps:
+        if lap.elapsed is not None:
+            by_lap.setdefault(lap.number, []).append((lap.elapsed, lap.car))
+    for crossings in by_lap.values():
+        crossings.sort()
+    return by_lap
+
+
+def _axes(height: int, x_max: int, y_labels: list[tuple[float, str]], x_word: str) -> list[str]:
+    bottom = height - BOTTOM
+    parts = [
+        f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" class="axis"/>',
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}" class="axis"/>',
+    ]
+    for y, text in y_labels:
+        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="tick" text-anchor="end">{text}</text>')
+        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" class="grid"/>')
+    step = max(1, round(x_max / 10))
+    for value in range(0, x_max + 1, step):
+        x = LEFT + (WIDTH - LEFT - RIGHT) * value / max(x_max, 1)
+        parts.append(f'<text x="{x:.1f}" y="{bottom + 16}" class="tick" text-anchor="middle">{value}</text>')
+    parts.append(
+        f'<text x="{(WIDTH + LEFT - RIGHT) / 2:.0f}" y="{height - 4}" class="tick" '
+        f'text-anchor="middle">{x_word}</text>'
+    )
+    return parts
+
+
+def lap_chart(session: Session, result: Classification) -> str:
+    """Overall position of every car at the end of every lap."""
+    by_lap = _crossings(session)
+    cars = len(result.rows)
+    if not by_lap or not cars:
+        return ""
+    height = TOP + BOTTOM + cars * 14
+    last_lap = max(by_lap)
+    x_of = _scale(0, last_lap, LEFT, WIDTH - RIGHT)
+    y_of = _scale(1, max(cars, 2), TOP + 6, height - BOTTOM - 6)
+    labels = [(y_of(p), str(p)) for p in range(1, cars + 1) if p == 1 or p % 5 == 0]
+    body = _axes(height, last_lap, labels, "lap")
+    paths: dict[str, list[str]] = {}
+    for number, crossings in sorted(by_lap.items()):
+        for place, (_, car) in enumerate(crossings, start=1):
+            paths.setdefault(car, []).append(f"{x_of(number):.1f},{y_of(place):.1f}")
+    for row in result.rows:
+        points = paths.get(row.number)
+        if not points:
+            continue
+        colour = class_colour(result.classes, row.entry.car_class)
+        body.append(f'<polyline points="{" ".join(points)}" stroke="{colour}" class="line"/>')
+        x, y = points[-1].split(",")
+        body.append(
+            f'<text x="{float(x) + 4:.1f}" y="{float(y) + 4:.1f}" class="label" '
+            f'fill="{colour}">#{escape(row.number)}</text>'
+        )
+    return _svg(height, body, "Lap chart: position at the end of each lap")
+
+
+def gap_chart(session: Session, result: Classification, cap_s: int = 120) -> str:
+    """Seconds behind the car that completed the same lap first (capped at `cap_s`)."""
+    by_lap = _crossings(session)
+    if not by_lap:
+        return ""
+    height = 360
+    last_lap = max(by_lap)
+    x_of = _scale(0, last_lap, LEFT, WIDTH - RIGHT)
+    y_of = _scale(0, cap_s, TOP, height - BOTTOM)
+    labels = [(y_of(s), f"{s} s") for s in range(0, cap_s + 1, 20)]
+    body = _axes(height, last_lap, labels, "lap")
+    lines: dict[str, list[str]] = {}
+    for number, crossings in sorted(by_lap.items()):
+        leader = crossings[0][0]
+        for elapsed, car in crossings:
+            gap = min((elapsed - leader) / 1000, cap_s)
+            lines.setdefault(car, []).append(f"{x_of(number):.1f},{y_of(gap):.1f}")
+    for row in result.rows:
+        if row.number in lines:
+            colour = class_colour(result.classes, row.entry.car_class)
+            points = " ".join(lines[row.number])
+            body.append(f'<polyline points="{points}" stroke="{colour}" class="line thin"/>')
+    return _svg(height, body, f"Gap to the leader, seconds (capped at {cap_s} s)")
+
+
+def _green_times(laps: Sequence[Lap]) -> list[int]:
+    """Lap times at racing speed: no lap 1, no in- or out-lap, no lap under yellow."""
+    return [
+        lap.time
+        for lap in laps
+        if lap.time is not None
+        and lap.number > 1
+        and not lap.in_pit
+        and lap.pit_time is None
+        and (lap.flag is None or lap.flag.value == "green")
+        and lap.valid
+    ]
+
+
+def spread_chart(session: Session, result: Classification) -> str:
+    """Per car: fastest, quartiles and median of its green-flag laps (a box plot)."""
+    laps = session.laps_by_car()
+    rows = [(row, _green_times(laps.get(row.number, []))) for row in result.rows]
+    rows = [(row, times) for row, times in rows if len(times) >= 4]
+    if not rows:
+        return ""
+    height = TOP + BOTTOM + 16 * len(rows)
+    low = min(min(times) for _, times in rows)
+    high = min(max(max(times) for _, times in rows), low + 8000)
+    x_of = _scale(low - 200, high + 200, LEFT + 24, WIDTH - RIGHT)
+    body = [_spread_axis(x_of, low, high, height)]
+    for index, (row, times) in enumerate(rows):
+        y = TOP + 8 + 16 * index
+        colour = class_colour(result.classes, row.entry.car_class)
+        q1, median, q3 = quantiles(times, n=4)
+        lo, hi = min(times), min(max(times), high + 200)
+        body.append(
+            f'<text x="{LEFT + 18}" y="{y + 4}" class="label" text-anchor="end">#{escape(row.number)}</text>'
+            f'<line x1="{x_of(lo):.1f}" y1="{y}" x2="{x_of(hi):.1f}" y2="{y}" stroke="{colour}"/>'
+            f'<rect x="{x_of(q1):.1f}" y="{y - 5}" width="{max(x_of(q3) - x_of(q1), 1):.1f}" '
+            f'height="10" fill="{colour}" fill-opacity="0.35" stroke="{colour}"/>'
+            f'<line x1="{x_of(median):.1f}" y1="{y - 5}" x2="{x_of(median):.1f}" y2="{y + 5}" '
+            f'stroke="{colour}" stroke-width="2"/>'
+        )
+    return _svg(height, body, "Lap-time spread at racing speed: fastest, quartiles, median")
+
+
+def _spread_axis(x_of: _Scale, low: int, high: int, height: int) -> str:
+    parts = []
+    first = (low // 1000) * 1000
+    for ms in range(first, high + 1000, 1000):
+        if ms < low - 200:
+            continue
+        x = x_of(ms)
+        minutes, seconds = divmod(ms // 1000, 60)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{height - BOTTOM}" class="grid"/>'
+            f'<text x="{x:.1f}" y="{height - BOTTOM + 16}" class="tick" '
+            f'text-anchor="middle">{minutes}:{seconds:02d}</text>'
+        )
+    return "".join(parts)
+
+
+def stint_chart(session: Session, result: Classification) -> str:
+    """Per car: who drove when (coloured by seat), with the pit stops as gaps."""
+    laps = session.laps_by_car()
+    ends = [lap.elapsed for lap in session.laps if lap.elapsed is not None]
+    shown = [row for row in result.rows if laps.get(row.number)]
+    if not ends or not shown:
+        return ""
+    height = TOP + BOTTOM + 16 * len(shown) + 20
+    minutes = max(ends) // 60_000 + 1
+    x_of = _scale(0, minutes * 60_000, LEFT + 24, WIDTH - RIGHT)
+    body = _stint_axis(x_of, minutes, height)
+    for index, row in enumerate(shown):
+        y = TOP + 4 + 16 * index
+        body.append(f'<text x="{LEFT + 18}" y="{y + 9}" class="label" text-anchor="end">#{escape(row.number)}</text>')
+        body.extend(_stint_bars(laps[row.number], x_of, y))
+    legend_y = height - 8
+    for seat, colour in enumerate(DRIVER_COLOURS[:2], start=1):
+        x = LEFT + 24 + (seat - 1) * 110
+        body.append(
+            f'<rect x="{x}" y="{legend_y - 9}" width="12" height="10" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="{legend_y}" class="tick">driver {seat}</text>'
+        )
+    return _svg(height, body, "Stint timeline: who drove when, pit stops as gaps")
+
+
+def _stint_axis(x_of: _Scale, minutes: int, height: int) -> list[str]:
+    parts = []
+    for minute in range(0, minutes + 1, 10):
+        x = x_of(minute * 60_000)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{height - BOTTOM}" class="grid"/>'
+            f'<text x="{x:.1f}" y="{height - BOTTOM + 14}" class="tick" text-anchor="middle">{minute}′</text>'
+        )
+    return parts
+
+
+def _stint_bars(laps: Sequence[Lap], x_of: _Scale, y: int) -> list[str]:
+    bars = []
+    for lap in laps:
+        if lap.elapsed is None or lap.time is None:
+            continue
+        start = lap.elapsed - lap.time + (lap.pit_time or 0)
+        seat = (lap.driver_number or 1) - 1
+        colour = DRIVER_COLOURS[seat % len(DRIVER_COLOURS)]
+        x0, x1 = x_of(start), x_of(lap.elapsed)
+        tip = f"lap {lap.number}: {escape(lap.driver)}"
+        bars.append(
+            f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 0.5):.1f}" height="12" '
+            f'fill="{colour}"><title>{tip}</title></rect>'
+        )
+    return bars
+
+
+class _Scale:
+    """A linear map from data values to SVG coordinates."""
+
+    def __init__(self, low: float, high: float, start: float, end: float) -> None:
+        self.low, self.span = low, (high - low) or 1
+        self.start, self.length = start, end - start
+
+    def __call__(self, value: float) -> float:
+        return self.start + self.length * (value - self.low) / self.span
+
+
+def _scale(low: float, high: float, start: float, end: float) -> _Scale:
+    return _Scale(low, high, start, end)

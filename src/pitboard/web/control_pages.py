@@ -1,0 +1,252 @@
+"""Race control: log-in, the forms to add decisions, publish results and correct entries, the
+audit log, and the same writes as a JSON API with bearer tokens.
+
+Order of checks on every write: who (401 without a user, 403 for a read-only team user), then
+the CSRF token (forms), then the input (a message on the form or a 422, nothing written).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from pitboard.store import Store
+from pitboard.web.accounts import User, check_password, load_audit, user_by_token
+from pitboard.web.race_control import FormProblem, add_decision, correct_entry, publish
+from pitboard.web.rendering import render
+from pitboard.web.results import decision_json, load_result, version_json
+from pitboard.web.security import (
+    SESSION_COOKIE,
+    check_csrf,
+    cookie_user,
+    require_writer,
+)
+
+router = APIRouter()
+API = ["race control API (bearer token)"]
+HTML = ["race control pages"]
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+@router.get("/login", response_class=HTMLResponse, tags=HTML)
+def login_page(request: Request) -> HTMLResponse:
+    return render(request, "login.html", {"title": "Race control log-in"})
+
+
+@router.post("/login", response_class=HTMLResponse, tags=HTML)
+def login(
+    request: Request,
+    name: str = Form(""),
+    password: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    check_csrf(request, csrf)
+    limiter = request.app.state.login_limiter
+    keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name}")
+    wait = limiter.retry_after(*keys)
+    if wait:
+        raise HTTPException(429, f"too many failed log-ins: try again in {wait} s",
+                            {"Retry-After": str(wait)})
+    user = check_password(_store(request).engine, name, password)
+    if user is None:
+        limiter.failed(*keys)
+        context = {"title": "Race control log-in", "problem": "wrong name or password", "name": name}
+        return render(request, "login.html", context, status_code=401)
+    response = RedirectResponse("/control", status_code=303)
+    cookie = request.app.state.signer.login_cookie(user.name)
+    response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/logout", tags=HTML)
+def logout(request: Request, csrf: str = Form("")) -> Response:
+    check_csrf(request, csrf)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _viewer(request: Request) -> User:
+    user = cookie_user(request)
+    if user is None:
+        raise HTTPException(401, "log in to see race control")
+    return user
+
+
+@router.get("/control", response_class=HTMLResponse, tags=HTML)
+def control_page(request: Request) -> HTMLResponse:
+    user = _viewer(request)
+    store = _store(request)
+    context = {
+        "title": "Race control",
+        "viewer": user,
+        "sessions": store.load_sessions(),
+        "audit": load_audit(store.engine, limit=100),
+    }
+    return render(request, "control.html", context)
+
+
+def _control_session(
+    request: Request, session: str, status: int = 200, problem: FormProblem | None = None,
+    form: dict[str, str] | None = None, done: str = "",
+) -> HTMLResponse:
+    user = _viewer(request)
+    store = _store(request)
+    result = load_result(store, session, cache=request.app.state.results)
+    context = {
+        "title": f"Race control: {result.info.name or session}",
+        "viewer": user,
+        "session": session,
+        "info": result.info,
+        "entries": list(result.session.entries.values()),
+        "decisions": [decision_json(d) for d in store.load_penalties(session)],
+        "history": [version_json(v) for v in result.history],
+        "audit": load_audit(store.engine, session=session),
+        "problem": problem,
+        "form": form or {},
+        "done": done,
+    }
+    return render(request, "control_session.html", context, status_code=status)
+
+
+@router.get("/control/sessions/{session}", response_class=HTMLResponse, tags=HTML)
+def control_session_page(session: str, request: Request) -> HTMLResponse:
+    return _control_session(request, session)
+
+
+async def _form_write(request: Request, session: str, action: str) -> HTMLResponse:
+    user = require_writer(cookie_user(request), api=False)
+    fields = {k: str(v) for k, v in (await request.form()).items()}
+    check_csrf(request, fields.get("csrf"))
+    store = _store(request)
+    try:
+        if action == "decision":
+            done = f"decision #{add_decision(store, user, session, fields)} added"
+        elif action == "publish":
+            version = publish(store, user, session, fields)
+            done = f"version {version.number} published: {version.state.value}"
+        else:
+            correct_entry(store, user, session, fields.get("number", ""), fields)
+            done = f"entry {fields.get('number', '')} corrected"
+    except FormProblem as problem:
+        form = {**fields, "action": action}
+        return _control_session(request, session, 400, problem, form)
+    return _control_session(request, session, done=done)
+
+
+@router.post("/control/sessions/{session}/decisions", response_class=HTMLResponse, tags=HTML)
+async def decision_form(session: str, request: Request) -> HTMLResponse:
+    return await _form_write(request, session, "decision")
+
+
+@router.post("/control/sessions/{session}/publish", response_class=HTMLResponse, tags=HTML)
+async def publish_form(session: str, request: Request) -> HTMLResponse:
+    return await _form_write(request, session, "publish")
+
+
+@router.post("/control/sessions/{session}/entries", response_class=HTMLResponse, tags=HTML)
+async def entry_form(session: str, request: Request) -> HTMLResponse:
+    return await _form_write(request, session, "entry")
+
+
+class DecisionIn(BaseModel):
+    car: str = Field(min_length=1, max_length=10, examples=["21"])
+    kind: Literal["time", "laps", "positions", "dsq", "delete_lap"]
+    seconds: Decimal | None = Field(None, examples=[5])
+    laps: int | None = None
+    positions: int | None = None
+    lap: int | None = None
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class PublishIn(BaseModel):
+    state: Literal["provisional", "official", "revised"]
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class EntryIn(BaseModel):
+    car_class: str = Field("", max_length=40)
+    team: str = Field("", max_length=120)
+    vehicle: str = Field("", max_length=120)
+    drivers: list[str] = Field(default_factory=list, max_length=6)
+    reason: str = Field(min_length=1, max_length=500)
+
+
+def _fields(model: BaseModel) -> dict[str, str]:
+    values = model.model_dump()
+    return {k: ", ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
+            for k, v in values.items()}
+
+
+bearer = HTTPBearer(auto_error=False, description="a race control user's API token")
+
+
+def api_writer(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+) -> User:
+    """Checked before the body is read: no token 401, a team user's token 403."""
+    token = credentials.credentials if credentials else ""
+    user = user_by_token(_store(request).engine, token) if token else None
+    return require_writer(user, api=True)
+
+
+def _refused(problem: FormProblem) -> HTTPException:
+    return HTTPException(422, str(problem))
+
+
+@router.post("/api/v1/sessions/{session}/decisions", status_code=201, tags=API)
+def api_decision(
+    session: str, body: DecisionIn, request: Request, user: User = Depends(api_writer)
+) -> dict[str, Any]:
+    try:
+        decision_id = add_decision(_store(request), user, session, _fields(body))
+    except FormProblem as problem:
+        raise _refused(problem) from None
+    return {"id": decision_id, "session": session}
+
+
+@router.post("/api/v1/sessions/{session}/publish", status_code=201, tags=API)
+def api_publish(
+    session: str, body: PublishIn, request: Request, user: User = Depends(api_writer)
+) -> dict[str, Any]:
+    try:
+        version = publish(_store(request), user, session, _fields(body))
+    except FormProblem as problem:
+        raise _refused(problem) from None
+    return version_json(version)
+
+
+@router.put("/api/v1/sessions/{session}/entries/{number}", tags=API)
+def api_entry(
+    session: str,
+    number: str,
+    body: EntryIn,
+    request: Request,
+    user: User = Depends(api_writer),
+) -> dict[str, Any]:
+    try:
+        correct_entry(_store(request), user, session, number, _fields(body))
+    except FormProblem as problem:
+        raise _refused(problem) from None
+    return {"session": session, "number": number, "corrected": True}
+
+
+@router.get("/api/v1/audit", tags=API, summary="The audit log, newest first (public)")
+def api_audit(request: Request, session: str | None = None) -> dict[str, Any]:
+    records = load_audit(_store(request).engine, session=session)
+    return {
+        "audit": [
+            {"at": r.at.isoformat(), "who": r.who, "action": r.action, "session": r.session,
+             "what": r.what, "why": r.why}
+            for r in records
+        ]
+    }

@@ -1,0 +1,232 @@
+"""Public pages of a season: the seasons list, the calendar (+ ICS), standings, events, drivers
+and teams. Each page is a data builder (JSON-ready dict) shown at `/x` as HTML and `/x.json`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from pitboard.store import NotFound, Store
+from pitboard.web.calendar import (
+    Round,
+    ScheduledSession,
+    countdown,
+    kind_word,
+    load_rounds,
+    load_seasons,
+    next_round,
+    next_session,
+    weeks_until,
+    write_ics,
+)
+from pitboard.web.rendering import local_time, render
+from pitboard.web.standings import championship_rules, season_races, standings_tables, table_json
+
+router = APIRouter()
+JSON = ["pages as JSON"]
+HTML = ["pages as HTML"]
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _now(request: Request) -> datetime:
+    now: datetime = request.app.state.clock()
+    return now
+
+
+def home_data(store: Store) -> dict[str, Any]:
+    return {
+        "seasons": [
+            {"key": s.key, "name": s.name, "year": s.year, "series": s.series}
+            for s in load_seasons(store)
+        ]
+    }
+
+
+def _session_json(store: Store, scheduled: ScheduledSession) -> dict[str, Any]:
+    info = scheduled.info
+    history = store.load_result_history(info.key)
+    return {
+        "key": info.key,
+        "name": info.name or kind_word(info.kind),
+        "kind": info.kind.value,
+        "start": scheduled.start.isoformat() if scheduled.start else None,
+        "start_local": local_time(scheduled.start),
+        "day": scheduled.start.strftime("%a %d %b") if scheduled.start else "TBC",
+        "time": scheduled.start.strftime("%H:%M") if scheduled.start else "",
+        "has_laps": scheduled.has_laps,
+        "state": history[-1].state.value if history else None,
+    }
+
+
+def _round_json(store: Store, round_: Round) -> dict[str, Any]:
+    event, circuit = round_.event, round_.circuit
+    zone = round_.zone
+    sample = next((s.start for s in round_.sessions if s.start), None)
+    return {
+        "round": event.round,
+        "key": event.key,
+        "name": event.name,
+        "circuit": circuit.name if circuit else None,
+        "country": circuit.country if circuit else None,
+        "time_zone": zone.key,
+        "time_zone_abbreviation": sample.strftime("%Z") if sample else zone.key,
+        "start": event.start.isoformat() if event.start else None,
+        "end": event.end.isoformat() if event.end else None,
+        "sessions": [_session_json(store, s) for s in round_.sessions],
+    }
+
+
+def season_data(store: Store, key: str, now: datetime) -> dict[str, Any]:
+    season = store.load_season(key)
+    rounds = load_rounds(store, key)
+    found = next_session(rounds, now)
+    upcoming = None
+    if found:
+        round_, scheduled = found
+        upcoming = {
+            "key": scheduled.key,
+            "name": f"{round_.event.name}: {scheduled.info.name or kind_word(scheduled.info.kind)}",
+            "start": scheduled.start.isoformat() if scheduled.start else None,
+            "start_local": local_time(scheduled.start),
+            "countdown": countdown(scheduled.start, now) if scheduled.start else None,
+        }
+    coming = next_round(rounds, now.date())
+    return {
+        "season": {"key": season.key, "name": season.name, "year": season.year},
+        "now": now.isoformat(),
+        "rounds": [_round_json(store, r) for r in rounds],
+        "next_session": upcoming,
+        "next_round": {
+            "key": coming.event.key,
+            "name": coming.event.name,
+            "text": weeks_until(coming.first_day, now.date()) if coming.first_day else "",
+        }
+        if coming
+        else None,
+    }
+
+
+@router.get("/index.json", tags=JSON, summary="Seasons")
+def home_json(request: Request) -> dict[str, Any]:
+    return home_data(_store(request))
+
+
+@router.get("/", response_class=HTMLResponse, tags=HTML, summary="Seasons")
+def home_page(request: Request) -> HTMLResponse:
+    return render(request, "home.html", home_data(_store(request)))
+
+
+@router.get("/seasons/{season}.json", tags=JSON, summary="Season calendar")
+def season_json(season: str, request: Request) -> dict[str, Any]:
+    return season_data(_store(request), season, _now(request))
+
+
+@router.get("/seasons/{season}/calendar.ics", tags=JSON, summary="Every session as iCalendar")
+def season_ics(season: str, request: Request) -> Response:
+    store = _store(request)
+    record = store.load_season(season)
+    body = write_ics(record, load_rounds(store, season), str(request.base_url))
+    headers = {"Content-Disposition": f'attachment; filename="{season}.ics"'}
+    return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+@router.get("/seasons/{season}/standings.json", tags=JSON, summary="Standings per class")
+def standings_json(season: str, request: Request) -> dict[str, Any]:
+    return standings_data(request, season)
+
+
+@router.get("/seasons/{season}/standings", response_class=HTMLResponse, tags=HTML)
+def standings_page(season: str, request: Request) -> HTMLResponse:
+    return render(request, "standings.html", standings_data(request, season))
+
+
+@router.get("/seasons/{season}/drivers/{name}.json", tags=JSON, summary="A driver's season")
+def driver_json(season: str, name: str, request: Request) -> dict[str, Any]:
+    return person_data(request, season, name, teams=False)
+
+
+@router.get("/seasons/{season}/drivers/{name}", response_class=HTMLResponse, tags=HTML)
+def driver_page(season: str, name: str, request: Request) -> HTMLResponse:
+    return render(request, "person.html", person_data(request, season, name, teams=False))
+
+
+@router.get("/seasons/{season}/teams/{name}.json", tags=JSON, summary="A team's season")
+def team_json(season: str, name: str, request: Request) -> dict[str, Any]:
+    return person_data(request, season, name, teams=True)
+
+
+@router.get("/seasons/{season}/teams/{name}", response_class=HTMLResponse, tags=HTML)
+def team_page(season: str, name: str, request: Request) -> HTMLResponse:
+    return render(request, "person.html", person_data(request, season, name, teams=True))
+
+
+@router.get("/seasons/{season}", response_class=HTMLResponse, tags=HTML, summary="Calendar")
+def season_page(season: str, request: Request) -> HTMLResponse:
+    return render(request, "season.html", season_data(_store(request), season, _now(request)))
+
+
+def standings_data(request: Request, key: str) -> dict[str, Any]:
+    store = _store(request)
+    season = store.load_season(key)
+    races = season_races(store, key, request.app.state.results)
+    _, source = championship_rules(season)
+    return {
+        "season": {"key": season.key, "name": season.name, "year": season.year},
+        "points": source,
+        "races": [
+            {"index": r.index, "label": r.label, "session": r.result.info.key} for r in races
+        ],
+        "tables": [table_json(t, races) for t in standings_tables(races, season)],
+    }
+
+
+def person_data(request: Request, season_key: str, name: str, *, teams: bool) -> dict[str, Any]:
+    """Every published race result of a driver (or a team) in the season, and their standings."""
+    store = _store(request)
+    season = store.load_season(season_key)
+    races = season_races(store, season_key, request.app.state.results)
+    results = []
+    for race in races:
+        for row in race.result.classification.rows:
+            mine = row.entry.team == name if teams else name in row.entry.driver_names
+            if mine:
+                results.append(_person_row(race.label, race.result.info.key, row))
+    standing = [
+        {"class": t["class"], "position": r["position"], "points": r["points"]}
+        for t in standings_data(request, season_key)["tables"]
+        if t["of"] == ("teams" if teams else "drivers")
+        for r in t["rows"]
+        if r["name"] == name
+    ]
+    if not results and not standing:
+        raise NotFound(f"no {'team' if teams else 'driver'} {name!r} in season {season_key!r}")
+    return {
+        "season": {"key": season.key, "name": season.name, "year": season.year},
+        "name": name,
+        "of": "team" if teams else "driver",
+        "standings": standing,
+        "results": results,
+    }
+
+
+def _person_row(label: str, session: str, row: Any) -> dict[str, Any]:
+    return {
+        "race": label,
+        "session": session,
+        "number": row.entry.number,
+        "class": row.entry.car_class,
+        "class_position": row.class_position,
+        "position": row.position,
+        "status": row.status.value,
+        "drivers": row.entry.driver_names,
+        "team": row.entry.team,
+        "laps": row.laps,
+        "best_lap_ms": row.best_lap,
+    }

@@ -1,0 +1,130 @@
+"""Who is asking: the signed log-in cookie, CSRF tokens, the log-in rate limit, bearer tokens.
+
+- Log-in cookie: `name|expiry|HMAC-SHA256(secret)`, HttpOnly, SameSite=Strict; the user's role is
+  read from the database on every request, so a demoted user loses rights at once.
+- CSRF (double submit, signed): a random `pitboard_csrf` cookie; every form carries
+  HMAC(secret, cookie) in a hidden field; a POST whose field does not match is refused (403).
+- Log-in rate limit: at most `failures` failed attempts per client address and per user name in
+  `window` seconds; then 429 with Retry-After until the window has passed.
+- API writes: `Authorization: Bearer <token>`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+from fastapi import HTTPException, Request
+
+from pitboard.web.accounts import User, user_by_name, user_by_token
+
+SESSION_COOKIE = "pitboard_session"
+CSRF_COOKIE = "pitboard_csrf"
+SESSION_SECONDS = 12 * 3600
+
+
+class Signer:
+    def __init__(self, secret: str) -> None:
+        self._key = secret.encode()
+
+    def sign(self, text: str) -> str:
+        return hmac.new(self._key, text.encode(), hashlib.sha256).hexdigest()
+
+    def login_cookie(self, name: str, now: float | None = None) -> str:
+        expiry = int((now or time.time()) + SESSION_SECONDS)
+        body = f"{name}|{expiry}"
+        return f"{body}|{self.sign(body)}"
+
+    def cookie_user_name(self, value: str, now: float | None = None) -> str | None:
+        name, _, rest = value.partition("|")
+        expiry, _, signature = rest.partition("|")
+        if not hmac.compare_digest(self.sign(f"{name}|{expiry}"), signature):
+            return None
+        if not expiry.isdigit() or int(expiry) < (now or time.time()):
+            return None
+        return name
+
+    def csrf_field(self, cookie: str) -> str:
+        return self.sign(f"csrf:{cookie}")
+
+    def csrf_ok(self, cookie: str | None, field: str | None) -> bool:
+        if not cookie or not field:
+            return False
+        return hmac.compare_digest(self.csrf_field(cookie), field)
+
+
+def new_csrf_cookie() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class LoginLimiter:
+    """Failed log-ins per key (address, user name) in a sliding window."""
+
+    def __init__(
+        self, failures: int = 5, window: float = 300.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.failures, self.window, self.clock = failures, window, clock
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, *keys: str) -> int:
+        """Seconds to wait before another attempt (0: go ahead)."""
+        now = self.clock()
+        wait = 0.0
+        with self._lock:
+            for key in keys:
+                times = self._recent(key, now)
+                if len(times) >= self.failures:
+                    wait = max(wait, times[0] + self.window - now)
+        return int(wait) + 1 if wait > 0 else 0
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._seen.setdefault(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+
+def cookie_user(request: Request) -> User | None:
+    """The logged-in user of a browser request, or None."""
+    value = request.cookies.get(SESSION_COOKIE)
+    if not value:
+        return None
+    signer: Signer = request.app.state.signer
+    name = signer.cookie_user_name(value)
+    return user_by_name(request.app.state.store.engine, name) if name else None
+
+
+def bearer_user(request: Request) -> User | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return user_by_token(request.app.state.store.engine, token.strip())
+
+
+def require_writer(user: User | None, *, api: bool) -> User:
+    """401 without a user, 403 for a read-only (team) user."""
+    if user is None:
+        headers = {"WWW-Authenticate": "Bearer"} if api else None
+        raise HTTPException(401, "log in (or send a bearer token) to change results", headers)
+    if not user.role.may_write:
+        raise HTTPException(403, f"user {user.name!r} ({user.role.value}) may not change results")
+    return user
+
+
+def check_csrf(request: Request, field: str | None) -> None:
+    signer: Signer = request.app.state.signer
+    if not signer.csrf_ok(request.cookies.get(CSRF_COOKIE), field):
+        raise HTTPException(403, "the form has expired or did not come from this site: reload it")

@@ -1,0 +1,177 @@
+"""Public pages of a weekend: the event (sessions, conditions, media) and a session's result
+(overall and per class, charts, decisions, version history, CSV and JSON downloads).
+
+Conditions and media links come from the store's journal: records of kind `weather`
+(`{"air_temp": 24.5, "track_temp": 38.0, "at": "14:30"}`) and `media`
+(`{"title": "Race 1 on TV", "url": "https://...", "kind": "tv"}`) attached to a session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from pitboard.store import Store
+from pitboard.web.accounts import load_audit
+from pitboard.web.calendar import kind_word, load_rounds, zone_of
+from pitboard.web.charts import class_colour, gap_chart, lap_chart, spread_chart, stint_chart
+from pitboard.web.rendering import local_time, render
+from pitboard.web.results import (
+    SessionResult,
+    lap_text,
+    load_result,
+    result_json,
+    time_text,
+    write_csv,
+)
+
+router = APIRouter()
+JSON = ["pages as JSON"]
+HTML = ["pages as HTML"]
+MEDIA_KINDS = {"tv", "stream", "photos", "video", "press", "link"}
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _extras(store: Store, session: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The weather readings and media links journaled for a session."""
+    weather, media = [], []
+    for record in store.read_journal(session=session, kinds={"weather", "media"}):
+        payload = record.payload
+        if record.kind == "weather":
+            weather.append(
+                {
+                    "at": str(payload.get("at", "")),
+                    "air_temp": payload.get("air_temp"),
+                    "track_temp": payload.get("track_temp"),
+                }
+            )
+        elif str(payload.get("url", "")).startswith(("https://", "http://")):
+            kind = str(payload.get("kind", "link"))
+            media.append(
+                {
+                    "title": str(payload.get("title", payload["url"])),
+                    "url": str(payload["url"]),
+                    "kind": kind if kind in MEDIA_KINDS else "link",
+                }
+            )
+    return weather, media
+
+
+def event_data(request: Request, key: str) -> dict[str, Any]:
+    store = _store(request)
+    event = store.load_event(key)
+    round_ = next(r for r in load_rounds(store, event.season) if r.event.key == key)
+    sessions = []
+    for scheduled in round_.sessions:
+        weather, media = _extras(store, scheduled.key)
+        history = store.load_result_history(scheduled.key)
+        sessions.append(
+            {
+                "key": scheduled.key,
+                "name": scheduled.info.name or kind_word(scheduled.info.kind),
+                "kind": scheduled.info.kind.value,
+                "start": scheduled.start.isoformat() if scheduled.start else None,
+                "start_local": local_time(scheduled.start),
+                "has_laps": scheduled.has_laps,
+                "state": history[-1].state.value if history else None,
+                "weather": weather,
+                "media": media,
+            }
+        )
+    circuit = round_.circuit
+    return {
+        "event": {"key": event.key, "name": event.name, "round": event.round},
+        "season": event.season,
+        "circuit": {
+            "name": circuit.name,
+            "country": circuit.country,
+            "length_m": circuit.length_m,
+            "time_zone": circuit.time_zone,
+        }
+        if circuit
+        else None,
+        "time_zone": zone_of(circuit).key,
+        "sessions": sessions,
+    }
+
+
+@router.get("/events/{event}.json", tags=JSON, summary="An event: sessions, conditions, media")
+def event_json(event: str, request: Request) -> dict[str, Any]:
+    return event_data(request, event)
+
+
+@router.get("/events/{event}", response_class=HTMLResponse, tags=HTML)
+def event_page(event: str, request: Request) -> HTMLResponse:
+    return render(request, "event.html", event_data(request, event))
+
+
+def _result(request: Request, key: str, version: int | None) -> SessionResult:
+    return load_result(_store(request), key, version, request.app.state.results)
+
+
+VersionQuery = Query(None, ge=1, le=10_000, description="a result version (latest by default)")
+
+
+@router.get("/sessions/{session}.json", tags=JSON, summary="A session's result")
+def session_json(session: str, request: Request, version: int | None = VersionQuery) -> dict[str, Any]:
+    return result_json(_result(request, session, version))
+
+
+@router.get("/sessions/{session}/results.csv", tags=JSON, summary="A session's result as CSV")
+def session_csv(session: str, request: Request, version: int | None = VersionQuery) -> Response:
+    body = write_csv(_result(request, session, version))
+    headers = {"Content-Disposition": f'attachment; filename="{session}.csv"'}
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+@router.get("/sessions/{session}", response_class=HTMLResponse, tags=HTML)
+def session_page(
+    session: str, request: Request, version: int | None = VersionQuery
+) -> HTMLResponse:
+    result = _result(request, session, version)
+    return render(request, "session.html", session_context(request, result))
+
+
+def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
+    store = _store(request)
+    classification = result.classification
+    classes = classification.classes
+    event = store.load_event(result.info.event) if result.info.event else None
+    weather, media = _extras(store, result.info.key)
+    rows = [
+        {
+            **row,
+            "colour": class_colour(classes, row["class"]),
+            "time_text": time_text(car),
+            "best_text": lap_text(car.best_lap),
+            "stints_text": [
+                f"{s.driver}: laps {s.first_lap}–{s.last_lap} ({s.laps})" for s in car.stints
+            ],
+        }
+        for row, car in zip(result_json(result)["results"], classification.rows, strict=True)
+    ]
+    session, laps = result.session, bool(result.session.laps)
+    return {
+        **result_json(result),
+        "title": f"{result.info.name or kind_word(result.info.kind)}",
+        "event_name": event.name if event else None,
+        "season": event.season if event else None,
+        "rows": rows,
+        "class_colours": {c: class_colour(classes, c) for c in classes},
+        "pending": len(result.pending),
+        "weather": weather,
+        "media": media,
+        "audit": load_audit(store.engine, session=result.info.key, limit=50),
+        "charts": {
+            "Lap chart": lap_chart(session, classification) if laps else "",
+            "Gap to the leader": gap_chart(session, classification) if laps else "",
+            "Lap-time spread": spread_chart(session, classification) if laps else "",
+            "Stint timeline": stint_chart(session, classification) if laps else "",
+        },
+    }
