@@ -32,6 +32,7 @@ Run `pitboard COMMAND --help` for the details of a command.
 COMMANDS: dict[str, str] = {
     "classify": "pitboard.cli.classify:classify",
     "demo": "pitboard.cli.classify:demo",
+    "report": "pitboard.cli.report:report",
 }
 
 

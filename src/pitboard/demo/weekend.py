@@ -100,7 +100,7 @@ def _followed_race_pace(entries: list[Entry], paces: dict[str, tuple[int, int]])
     """The siblings' race pace: that of the middle of the Silver field."""
     silver = sorted(min(paces[e.number]) for e in entries if e.car_class == "Silver")
     middle = silver[len(silver) // 2]
-    return middle - 250, middle - 150
+    return middle + 250, middle + 100
 
 
 def starting_grid(qualifying: Session) -> list[str]:

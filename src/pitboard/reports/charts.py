@@ -1,0 +1,43 @@
+"""Race charts (matplotlib, SVG): the car's class position lap by lap, and its gap to the class
+leader. Server-side, no JavaScript, the same picture in HTML and PDF."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+from pitboard.reports.facts import RaceFacts  # noqa: E402
+from pitboard.reports.i18n import Language  # noqa: E402
+
+INK, ACCENT, GRID = "#1d2330", "#0b6e4f", "#d9dde3"
+
+
+def race_chart_svg(race: RaceFacts, lang: Language, title: str) -> str:
+    figure = Figure(figsize=(6.6, 2.5), dpi=100)
+    left, right = figure.subplots(1, 2)
+    laps = list(range(len(race.chart) + 1))
+    positions = [race.start or race.chart[0], *race.chart]
+    left.step(laps, positions, where="post", color=ACCENT, linewidth=1.8)
+    left.invert_yaxis()
+    left.set_title(lang.text("Class position"), fontsize=9, color=INK)
+    gaps = [0.0, *[gap / 1000 for gap in race.leader_gaps]]
+    right.plot(laps, gaps, color=INK, linewidth=1.5)
+    right.set_title(lang.text("Gap to the class leader (s)"), fontsize=9, color=INK)
+    for axes in (left, right):
+        axes.set_xlabel(lang.text("Lap"), fontsize=8)
+        axes.tick_params(labelsize=7)
+        axes.grid(color=GRID, linewidth=0.6)
+        for stop in race.stops:
+            axes.axvline(stop.lap, color="#b0b6bf", linestyle="--", linewidth=1)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
