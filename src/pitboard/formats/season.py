@@ -96,7 +96,7 @@ class _Reader:
             return default  # type: ignore[no-any-return]
         value = table[key]
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-            raise self.fail(f"{where}.{key}", f"must be {kind.__name__}", repr(value))
+            raise self.fail(f"{where}.{key}", f"must be {kind.__name__}, not", value)
         return value
 
     def enum(self, table: Table, key: str, where: str, parse: Callable[[str], T]) -> T | None:
@@ -106,7 +106,7 @@ class _Reader:
         try:
             return parse(text)
         except ValueError:
-            raise self.fail(f"{where}.{key}", "unknown value", repr(text)) from None
+            raise self.fail(f"{where}.{key}", "unknown value", text) from None
 
     def plan(self, data: Table) -> SeasonPlan:
         self.table(data, "", _TOP)
@@ -221,6 +221,8 @@ class _Reader:
         laps = self.get(table, "laps", where, int, None)
         if (minutes is None) == (laps is None):
             raise self.fail(where, "give exactly one of minutes and laps")
+        if (minutes or laps or 0) <= 0:
+            raise self.fail(where, "minutes or laps must be more than 0", minutes or laps)
         grid_from = self.get(table, "grid_from", where, str, None)
         return SessionInfo(
             key=f"{event.key}-{sid}",
@@ -240,9 +242,10 @@ class _Reader:
         clock = self.get(table, "start", where, time, None)
         if clock is None or event.end is None:
             return None
-        if clock.tzinfo is not None:
-            raise self.fail(f"{where}.start", "must be a local time without offset", clock)
-        day = event.end + timedelta(days=self.get(table, "day", where, int, 0))
+        offset = self.get(table, "day", where, int, 0)
+        if not -31 <= offset <= 31:
+            raise self.fail(f"{where}.day", "more than a month from the event", offset)
+        day = event.end + timedelta(days=offset)
         return datetime.combine(day, clock)
 
     def pit_window(self, value: object, where: str) -> PitWindow | None:
@@ -260,11 +263,18 @@ class _Reader:
         )
 
     def check_links(self, sessions: list[SessionInfo], where: str) -> None:
-        kinds = {s.key: s.kind for s in sessions}
+        by_key = {s.key: s for s in sessions}
         for session in sessions:
-            link = session.grid_from
-            if link is not None and kinds.get(link) is not SessionKind.QUALIFYING:
-                raise self.fail(f"{where} {session.name}.grid_from", "not a qualifying", link)
+            if session.grid_from is None:
+                continue
+            grid = by_key.get(session.grid_from)
+            field = f"{where} {session.name}.grid_from"
+            if grid is None or grid.kind is not SessionKind.QUALIFYING:
+                raise self.fail(field, "not a qualifying", session.grid_from)
+            start, qualifying = session.scheduled_start, grid.scheduled_start
+            if start and qualifying and start <= qualifying:
+                message = "the race starts before the qualifying that sets its grid"
+                raise self.fail(field, message, session.grid_from)
 
     def entry(self, value: object, where: str) -> Entry:
         table = self.table(value, where, _ENTRY)
