@@ -35,6 +35,7 @@ def award_points(
     fastest = Counter(_key(r) for r in rows if r.fastest_lap)
     poles = Counter(_key(r) for r in rows if r.pole)
     vacated = _vacated_places(rows, rules, distances)
+    barred = _barred_crew(rows, rules, distances)
     awarded: list[tuple[ScoredResult, Decimal]] = []
     for row in rows:
         system = rules.sprint if row.sprint else rules.race
@@ -43,6 +44,9 @@ def award_points(
             awarded.append((row, ZERO))
             continue
         row_for_points = _moved_up(row, vacated.get(_key(row), ()))
+        share = barred[(_key(row), row.position, row.car)]
+        if share and row.shared > share:
+            row_for_points = replace(row_for_points, shared=row.shared - share)
         points = _position_points(row_for_points, system, override)
         points += _fastest_lap_points(row, system, override, fastest[_key(row)])
         points += _pole_points(row, system, poles[_key(row)])
@@ -77,6 +81,20 @@ def _vacated_places(
         elif row.eligible:
             scoring.setdefault(_key(row), set()).add(row.position)
     return {key: tuple(sorted(held - scoring.get(key, set()))) for key, held in places.items()}
+
+
+def _barred_crew(
+    rows: list[ScoredResult], rules: ChampionshipRules, distances: Mapping[int, Decimal] | None
+) -> Counter[tuple[RaceKey, int | None, str]]:
+    """Per shared car, how many of its drivers an override bars from scoring: the car's points
+    are split among the others only (1957 British GP: Collins barred, Trintignant scores 4th's 3).
+    """
+    barred: Counter[tuple[RaceKey, int | None, str]] = Counter()
+    for row in rows:
+        override = _override(row, rules, distances)
+        if row.shared > 1 and override is not None and row.driver in override.no_points:
+            barred[(_key(row), row.position, row.car)] += 1
+    return barred
 
 
 def _moved_up(row: ScoredResult, vacated: tuple[int, ...]) -> ScoredResult:
