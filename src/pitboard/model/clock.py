@@ -11,17 +11,38 @@ Millis = int
 
 _FRACTION_SCALE = {0: 1000, 1: 100, 2: 10, 3: 1}
 
-# Seconds of the short whole parts (`ss`, `m:ss`, `mm:ss`) already parsed: lap and sector times
-# repeat them (a 15.6k-lap file has ~500 distinct ones). At most ~6,700 keys, so never pruned.
+# Seconds of the short whole parts (`ss`, `m:ss`, `mm:ss`, also the `h:mm` of `h:mm:ss`) already
+# parsed: lap and sector times repeat them (a 15.6k-lap file has ~500 distinct ones), and a time
+# of day repeats its `h:mm`. At most ~6,700 keys, so never pruned.
 _SHORT_WHOLE_SECONDS: dict[str, int] = {}
+# The exact ASCII forms of the last fields, `fff` -> ms and `ss` -> s, for the fast path.
+_MILLIS = {f"{n:03d}": n for n in range(1000)}
+_SECONDS = {f"{n:02d}": n for n in range(100)}
 
 
 def parse_duration(text: str) -> Millis:
     """Parse `[[h:]m:]s[.fff]` into milliseconds; raise ValueError on anything else.
 
     Every field is digits; minutes and seconds after a colon are exactly two. This is the hot
-    path of every lap file (bench/classify.py), hence the cache and the unrolled fields.
+    path of every lap file (bench/classify.py): a time that ends in `.fff` with a whole part
+    seen before (or `h:mm` seen before, then `:ss`) is three dictionary look-ups; anything
+    else, and every error, goes the long way.
     """
+    if text[-4:-3] == ".":
+        millis = _MILLIS.get(text[-3:])
+        whole = text[:-4]
+        seconds = _SHORT_WHOLE_SECONDS.get(whole)
+        if seconds is None and whole[-3:-2] == ":":
+            minutes = _SHORT_WHOLE_SECONDS.get(whole[:-3])
+            last = _SECONDS.get(whole[-2:])
+            if minutes is not None and last is not None:
+                seconds = minutes * 60 + last
+        if seconds is not None and millis is not None:
+            return seconds * 1000 + millis
+    return _parse_duration(text)
+
+
+def _parse_duration(text: str) -> Millis:
     whole, dot, fraction = text.strip().partition(".")
     millis = 0
     if dot:
@@ -33,6 +54,8 @@ def parse_duration(text: str) -> Millis:
         seconds = _whole_seconds(whole, text)
         if len(whole) <= 5:
             _SHORT_WHOLE_SECONDS[whole] = seconds
+        elif len(whole) <= 8 and whole[-3] == ":":
+            _SHORT_WHOLE_SECONDS.setdefault(whole[:-3], (seconds - int(whole[-2:])) // 60)
     return seconds * 1000 + millis
 
 

@@ -18,7 +18,7 @@ class Flag(enum.Enum):
     CHEQUERED = "chequered"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Lap:
     car: CarNumber
     number: int
