@@ -33,6 +33,12 @@ COMMANDS: dict[str, str] = {
     "classify": "pitboard.cli.classify:classify",
     "demo": "pitboard.cli.classify:demo",
     "report": "pitboard.cli.report:report",
+    "import": "pitboard.cli.importing:import_",
+    "season": "pitboard.cli.season:season",
+    "standings": "pitboard.cli.standings:standings",
+    "results": "pitboard.cli.results:results",
+    "decision": "pitboard.cli.results:decision",
+    "serve": "pitboard.cli.serve:serve",
 }
 
 

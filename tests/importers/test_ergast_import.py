@@ -1,0 +1,118 @@
+"""`pitboard import ergast` then `pitboard standings f1-YYYY --json`, on SQLite and PostgreSQL,
+checked against Ergast's own driver_standings.csv after each season's last round (read here
+with the csv module, not with pitboard's reader)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pitboard.cli import main
+
+SEASONS = (1961, 1976, 1988, 1995, 2009)
+
+
+def _official(folder: Path, year: int) -> list[dict[str, object]]:
+    def table(name: str) -> list[dict[str, str]]:
+        with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    races = [r for r in table("races") if r["year"] == str(year)]
+    last = max(races, key=lambda r: int(r["round"]))["raceId"]
+    names = {d["driverId"]: f"{d['forename']} {d['surname']}" for d in table("drivers")}
+    rows = [s for s in table("driver_standings") if s["raceId"] == last]
+    rows.sort(key=lambda s: int(s["position"]))
+    return [
+        {
+            "position": int(s["position"]),
+            "driver": names[s["driverId"]],
+            "points": Decimal(s["points"]),
+            "wins": int(s["wins"]),
+        }
+        for s in rows
+    ]
+
+
+def _run(url: str, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env={"PITBOARD_DB": url})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _check_import_and_standings(url: str, folder: Path) -> None:
+    code, out, _ = _run(url, "import", "ergast", str(folder), "--quiet")
+    assert code == 0, out
+    assert "60 seasons (f1-1950 .. f1-2009)" in out
+    for year in SEASONS:
+        code, out, err = _run(url, "standings", f"f1-{year}", "--json")
+        assert code == 0, err
+        ours = json.loads(out)
+        assert all(isinstance(row["points"], str) for row in ours)
+        mine = [{**row, "points": Decimal(row["points"])} for row in ours]
+        official = _official(folder, year)
+        # every driver's points and wins; the order of those who scored (Ergast orders the
+        # drivers without a point by a count-back of its own, and leaves some of them out)
+        theirs = _by_driver(official)
+        extra = {d: v for d, v in _by_driver(mine).items() if d not in theirs}
+        assert {d: v for d, v in _by_driver(mine).items() if d in theirs} == theirs, year
+        assert all(points == 0 for points, _ in extra.values()), year
+        assert _scorers(mine) == _scorers(official), year
+
+
+def _by_driver(rows: list[dict[str, object]]) -> dict[object, tuple[object, object]]:
+    return {row["driver"]: (row["points"], row["wins"]) for row in rows}
+
+
+def _scorers(rows: list[dict[str, object]]) -> list[object]:
+    return [(row["position"], row["driver"]) for row in rows if row["points"] != 0]
+
+
+def test_ergast_into_sqlite(real_data: Path, tmp_path: Path) -> None:
+    _check_import_and_standings(f"sqlite:///{tmp_path / 'f1.db'}", real_data / "f1_ergast")
+
+
+def test_ergast_into_postgresql(real_data: Path, postgres_url: str) -> None:
+    _check_import_and_standings(postgres_url, real_data / "f1_ergast")
+
+
+def test_season_show_lists_the_rounds(real_data: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    _run(url, "import", "ergast", str(real_data / "f1_ergast"), "-q")
+    code, out, _ = _run(url, "season", "show", "f1-1988", "--json")
+    season = json.loads(out)
+    assert code == 0 and len(season["events"]) == 16
+    assert season["events"][0]["name"] == "Brazilian Grand Prix"
+    assert season["events"][0]["start"] == "1988-04-03"
+    assert season["events"][0]["sessions"][0]["result"] == "published (ergast)"
+
+
+def _copy(folder: Path, target: Path, broken: str | None = None) -> Path:
+    target.mkdir()
+    for name in ("races", "drivers", "results", "driver_standings", "status"):
+        text = (folder / f"{name}.csv").read_text(encoding="utf-8")
+        if name == "results" and broken:
+            lines = text.splitlines(keepends=True)
+            lines[-1] = lines[-1].replace(",", f",{broken}", 1)
+            text = "".join(lines)
+        (target / f"{name}.csv").write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("broken", ["x", ""])
+def test_malformed_row_is_one_line_and_nothing_is_written(
+    real_data: Path, tmp_path: Path, broken: str
+) -> None:
+    folder = _copy(real_data / "f1_ergast", tmp_path / "ergast", broken="x" if broken else None)
+    if not broken:  # the last row's raceId with a letter in it
+        text = (folder / "results.csv").read_text(encoding="utf-8")
+        (folder / "results.csv").write_text(text[:-2] + "Q\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    code, out, err = _run(url, "import", "ergast", str(folder), "-q")
+    assert code == 1 and out == ""
+    assert err.startswith("pitboard: error: results.csv:") and err.count("\n") == 1
+    code, _, err = _run(url, "season", "show", "f1-1950")
+    assert code == 1 and err == "pitboard: error: no season 'f1-1950' in the store\n"
