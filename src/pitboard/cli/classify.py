@@ -124,7 +124,7 @@ def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str
         from pitboard.formats.penalties import read_penalties
 
         decisions = read_penalties(penalties)
-    session = read_session(file, SessionKind(kind) if kind else None)
+    session = read_session(file, SessionKind(kind) if kind else None, sectors=False)
     return classify_session(session, rules, decisions)
 
 

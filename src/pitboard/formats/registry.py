@@ -14,29 +14,34 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from pitboard.formats.alkamel.analysis import looks_like_analysis, read_analysis
-from pitboard.formats.alkamel.results import (
-    looks_like_results,
-    looks_like_results_by_class,
-    read_results,
-    read_results_by_class,
-)
-from pitboard.formats.alkamel.weather import looks_like_weather, read_weather
 from pitboard.formats.text import open_table
-from pitboard.model import ClassifiedCar, FormatError, Session, SessionKind, WeatherReading
+from pitboard.model import FormatError, Session, SessionKind
+
+if TYPE_CHECKING:
+    from pitboard.model import ClassifiedCar, WeatherReading
 
 ANALYSIS, RESULTS, RESULTS_BY_CLASS, WEATHER = "analysis", "results", "results-by-class", "weather"
 FORMATS = (ANALYSIS, RESULTS_BY_CLASS, RESULTS, WEATHER)  # in sniffing order
 
-Records = Session | list[ClassifiedCar] | list[WeatherReading]
+Records: TypeAlias = "Session | list[ClassifiedCar] | list[WeatherReading]"
 
-_LOOKS_LIKE: dict[str, Callable[[list[str]], bool]] = {
-    ANALYSIS: looks_like_analysis,
-    RESULTS_BY_CLASS: looks_like_results_by_class,
-    RESULTS: looks_like_results,
-    WEATHER: looks_like_weather,
-}
+
+def _sniffers() -> dict[str, Callable[[list[str]], bool]]:
+    """In sniffing order. The other readers are imported here, when first needed, so that
+    reading a lap file (every command) does not load them."""
+    from pitboard.formats.alkamel.results import looks_like_results, looks_like_results_by_class
+    from pitboard.formats.alkamel.weather import looks_like_weather
+
+    return {
+        ANALYSIS: looks_like_analysis,
+        RESULTS_BY_CLASS: looks_like_results_by_class,
+        RESULTS: looks_like_results,
+        WEATHER: looks_like_weather,
+    }
+
 
 _KIND_WORDS = (
     (re.compile(r"race", re.IGNORECASE), SessionKind.RACE),
@@ -59,7 +64,7 @@ def sniff(path: str | Path) -> str:
     """The format of a file, from its header line: one of FORMATS."""
     table = open_table(path)
     table.close()
-    for name, looks_like in _LOOKS_LIKE.items():
+    for name, looks_like in _sniffers().items():
         if looks_like(table.header):
             return name
     raise FormatError(
@@ -77,19 +82,24 @@ def read(path: str | Path, format: str | None = None) -> Records:
         format = sniff(path)
     if format == ANALYSIS:
         return read_analysis(path, guess_session_kind(path))
-    if format == RESULTS:
-        return read_results(path)
-    if format == RESULTS_BY_CLASS:
-        return read_results_by_class(path)
+    if format in (RESULTS, RESULTS_BY_CLASS):
+        from pitboard.formats.alkamel.results import read_results, read_results_by_class
+
+        return read_results(path) if format == RESULTS else read_results_by_class(path)
     if format == WEATHER:
+        from pitboard.formats.alkamel.weather import read_weather
+
         return read_weather(path)
     raise FormatError(f"unknown format {format!r} (known: {', '.join(FORMATS)})", path=str(path))
 
 
-def read_session(path: str | Path, kind: SessionKind | None = None) -> Session:
-    """Read a lap file of any known format into a session."""
+def read_session(
+    path: str | Path, kind: SessionKind | None = None, *, sectors: bool = True
+) -> Session:
+    """Read a lap file of any known format into a session; `sectors=False` leaves the laps'
+    sector times out (classification does not read them) and reads faster."""
     if sniff_lap_file(path):
-        return read_analysis(path, kind or guess_session_kind(path))
+        return read_analysis(path, kind or guess_session_kind(path), sectors=sectors)
     raise FormatError(
         "not a lap file pitboard knows (expected an Al Kamel lap analysis with NUMBER, "
         "LAP_NUMBER, LAP_TIME, LAP_IMPROVEMENT columns)",
