@@ -94,6 +94,8 @@ class LapBuilder:
     # -- inputs other than passings --------------------------------------------------------
 
     def start_session(self, start: SessionStart) -> None:
+        if self.start is not None:
+            return  # the session starts once (a start sent twice changes nothing)
         self.start = start.timestamp
         for car in self.cars.values():
             car.last_crossing = start.timestamp

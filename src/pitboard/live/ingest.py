@@ -1,0 +1,120 @@
+"""Journal-first ingest: every input is committed to the journal before it is applied.
+
+`Ingest.open` rebuilds the session by replaying its journal through the same `apply` path the
+live inputs take, so a restart after `kill -9` ends in the same state as a run that never stopped.
+Feed errors (a bad P3 frame, a refused HTTP record) are journaled too, as `feed_error`, and
+counted; they change nothing else. One writer per SQLite database: `open` takes a lock file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from pitboard.live.fanout import Broadcast, Message
+from pitboard.live.inputs import input_from_json, input_to_json
+from pitboard.live.journal import LiveJournal
+from pitboard.live.tower_json import tower_changes, tower_to_json
+from pitboard.model import ClassificationRules, PitboardError
+from pitboard.model.passing import LiveInput, Passing, PassingIssue
+from pitboard.rules.live import LiveSession, Outcome
+from pitboard.rules.passings import PassingRules
+from pitboard.store import Store
+
+FEED_ERROR = "feed_error"
+
+
+class WriterBusy(PitboardError):
+    """Another process already writes this SQLite database."""
+
+
+class Ingest:
+    def __init__(self, live: LiveSession, journal: LiveJournal) -> None:
+        self.live = live
+        self.journal = journal
+        self.broadcast = Broadcast(self.snapshot)
+        self.feed_errors = 0
+        self.seen: set[tuple[str, int]] = set()  # (decoder, passing number) journaled
+        self._sent: dict[str, Any] | None = None
+        self._lock: IO[str] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        store: Store,
+        session: str,
+        rules: ClassificationRules | None = None,
+        passing_rules: PassingRules | None = None,
+    ) -> Ingest:
+        lock = take_writer_lock(store)
+        stored = store.load_session(session)
+        live = LiveSession(list(stored.entries.values()), stored.kind, rules, passing_rules)
+        ingest = cls(live, LiveJournal(store, session))
+        ingest._lock = lock
+        ingest.replay()
+        return ingest
+
+    def replay(self) -> int:
+        """Apply the whole journal (a restart); returns the number of records read."""
+        count = 0
+        for record in self.journal.read():
+            count += 1
+            if record.kind == FEED_ERROR:
+                self.feed_errors += 1
+            else:
+                self._apply(input_from_json(record.payload, f"journal#{record.id}", record.kind))
+        return count
+
+    def submit(self, inputs: Sequence[LiveInput]) -> list[Outcome]:
+        """Journal the inputs (one commit), then apply them, then tell the subscribers."""
+        self.journal.append([(doc.pop("kind"), doc) for doc in map(input_to_json, inputs)])
+        outcomes = [outcome for item in inputs for outcome in self._apply(item)]
+        self.publish(outcomes)
+        return outcomes
+
+    def report(self, source: str, error: str, raw: str = "") -> None:
+        """A feed error: journaled, counted, shown to the subscribers; the feed goes on."""
+        self.journal.append([(FEED_ERROR, {"source": source, "error": error, "raw": raw[:512]})])
+        self.feed_errors += 1
+        self.broadcast.publish({"type": "feed_error", "source": source, "error": error})
+
+    def _apply(self, item: LiveInput) -> list[Outcome]:
+        if isinstance(item, Passing) and item.number is not None:
+            self.seen.add((item.decoder, item.number))
+        return self.live.apply(item)
+
+    def snapshot(self) -> Message:
+        return {"type": "snapshot", **tower_to_json(self.live.tower())}
+
+    def publish(self, outcomes: Sequence[Outcome] = ()) -> None:
+        if not self.broadcast.subscribers and not self.broadcast.listeners:
+            return
+        for issue in (o for o in outcomes if isinstance(o, PassingIssue)):
+            self.broadcast.publish({"type": "issue", "kind": issue.kind.value, "text": str(issue)})
+        tower = tower_to_json(self.live.tower())
+        self.broadcast.publish(tower_changes(self._sent, tower))
+        self._sent = tower
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+def take_writer_lock(store: Store) -> IO[str] | None:
+    """An exclusive lock beside a SQLite file (released by the OS if the process dies)."""
+    database = store.engine.url.database
+    if store.engine.url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    handle = open(Path(f"{database}.writer"), "a", encoding="utf-8")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise WriterBusy(f"{database}: another process is the writer of this database") from None
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle

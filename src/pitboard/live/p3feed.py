@@ -1,0 +1,81 @@
+"""P3 decoders over TCP: as a client of a decoder (the usual set-up) or as a server decoders
+connect to. Bad frames are journaled and reported and the feed goes on; passings a decoder sends
+again (after a reconnect, on our RESEND) that are journaled already are skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+
+from pitboard.formats.p3 import P3Passing, P3Reader, P3Resend, encode_record, passing_from_p3
+from pitboard.live.ingest import Ingest
+from pitboard.model import FormatError
+from pitboard.model.passing import Loop, Passing
+
+RECONNECT_SECONDS = 0.5
+
+
+class P3Feed:
+    """Decodes one byte stream into the ingest."""
+
+    def __init__(self, ingest: Ingest, loops: Mapping[int, Loop], source: str) -> None:
+        self.ingest, self.loops, self.source = ingest, loops, source
+        self.reader = P3Reader()
+        self.records = 0
+        self.resent = 0
+
+    def feed(self, chunk: bytes) -> None:
+        passings: list[Passing] = []
+        for item in self.reader.feed(chunk):
+            self.records += 1
+            if isinstance(item, FormatError):
+                self.ingest.report(self.source, item.message, item.value or "")
+            elif isinstance(item, P3Passing):
+                passing = passing_from_p3(item, self.loops)
+                if (passing.decoder, passing.number or 0) in self.ingest.seen:
+                    self.resent += 1
+                else:
+                    passings.append(passing)
+        if passings:
+            self.ingest.submit(passings)
+
+    async def run(self, stream: asyncio.StreamReader) -> None:
+        while chunk := await stream.read(65536):
+            self.feed(chunk)
+
+
+async def connect_decoder(host: str, port: int, ingest: Ingest, loops: Mapping[int, Loop]) -> None:
+    """Stay connected to a decoder; on every (re)connect ask it to send again what we lack."""
+    while True:
+        try:
+            stream, writer = await asyncio.open_connection(host, port)
+        except OSError:
+            await asyncio.sleep(RECONNECT_SECONDS)
+            continue
+        writer.write(encode_record(P3Resend(first=_first_missing(ingest), last=0xFFFF_FFFF)))
+        await writer.drain()
+        await P3Feed(ingest, loops, f"p3://{host}:{port}").run(stream)
+        writer.close()
+        await asyncio.sleep(RECONNECT_SECONDS)
+
+
+def _first_missing(ingest: Ingest) -> int:
+    """The lowest passing number after which some decoder may have more for us."""
+    newest: dict[str, int] = {}
+    for decoder, number in ingest.seen:
+        newest[decoder] = max(newest.get(decoder, 0), number)
+    return min(newest.values(), default=0) + 1 if newest else 1
+
+
+async def serve_decoders(
+    host: str, port: int, ingest: Ingest, loops: Mapping[int, Loop]
+) -> asyncio.Server:
+    """Listen for decoders that connect to us and send P3."""
+
+    async def handle(stream: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername")
+        await P3Feed(ingest, loops, f"p3 from {peer}").run(stream)
+        writer.close()
+
+    return await asyncio.start_server(handle, host, port)

@@ -1,0 +1,62 @@
+"""The tower as JSON for the WebSocket stream and the API (times in ms, gaps as printed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pitboard.model import Gap
+from pitboard.model.passing import Tower, TowerRow
+
+
+def _gap(gap: Gap | None) -> str | None:
+    return None if gap is None else str(gap)
+
+
+def row_to_json(row: TowerRow) -> dict[str, Any]:
+    return {
+        "position": row.position,
+        "class_position": row.class_position,
+        "number": row.number,
+        "class": row.car_class,
+        "team": row.team,
+        "driver": row.driver,
+        "laps": row.laps,
+        "gap": _gap(row.gap),
+        "interval": _gap(row.interval),
+        "class_gap": _gap(row.class_gap),
+        "class_interval": _gap(row.class_interval),
+        "last_lap_ms": row.last_lap,
+        "last_lap_marker": row.last_lap_marker.value,
+        "best_lap_ms": row.best_lap,
+        "best_lap_marker": row.best_lap_marker.value,
+        "state": row.state.value,
+        "pit_stops": row.pit_stops,
+        "time_in_lane_ms": row.time_in_lane,
+        "stint_ms": row.stint_time,
+        "status": row.status.value,
+    }
+
+
+def tower_header(tower: Tower) -> dict[str, Any]:
+    return {
+        "flag": tower.flag.value,
+        "elapsed_ms": tower.elapsed,
+        "remaining_ms": tower.remaining_time,
+        "remaining_laps": tower.remaining_laps,
+        "finished": tower.finished,
+        "classes": list(tower.classes),
+    }
+
+
+def tower_to_json(tower: Tower) -> dict[str, Any]:
+    return {**tower_header(tower), "rows": [row_to_json(row) for row in tower.rows]}
+
+
+def tower_changes(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
+    """What a client holding `before` needs to reach `after`: the header and the changed rows."""
+    if before is None:
+        return {"type": "snapshot", **after}
+    old = {row["number"]: row for row in before["rows"]}
+    changed = [row for row in after["rows"] if old.get(row["number"]) != row]
+    header = {key: value for key, value in after.items() if key != "rows"}
+    return {"type": "changes", **header, "rows": changed}
