@@ -92,7 +92,8 @@ def _write(written: Any, form: str, output: Path | None, default_pdf: str) -> No
 
 
 def _demo_file(season: str, event: str, car: str | None, name: str) -> Path | None:
-    from pitboard.demo.weekend import EVENT, FOLLOWED, SEASON
+    from pitboard.demo.weekend import EVENT, SEASON
+    from pitboard.demo.weekend_field import FOLLOWED
 
     if (season, event) != (SEASON, EVENT) or car not in (None, FOLLOWED):
         return None

@@ -100,9 +100,7 @@ def _run(
     return laps
 
 
-def _target_time(
-    laps: list[Lap], entries: list[Entry], followed: Entry, target: int
-) -> int | None:
+def _target_time(laps: list[Lap], entries: list[Entry], followed: Entry, target: int) -> int | None:
     """A lap time strictly between the class rivals' (target-1)th and (target)th best laps."""
     in_class = {e.number for e in entries if e.car_class == followed.car_class}
     bests: dict[str, int] = {}

@@ -9,10 +9,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
-from pitboard.reports.facts import RaceFacts  # noqa: E402
-from pitboard.reports.i18n import Language  # noqa: E402
+from pitboard.reports.facts import RaceFacts
+from pitboard.reports.i18n import Language
 
 INK, ACCENT, GRID = "#1d2330", "#0b6e4f", "#d9dde3"
 

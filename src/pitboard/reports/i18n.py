@@ -8,9 +8,9 @@ locale's CLDR ordinal plural rules (`one`/`two`/`few`/`other`), dates Babel's CL
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
-from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -72,17 +72,17 @@ class Language:
 
     def ordinal(self, number: int) -> str:
         form = self.locale.ordinal_form(number)
-        return self._t.pgettext("ordinal", _ORDINALS.get(form, _ORDINALS["other"])).format(
-            n=number
-        )
+        return self._t.pgettext("ordinal", _ORDINALS.get(form, _ORDINALS["other"])).format(n=number)
 
-    def date(self, day: date) -> str:
+    def date(self, day: dt.date) -> str:
         return format_date(day, "long", locale=self.locale)
 
-    def date_range(self, start: date, end: date) -> str:
+    def date_range(self, start: dt.date, end: dt.date) -> str:
         """`Jul 14 – 16` / `14–16 juli`; one day is just that day."""
         if start == end:
-            return format_date(start, "MMMMd" if self.code == "sv" else "MMMM d", locale=self.locale)
+            return format_date(
+                start, "MMMMd" if self.code == "sv" else "MMMM d", locale=self.locale
+            )
         return format_interval(start, end, "MMMMd", locale=self.locale)
 
     def names(self, names: list[str]) -> str:

@@ -75,7 +75,7 @@ def read_quotes(path: Path) -> list[Quote]:
             raise FormatError(f"{path}: {where}: unknown part {part!r} (have: {', '.join(PARTS)})")
         texts = {k: v.strip() for k, v in table.items() if len(k) == 2 and isinstance(v, str)}
         if not texts:
-            raise FormatError(f"{path}: {where}: no text (give it as en = \"...\", sv = \"...\")")
+            raise FormatError(f'{path}: {where}: no text (give it as en = "...", sv = "...")')
         quotes.append(Quote(_text(path, table, "driver", where), part, texts))
     return quotes
 

@@ -31,7 +31,7 @@ def report_html(report: Report, *, for_print: bool = False) -> str:
 
 
 def report_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # type: ignore[import-untyped]
 
     pdf = HTML(string=report_html(report, for_print=True)).write_pdf()
     assert pdf is not None

@@ -138,7 +138,9 @@ def outcome(races: Sequence[RaceFacts], points_places: int) -> Outcome:
     return Outcome.FINISH if finished else Outcome.NO_FINISH
 
 
-def timed_sentence(lang: Language, facts: SessionFacts, session: str, car_class: str) -> str:
+def timed_sentence(
+    lang: Language, facts: SessionFacts, session: str, car_class: str, crew: str
+) -> str:
     values: dict[str, object] = {"session": session, "car_class": car_class}
     if facts.status is Status.DNS:
         kind = "dns"
@@ -147,7 +149,7 @@ def timed_sentence(lang: Language, facts: SessionFacts, session: str, car_class:
     else:
         kind = "best" if facts.class_position == 1 else "timed"
         values |= {
-            "driver": lang.names(list(facts.drivers)),
+            "driver": facts.drivers[0] if len(facts.drivers) == 1 else crew,
             "position": lang.ordinal(facts.class_position),
             "overall": lang.ordinal(facts.position),
             "lap": format_lap_time(facts.best_lap),

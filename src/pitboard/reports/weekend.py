@@ -90,8 +90,8 @@ def weekend_report(
     values = _values(weekend, entry, lang)
     best = outcome(races, weekend.points_places)
     best_race = _headline_race(lang, weekend, facts)
-    headline = lang.text(pick(HEADLINES[best], weekend.season, weekend.event.key, car), race=best_race,
-                         **values)  # fmt: skip
+    wording = pick(HEADLINES[best], weekend.season, weekend.event.key, car)
+    headline = lang.text(wording, race=best_race, **values)
     parts = _timed_parts(lang, weekend, facts, entry, quotes)
     parts += _race_parts(lang, weekend, facts, entry, quotes)
     parts += _closing_parts(lang, weekend, quotes)
@@ -161,18 +161,20 @@ def _quotes(lang: Language, quotes: Sequence[Quote], part: str) -> list[str]:
 def _timed_parts(
     lang: Language, weekend: Weekend, facts: WeekendFacts, entry: Entry, quotes: Sequence[Quote]
 ) -> list[Part]:
-    parts = []
+    parts, crew = [], crew_name(lang, entry)
     for kind, title, key in (
         (SessionKind.PRACTICE, N_("Free practice"), "practice"),
         (SessionKind.QUALIFYING, N_("Qualifying"), "qualifying"),
     ):
         lines = [
-            timed_sentence(lang, s, session_label(lang, s.key), entry.car_class)
+            timed_sentence(lang, s, session_label(lang, s.key), entry.car_class, crew)
             for s in facts.sessions
             if s.kind is kind
         ]
         if lines:
-            parts.append(Part(lang.text(title), [" ".join(lines)], quotes=_quotes(lang, quotes, key)))
+            parts.append(
+                Part(lang.text(title), [" ".join(lines)], quotes=_quotes(lang, quotes, key))
+            )
     if parts:
         parts[0].quotes[:0] = _quotes(lang, quotes, "weekend")
     return parts
@@ -218,8 +220,8 @@ def _closing_parts(lang: Language, weekend: Weekend, quotes: Sequence[Quote]) ->
     upcoming = min(following, key=lambda r: r.start)
     weeks = (upcoming.start - weekend.event.end).days // 7
     text = lang.plural(
-        "Round {round} follows in {count} week: {venue}, {country}, {dates}.",
-        "Round {round} follows in {count} weeks: {venue}, {country}, {dates}.",
+        "Round {round} follows in {count} week, {dates}: {venue}, {country}.",
+        "Round {round} follows in {count} weeks, {dates}: {venue}, {country}.",
         weeks,
         round=upcoming.number,
         venue=upcoming.venue,
