@@ -17,7 +17,7 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"model", "rules"},
     "demo": {"model", "rules", "formats"},
     "live": {"model", "rules", "formats", "store"},
-    "sim": {"model", "rules", "formats", "demo"},
+    "sim": {"model", "rules", "formats", "demo", "live"},
     "reports": {"model", "rules", "formats", "store", "live"},
     "web": {"model", "rules", "formats", "store", "live", "reports"},
     "importers": {"model", "rules", "formats", "store"},

@@ -31,6 +31,9 @@ Run `pitboard COMMAND --help` for the details of a command.
 # name -> "module:attribute" of a click command; add a line per new command module.
 COMMANDS: dict[str, str] = {
     "classify": "pitboard.cli.classify:classify",
+    "simulate": "pitboard.cli.live:simulate",
+    "ingest": "pitboard.cli.live:ingest",
+    "replay": "pitboard.cli.live:replay",
     "demo": "pitboard.cli.classify:demo",
     "report": "pitboard.cli.report:report",
     "import": "pitboard.cli.importing:import_",

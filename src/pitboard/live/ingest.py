@@ -118,3 +118,20 @@ def take_writer_lock(store: Store) -> IO[str] | None:
     handle.write(f"{os.getpid()}\n")
     handle.flush()
     return handle
+
+
+class LiveHub:
+    """The ingests of one process, one per session, opened (and replayed) on first use."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.ingests: dict[str, Ingest] = {}
+
+    def get(self, session: str) -> Ingest:
+        if session not in self.ingests:
+            self.ingests[session] = Ingest.open(self.store, session)
+        return self.ingests[session]
+
+    def close(self) -> None:
+        for ingest in self.ingests.values():
+            ingest.close()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pitboard.model import (
     Classification,
     ClassificationRules,
+    ClassificationStatus,
     ClassifiedCar,
     Entry,
     Gap,
@@ -198,6 +199,9 @@ def class_gaps(rows: Sequence[ClassifiedCar]) -> dict[str, tuple[Gap | None, Gap
     gaps: dict[str, tuple[Gap | None, Gap | None]] = {}
     for row in rows:
         car_class = row.entry.car_class
+        if row.status is ClassificationStatus.DNS:
+            gaps[row.number] = (None, None)
+            continue
         leader = leaders.setdefault(car_class, row)
         previous = ahead.get(car_class)
         if previous is None:

@@ -1,0 +1,249 @@
+"""`pitboard simulate`, `pitboard ingest`, `pitboard replay`: live timing from the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pitboard.cli import fail
+from pitboard.model import PitboardError
+from pitboard.model.passing import Loop
+
+SIM_HELP = """Simulate a GT4-style race as a stream of decoder passings (SYNTHETIC: invented cars,
+teams, drivers and results).
+
+\b
+  pitboard simulate --prepare live.db --session demo-race     entry list into the store
+  pitboard simulate --to http://127.0.0.1:8123 --session demo-race --token T --speed 60
+  pitboard simulate --to p3://127.0.0.1:5403 --speed 10         be the decoders (P3 server)
+  pitboard simulate --to file:race.jsonl                        JSON lines, header first
+"""
+
+
+@click.command(help=SIM_HELP)
+@click.option("--seed", default=1, show_default=True)
+@click.option("--cars", default=48, show_default=True)
+@click.option("--minutes", default=60, show_default=True)
+@click.option("--red-flag", is_flag=True, help="Stop the race for a while (5% of its length).")
+@click.option("--clean", is_flag=True, help="One transponder a car, no lost or stray reads.")
+@click.option("--speed", default=1.0, show_default=True, help="1 real time, 0 no waiting.")
+@click.option("--to", "target", default="", help="file:PATH, http://HOST:PORT or p3://HOST:PORT")
+@click.option("--session", default="sim-race", show_default=True, help="Session key (store, API).")
+@click.option("--token", envvar="PITBOARD_TOKEN", default="", help="Bearer token for HTTP.")
+@click.option("--prepare", "prepare_db", default="", help="Save the session's entries in this DB.")
+def simulate(
+    seed: int,
+    cars: int,
+    minutes: int,
+    red_flag: bool,
+    clean: bool,
+    speed: float,
+    target: str,
+    session: str,
+    token: str,
+    prepare_db: str,
+) -> None:
+    from pitboard.sim import RaceSettings, simulate_race
+
+    race = simulate_race(RaceSettings(seed, cars, minutes, red_flag, noise=not clean))
+    click.echo(race.label, err=True)
+    try:
+        if prepare_db:
+            _prepare(race, prepare_db, session)
+        if target:
+            _send(race, target, session, token, speed)
+    except (PitboardError, OSError, RuntimeError) as error:
+        fail(error)
+
+
+def _prepare(race: Any, database: str, session: str) -> None:
+    from pitboard.model import Session, SessionKind
+    from pitboard.store import open_store
+
+    with open_store(database) as store:
+        entries = {entry.number: entry for entry in race.entries}
+        store.save_session(session, Session(SessionKind.RACE, entries, name=race.label))
+    click.echo(f"{database}: session {session!r} with {len(race.entries)} entries", err=True)
+
+
+def _send(race: Any, target: str, session: str, token: str, speed: float) -> None:
+    from pitboard.sim import outputs
+
+    if target.startswith("file:"):
+        count = outputs.write_file(race, Path(target[5:]))
+        click.echo(f"{target[5:]}: {count} inputs", err=True)
+    elif target.startswith(("http://", "https://")):
+        if not token:
+            raise RuntimeError("--to http needs --token (or PITBOARD_TOKEN)")
+        retries = outputs.send_http(race, target, session, token, speed)
+        click.echo(f"{len(race.inputs)} inputs sent ({retries} retries)", err=True)
+    elif target.startswith("p3://"):
+        host, port = _host_port(target[5:])
+        asyncio.run(_serve_decoders(race, host, port, speed))
+    else:
+        raise RuntimeError(f"--to: expected file:, http:// or p3://, got {target!r}")
+
+
+async def _serve_decoders(race: Any, host: str, port: int, speed: float) -> None:
+    from pitboard.sim.outputs import DecoderServer
+
+    decoders = DecoderServer()
+    server = await asyncio.start_server(decoders.handle, host, port)
+    async with server:
+        await decoders.run(race, speed)
+        await asyncio.sleep(1.0)
+
+
+def _host_port(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    if not port.isdigit():
+        raise RuntimeError(f"expected HOST:PORT, got {text!r}")
+    return host or "127.0.0.1", int(port)
+
+
+INGEST_HELP = """Be the one writer of a live session: journal every input, then apply it.
+
+Serves the live API (POST passings/inputs/flags with --token, GET and WebSocket /live) and reads
+P3 decoders. On start the session is rebuilt from its journal.
+
+\b
+  pitboard ingest --db live.db --session demo-race --http 127.0.0.1:8123 --token T
+  pitboard ingest ... --p3 127.0.0.1:5403 --loop 1002=pit_in --loop 1003=pit_out
+"""
+
+
+@click.command(help=INGEST_HELP)
+@click.option("--db", "database", required=True, help="SQLite path or SQLAlchemy URL.")
+@click.option("--session", required=True)
+@click.option("--http", "http", default="127.0.0.1:8123", show_default=True)
+@click.option("--token", envvar="PITBOARD_TOKEN", required=True, help="Bearer token for writes.")
+@click.option("--p3", "p3", multiple=True, help="HOST:PORT of a P3 decoder to connect to.")
+@click.option("--loop", "loops", multiple=True, help="DECODER=LOOP, e.g. 1002=pit_in.")
+def ingest(
+    database: str, session: str, http: str, token: str, p3: tuple[str, ...], loops: tuple[str, ...]
+) -> None:
+    try:
+        app = _ingest_app(database, session, token, p3, _loops(loops))
+        host, port = _host_port(http)
+    except (PitboardError, RuntimeError) as error:
+        fail(error)
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _loops(pairs: tuple[str, ...]) -> dict[int, Loop]:
+    from pitboard.sim.race import DECODERS
+
+    loops = {int(decoder): loop for loop, decoder in DECODERS.items()}
+    for pair in pairs:
+        decoder, _, name = pair.partition("=")
+        try:
+            loops[int(decoder)] = Loop(name)
+        except ValueError:
+            raise RuntimeError(f"--loop: expected DECODER=LOOP, got {pair!r}") from None
+    return loops
+
+
+def _ingest_app(
+    database: str, session: str, token: str, p3: tuple[str, ...], loops: dict[int, Loop]
+) -> Any:
+    from contextlib import asynccontextmanager
+
+    from fastapi import FastAPI
+
+    from pitboard.live.ingest import LiveHub
+    from pitboard.live.p3feed import connect_decoder
+    from pitboard.store import open_store
+    from pitboard.web.live_api import router
+
+    store = open_store(database)
+    hub = LiveHub(store)
+    started = time.perf_counter()
+    live = hub.get(session)  # replays the journal now: a bad store fails before serving
+    click.echo(
+        f"{session}: {live.live.inputs} inputs replayed in {time.perf_counter() - started:.2f}s",
+        err=True,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> Any:
+        tasks = [asyncio.create_task(connect_decoder(*_host_port(a), live, loops)) for a in p3]
+        yield
+        for task in tasks:
+            task.cancel()
+        hub.close()
+
+    app = FastAPI(title="pitboard ingest", lifespan=lifespan)
+    app.state.store, app.state.live, app.state.live_token = store, hub, token
+    app.include_router(router)
+    return app
+
+
+REPLAY_HELP = """Re-run a journal (a store, or a simulator JSON-lines file) through the live
+session, at any speed, and print the classification it ends with.
+
+\b
+  pitboard replay live.db --session demo-race --speed 0
+  pitboard replay race.jsonl --speed 20 --json
+"""
+
+
+@click.command(help=REPLAY_HELP)
+@click.argument("journal")
+@click.option("--session", default="", help="Session key (a store journal).")
+@click.option("--speed", default=0.0, show_default=True, help="0: as fast as possible.")
+@click.option("--json", "as_json", is_flag=True, help="The final tower as JSON.")
+def replay(journal: str, session: str, speed: float, as_json: bool) -> None:
+    from pitboard.live.replay import read_jsonl, read_store_journal, run
+
+    try:
+        if journal.endswith(".jsonl"):
+            entries, inputs = read_jsonl(Path(journal))
+        else:
+            entries, inputs = read_store_journal(journal, session or _only_session(journal))
+        live = run(entries, inputs, speed)
+    except (PitboardError, OSError) as error:
+        fail(error)
+    from pitboard.live.tower_json import tower_to_json
+
+    tower = tower_to_json(live.tower())
+    if as_json:
+        click.echo(json.dumps(tower, indent=1))
+        return
+    _print_tower(tower, len(inputs), len(live.issues))
+
+
+def _only_session(database: str) -> str:
+    raise RuntimeError(f"{database}: give --session (the session key in the store)")
+
+
+def _print_tower(tower: dict[str, Any], inputs: int, issues: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=int(os.environ.get("COLUMNS", "100")))
+    for car_class in tower["classes"]:
+        table = Table(title=car_class, box=None, pad_edge=False)
+        for column in ("Pos", "No", "Driver", "Laps", "Gap", "Best", "Stops", "Status"):
+            table.add_column(column)
+        for row in (r for r in tower["rows"] if r["class"] == car_class):
+            best = row["best_lap_ms"]
+            table.add_row(
+                str(row["class_position"]),
+                row["number"],
+                row["driver"],
+                str(row["laps"]),
+                row["class_gap"] or "",
+                "" if best is None else f"{best // 60000}:{best % 60000 / 1000:06.3f}",
+                str(row["pit_stops"]),
+                row["status"],
+            )
+        console.print(table)
+    console.print(f"{inputs} inputs replayed, {issues} reported; flag {tower['flag']}")

@@ -1,0 +1,72 @@
+"""Replay: a journal (a store's, or a simulator's JSON-lines file) through the live session."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from pitboard.live.inputs import input_from_json
+from pitboard.live.journal import LiveJournal
+from pitboard.model import Driver, Entry, FormatError
+from pitboard.model.passing import LiveInput
+from pitboard.rules.live import LiveSession
+from pitboard.store import open_store
+
+FEED_ERROR = "feed_error"
+
+
+def read_jsonl(path: Path) -> tuple[list[Entry], list[LiveInput]]:
+    """A header line with the entries, then one input a line (`pitboard simulate --to file:`)."""
+    entries: list[Entry] = []
+    inputs: list[LiveInput] = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            try:
+                data = json.loads(line)
+            except ValueError:
+                raise FormatError(
+                    "not JSON", path=str(path), line=number, value=line[:80]
+                ) from None
+            if isinstance(data, dict) and data.get("kind") == "race":
+                entries = [_entry(e) for e in data.get("entries", [])]
+            elif not (isinstance(data, dict) and data.get("kind") == FEED_ERROR):
+                inputs.append(input_from_json(data, f"{path}:{number}"))
+    return entries, inputs
+
+
+def _entry(data: dict[str, object]) -> Entry:
+    drivers = tuple(Driver(str(name)) for name in data.get("drivers", []))  # type: ignore[attr-defined]
+    return Entry(
+        str(data["number"]),
+        str(data["class"]),
+        str(data.get("team", "")),
+        str(data.get("vehicle", "")),
+        drivers,
+    )
+
+
+def read_store_journal(database: str, session: str) -> tuple[list[Entry], list[LiveInput]]:
+    with open_store(database) as store:
+        entries = list(store.load_session(session).entries.values())
+        journal = LiveJournal(store, session)
+        inputs = [
+            input_from_json(record.payload, f"journal#{record.id}", record.kind)
+            for record in journal.read()
+            if record.kind != FEED_ERROR
+        ]
+    return entries, inputs
+
+
+def run(entries: list[Entry], inputs: list[LiveInput], speed: float = 0.0) -> LiveSession:
+    """Fold the inputs; with `speed` > 0 wait so that decoder time runs `speed` times faster."""
+    live = LiveSession(entries)
+    first: tuple[int, float] | None = None
+    for item in inputs:
+        stamp = getattr(item, "timestamp", None)
+        if speed > 0 and stamp:
+            first = first or (stamp, time.monotonic())
+            due = first[1] + (stamp - first[0]) / 1e6 / speed
+            time.sleep(max(0.0, due - time.monotonic()))
+        live.apply(item)
+    return live

@@ -1,0 +1,141 @@
+"""Live timing over HTTP: write inputs (token), read the tower, stream its changes (public).
+
+    POST /api/v1/sessions/{id}/passings   a JSON array of passings            (bearer token)
+    POST /api/v1/sessions/{id}/inputs     a JSON array of any live inputs     (bearer token)
+    POST /api/v1/sessions/{id}/flags      {"flag": "fcy", "timestamp_us": ...} (bearer token)
+    GET  /api/v1/sessions/{id}/live       the tower now (JSON)
+    WS   /api/v1/sessions/{id}/live       a snapshot, then the changes as they happen
+
+A bad record gets 422 naming its index, field and value; the good records of the same array are
+ingested all the same (and the bad ones journaled as feed errors). The process that serves these
+writes is the session's one writer (`pitboard ingest`, or the web app itself).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
+from fastapi.responses import JSONResponse
+
+from pitboard.live.ingest import Ingest, LiveHub
+from pitboard.live.inputs import input_from_json
+from pitboard.live.tower_json import tower_to_json
+from pitboard.model import FormatError
+from pitboard.model.passing import FlagChange, LiveInput
+from pitboard.store import NotFound
+
+router = APIRouter(prefix="/api/v1/sessions/{session}", tags=["live timing"])
+
+
+def hub_of(app: Any) -> LiveHub:
+    hub = getattr(app.state, "live", None)
+    if hub is None:
+        hub = app.state.live = LiveHub(app.state.store)
+    assert isinstance(hub, LiveHub)
+    return hub
+
+
+def _ingest(app: Any, session: str) -> Ingest:
+    try:
+        return hub_of(app).get(session)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+
+
+def _require_writer(request: Request) -> None:
+    """The process's live token when it has one (`pitboard ingest --token`), else a user's."""
+    token = getattr(request.app.state, "live_token", None)
+    if token is None:
+        from pitboard.web.security import bearer_user, require_writer
+
+        require_writer(bearer_user(request), api=True)
+        return
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip(), token):
+        raise HTTPException(
+            401, "send Authorization: Bearer <token> to write", {"WWW-Authenticate": "Bearer"}
+        )
+
+
+async def _records(request: Request) -> list[Any]:
+    try:
+        body = await request.json()
+    except ValueError:
+        raise HTTPException(422, "the body is not JSON") from None
+    if not isinstance(body, list):
+        raise HTTPException(422, f"expected a JSON array, got {type(body).__name__}")
+    return body
+
+
+def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | None) -> Any:
+    good: list[LiveInput] = []
+    errors: list[str] = []
+    for index, record in enumerate(records):
+        try:
+            good.append(input_from_json(record, f"{name}[{index}]", kind))
+        except FormatError as error:
+            errors.append(str(error))
+            ingest.report(f"POST {name}", str(error), str(record)[:200])
+    if good:
+        ingest.submit(good)
+    if errors:
+        message = f"{len(errors)} of {len(records)} records refused: {errors[0]}"
+        body = {"error": {"status": 422, "message": message, "errors": errors}}
+        return JSONResponse({**body, "accepted": len(good)}, status_code=422)
+    return {"accepted": len(good)}
+
+
+@router.post("/passings", summary="Add decoder passings (a JSON array)")
+async def post_passings(session: str, request: Request) -> Any:
+    _require_writer(request)
+    records = await _records(request)
+    return _ingest_records(_ingest(request.app, session), records, "passings", "passing")
+
+
+@router.post("/inputs", summary="Add any live inputs: passings, flags, start/stop, drivers")
+async def post_inputs(session: str, request: Request) -> Any:
+    _require_writer(request)
+    records = await _records(request)
+    return _ingest_records(_ingest(request.app, session), records, "inputs", None)
+
+
+@router.post("/flags", summary="Race control shows a flag (green, yellow, fcy, ...)")
+async def post_flag(session: str, request: Request) -> Any:
+    _require_writer(request)
+    ingest = _ingest(request.app, session)
+    body = await request.json()
+    try:
+        change = input_from_json({"timestamp_us": ingest.live.now, **body}, "flag", "flag")
+    except (FormatError, TypeError) as error:
+        raise HTTPException(422, str(error)) from None
+    assert isinstance(change, FlagChange)
+    ingest.submit([change])
+    return {
+        "flag": change.flag.value,
+        "timestamp_us": change.timestamp,
+    }
+
+
+@router.get("/live", summary="The live tower now")
+async def get_live(session: str, request: Request) -> Any:
+    return tower_to_json(_ingest(request.app, session).live.tower())
+
+
+@router.websocket("/live")
+async def stream_live(websocket: WebSocket, session: str) -> None:
+    try:
+        ingest = hub_of(websocket.app).get(session)
+    except NotFound:
+        await websocket.close(code=4404)
+        return
+    await websocket.accept()
+    queue = ingest.broadcast.subscribe()
+    try:
+        while True:
+            await websocket.send_json(await queue.get())
+    except WebSocketDisconnect:
+        pass
+    finally:
+        ingest.broadcast.unsubscribe(queue)
