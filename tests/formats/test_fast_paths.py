@@ -1,0 +1,147 @@
+"""The fast paths of reading (bench/classify.py) give what the slow ones give.
+
+- `formats.text` splits a line without quotes on the separator: rows and line numbers must be
+  those of the `csv` module, also when a quoted field (with a separator or a line break inside)
+  sends the rest of the file to `csv`.
+- `parse_duration` answers most times from look-up tables: checked against a reference written
+  here from the format's definition, over sequences of times (the tables fill as they go).
+- A lap analysis row with unusual but valid fields takes the careful path to the same lap.
+- `sectors=False` (what `pitboard classify` reads) classifies every real session the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.formats.test_real_files import FILES
+
+from pitboard.formats.alkamel.analysis import read_analysis
+from pitboard.formats.registry import ANALYSIS, guess_session_kind
+from pitboard.formats.text import open_table
+from pitboard.model import Flag, Lap, SessionKind, clock, parse_duration
+from pitboard.rules import classify
+
+
+def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """Non-blank rows after the header, with the line each ends on, as `csv` reads them."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        first = handle.readline()
+        separator = max(";,\t", key=first.count)
+        reader = csv.reader(handle, delimiter=separator)
+        return [(reader.line_num + 1, row) for row in reader if any(field.strip() for field in row)]
+
+
+CELL = st.text(alphabet=';,"ab 1\r\n', max_size=6)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(CELL, min_size=1, max_size=4), max_size=6), st.booleans())
+def test_rows_are_those_of_the_csv_module(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], crlf: bool
+) -> None:
+    path = tmp_path_factory.mktemp("rows") / "table.csv"
+    ending = "\r\n" if crlf else "\n"
+    body = ending.join(";".join(row) for row in rows)
+    path.write_text(f"A;B;C;D{ending}{body}", encoding="utf-8", newline="")
+    try:
+        expected = _csv_rows(path)
+    except csv.Error:
+        return  # what `csv` refuses is a FormatError, tested in test_bad_input
+    assert list(open_table(path).rows) == expected
+
+
+def test_a_quoted_field_hands_the_rest_to_csv(tmp_path: Path) -> None:
+    path = tmp_path / "quoted.csv"
+    path.write_text('A;B\n1;x\n2;"y;\nz"\n3;w\n', encoding="utf-8")
+    assert list(open_table(path).rows) == [(2, ["1", "x"]), (4, ["2", "y;\nz"]), (5, ["3", "w"])]
+
+
+def _reference_duration(text: str) -> int | None:
+    """`[[h:]mm:]ss[.f{1,3}]` in ms (one or more digits first, two after each colon)."""
+    found = re.fullmatch(r"(\d+)(?::(\d\d))?(?::(\d\d))?(?:\.(\d{1,3}))?", text.strip(), re.ASCII)
+    if found is None:
+        return None
+    parts = [int(part) for part in found.group(1, 2, 3) if part is not None]
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + part
+    fraction = found.group(4) or ""
+    return seconds * 1000 + (int(fraction.ljust(3, "0")) if fraction else 0)
+
+
+HOURS = ["", "1:", "16:", "0:", "123:", "002:", "1:2:", " "]
+MINUTES = ["", "02:", "2:", "59:", "99:", "00:"]
+SECONDS = ["03", "3", "60", "00", "45", "99"]
+FRACTIONS = [".123", ".12", ".1", ".", ".1234", ".000", "", ". 12"]
+SHAPES = [h + m + s + f for h in HOURS for m in MINUTES for s in SECONDS for f in FRACTIONS]
+TIME = st.one_of(st.text(alphabet="0123456789:. ", max_size=12), st.sampled_from(SHAPES))
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_parse_duration_agrees_with_the_reference_on_every_shape(
+    order: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "_SHORT_WHOLE_SECONDS", {})  # start cold, as a process does
+    for text in SHAPES[::order]:
+        try:
+            parsed: int | None = parse_duration(text)
+        except ValueError:
+            parsed = None
+        assert parsed == _reference_duration(text), text
+
+
+@settings(max_examples=500)
+@given(st.lists(TIME, max_size=30))
+def test_parse_duration_agrees_with_the_reference(texts: list[str]) -> None:
+    for text in texts:
+        try:
+            parsed: int | None = parse_duration(text)
+        except ValueError:
+            parsed = None
+        assert parsed == _reference_duration(text), text
+
+
+HEADER = "NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;LAP_IMPROVEMENT;ELAPSED;HOUR;FLAG_AT_FL;\n"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "7;1;12;1:38.123;2;20:01.500;16:04:19.878;GF;",  # the plain path
+        " 7 ; 01 ;12.0; 1:38.123 ; 2 ;20:01.5; 16:04:19.878 ; GF ;",  # the careful path
+    ],
+)
+def test_plain_and_careful_rows_read_the_same(tmp_path: Path, row: str) -> None:
+    path = tmp_path / "laps.csv"
+    path.write_text(HEADER + row + "\n", encoding="utf-8")
+    (lap,) = read_analysis(path, SessionKind.RACE).laps
+    assert lap == Lap(
+        car="7",
+        number=12,
+        time=98_123,
+        elapsed=1_201_500,
+        hour=57_859_878,
+        driver_number=1,
+        flag=Flag.GREEN,
+        improvement=2,
+    )
+
+
+LAP_FILES = [relative for relative, kind in FILES if kind == ANALYSIS]
+
+
+@pytest.mark.parametrize("relative", LAP_FILES)
+def test_classify_reads_no_sectors_and_gets_the_same_result(real_data: Path, relative: str) -> None:
+    path = real_data / relative
+    kind = guess_session_kind(path)
+    full = read_analysis(path, kind)
+    lean = read_analysis(path, kind, sectors=False)
+    assert lean.entries == full.entries
+    assert lean.laps == [dataclasses.replace(lap, sectors=()) for lap in full.laps]
+    assert classify(lean) == classify(full)
