@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
 
@@ -138,7 +139,10 @@ class _Columns:
         self.vehicle = optional("MANUFACTURER", "VEHICLE")
         found = [(f"S{n}", table.optional(f"S{n}")) for n in range(1, 10)] if sectors else []
         self.sectors = [(name, i) for name, i in found if i is not None]
-        self.plain = (self.number, self.time, self.elapsed, self.hour, self.pit_time)
+        self.plain = itemgetter(
+            *(self.number, self.lap, self.time, self.elapsed, self.hour, self.in_pit),
+            *(self.pit_time, self.driver, self.driver_number, self.flag, self.improvement),
+        )
         used = [self.number, self.lap, self.time, self.elapsed, self.hour, self.pit_time]
         self.needed = max(used) + 1
 
@@ -161,23 +165,27 @@ def _small(text: str, path: str, line: int, column: str) -> int | None:
 def _plain_lap(f: list[str], col: _Columns) -> Lap:
     """The fast way for the usual row: every look-up fails (KeyError, ValueError) on anything
     else, and `_lap` then reads the row again, field by field, with located errors."""
-    number, time, elapsed, hour, pit = [f[i] for i in col.plain]
+    number, lap, time, elapsed, hour, in_pit, pit, driver, driver_number, flag, marker = col.plain(
+        f
+    )
     car = number.strip()
     if not car:
         raise ValueError(number)
     return Lap(
         car,
-        _COUNT[f[col.lap]],
+        _COUNT[lap],
         parse_duration(time) if time else None,
         parse_duration(elapsed) if elapsed else None,
         parse_duration(hour) if hour else None,
-        tuple([parse_duration(f[i]) if f[i] else None for _, i in col.sectors]),
-        f[col.in_pit].strip() == "B",
+        tuple([parse_duration(f[i]) if f[i] else None for _, i in col.sectors])
+        if col.sectors
+        else (),
+        in_pit.strip() == "B",
         parse_duration(pit) if pit else None,
-        f[col.driver].strip(),
-        _SMALL[f[col.driver_number]],
-        _FLAG_OR_NONE[f[col.flag]],
-        _SMALL[f[col.improvement]] or 0,
+        driver.strip(),
+        _SMALL[driver_number],
+        _FLAG_OR_NONE[flag],
+        _SMALL[marker] or 0,
     )
 
 
