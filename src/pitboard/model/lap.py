@@ -18,6 +18,10 @@ class Flag(enum.Enum):
     CHEQUERED = "chequered"
 
 
+# Not frozen, unlike the other value types: a frozen dataclass sets each of its 13 fields through
+# object.__setattr__, and a 24-hour race makes 15 000 laps per read (13 ms of `pitboard classify`,
+# bench/classify.py). Treat a Lap as immutable all the same: `dataclasses.replace` for a changed
+# copy. Laps are not hashable (nothing keys on them).
 @dataclass(slots=True)
 class Lap:
     car: CarNumber
