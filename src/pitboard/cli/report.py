@@ -1,15 +1,13 @@
 """`pitboard report weekend SEASON EVENT --entry N`: the press office's weekend report.
 
 The demo weekend (`gt4-europe-2023 misano`) is generated on the fly: no database is needed. Its
-calendar is the package's calendar file, its quotes (car 17) and media links the demo's files,
-unless --quotes / --media name others.
+calendar is the shipped season file (pitboard/seasons/gt4-europe-2023.toml), its quotes (car 17)
+and media links the demo's files, unless --quotes / --media name others.
 """
 
 from __future__ import annotations
 
 import sys
-import tomllib
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -101,36 +99,46 @@ def _demo_file(season: str, event: str, car: str | None, name: str) -> Path | No
 
 
 def load_weekend(season: str, event: str) -> Weekend:
-    """The weekend's sessions; today the bundled synthetic Misano weekend."""
+    """The weekend's sessions (today the bundled synthetic Misano weekend, generated on the fly)
+    and the season's calendar from the shipped season file."""
     from pitboard.demo.weekend import EVENT, SEASON, misano_weekend
     from pitboard.reports.weekend_data import WeekendSession
     from pitboard.rules.rulesets import load_ruleset
 
     if (season, event) != (SEASON, EVENT):
         raise PitboardError(f"no results for {season} {event} (the demo is {SEASON} {EVENT})")
-    name, calendar = demo_calendar()
+    name, calendar = season_calendar(season)
     demo = misano_weekend()
     sessions = tuple(
         WeekendSession(s.key, s.session, s.start, s.weather, s.grid_from) for s in demo.sessions
     )
     this = next(r for r in calendar if r.key == event)
-    return Weekend(season, name, this, sessions, tuple(calendar), load_ruleset("gt4-europe"),
-                   synthetic=True)  # fmt: skip
+    rules = load_ruleset("gt4-europe")
+    return Weekend(season, name, this, sessions, tuple(calendar), rules, synthetic=True)
 
 
-def demo_calendar() -> tuple[str, list[CalendarRound]]:
-    text = resources.files("pitboard.demo").joinpath("weekend_calendar.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    rounds = [
-        CalendarRound(
-            int(r["number"]), str(r["key"]), str(r["venue"]), str(r["country"]),
-            _day(r["start"]), _day(r["end"]),
+def season_calendar(season: str) -> tuple[str, list[CalendarRound]]:
+    """The season's name (without the year) and its rounds, from the shipped season file."""
+    from pitboard.formats.season import load_season
+
+    plan = load_season(season)
+    circuits = {circuit.key: circuit for circuit in plan.circuits}
+    rounds = []
+    for event in plan.events:
+        circuit = circuits.get(event.circuit or "")
+        if event.start is None or event.end is None:
+            continue
+        short = event.key.removeprefix(f"{plan.season.key}-")
+        country = _country_code(circuit.country if circuit else "")
+        rounds.append(
+            CalendarRound(event.round, short, event.name, country, event.start, event.end)
         )
-        for r in data["round"]
-    ]  # fmt: skip
-    return str(data["name"]), rounds
+    return plan.season.name, rounds
 
 
-def _day(value: object) -> date:
-    assert isinstance(value, date)
-    return value
+def _country_code(name: str) -> str:
+    """`Italy` -> `IT` (so the report can name the country in its own language)."""
+    from babel import Locale
+
+    names = Locale.parse("en").territories
+    return next((code for code, text in names.items() if text == name), name)
