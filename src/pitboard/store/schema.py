@@ -207,6 +207,7 @@ laps = sa.Table(
     sa.Column("driver_number", sa.Integer, nullable=True),
     sa.Column("flag", sa.Text, nullable=True),  # Flag value
     sa.Column("improvement", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("valid", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 passings = sa.Table(

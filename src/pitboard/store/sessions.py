@@ -219,6 +219,7 @@ _LAP_COLUMNS = (
     "driver_number",
     "flag",
     "improvement",
+    "valid",
 )
 
 
@@ -229,7 +230,7 @@ def load_laps(connection: sa.Connection, session_id: int) -> list[Lap]:
     flags = {flag.value: flag for flag in Flag}
     laps: list[Lap] = []
     for row in connection.execute(query):
-        car, number, time, elapsed, hour, sectors, in_pit, pit, driver, seat, flag, mark = row
+        car, number, time, elapsed, hour, sectors, in_pit, pit, driver, seat, flag, mark, ok = row
         lap = Lap(
             car=car,
             number=number,
@@ -243,6 +244,7 @@ def load_laps(connection: sa.Connection, session_id: int) -> list[Lap]:
             driver_number=seat,
             flag=flags[flag] if flag else None,
             improvement=mark,
+            valid=bool(ok),
         )
         laps.append(lap)
     return laps
@@ -340,4 +342,5 @@ def _lap_row(session_id: int, lap: Lap) -> dict[str, Any]:
         "driver_number": lap.driver_number,
         "flag": lap.flag.value if lap.flag else None,
         "improvement": lap.improvement,
+        "valid": lap.valid,
     }
