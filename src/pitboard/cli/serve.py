@@ -25,8 +25,13 @@ DEMO_USERS = (("admin", "admin", ""), ("control", "race_control", ""), ("team", 
 
 
 @click.command(help=__doc__)
-@click.option("--db", "db", default=None, help="Store: a SQLite path or a SQLAlchemy URL "
-              "(default: PITBOARD_DB, else ./pitboard.db; with --demo a fresh temporary file).")
+@click.option(
+    "--db",
+    "db",
+    default=None,
+    help="Store: a SQLite path or a SQLAlchemy URL "
+    "(default: PITBOARD_DB, else ./pitboard.db; with --demo a fresh temporary file).",
+)
 @click.option("--demo", is_flag=True, help="Load the demo season first (works offline).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))

@@ -87,9 +87,7 @@ def create_tables(engine: sa.Engine) -> None:
     web_metadata.create_all(engine, checkfirst=True)
 
 
-def add_user(
-    engine: sa.Engine, name: str, password: str, role: Role, *, team: str = ""
-) -> str:
+def add_user(engine: sa.Engine, name: str, password: str, role: Role, *, team: str = "") -> str:
     """Create a user; returns a fresh API token (shown once, only its hash is kept)."""
     if not name or len(password) < 8:
         raise AccountError(f"user {name!r}: a name and a password of 8 characters or more")
@@ -144,9 +142,7 @@ def record_audit(
     """Append to the audit log inside the caller's transaction: the write and its record or
     neither."""
     values = {"at": datetime.now(UTC), "who": who.name, "action": action}
-    connection.execute(
-        sa.insert(audit).values(**values, session=session, what=what, why=why)
-    )
+    connection.execute(sa.insert(audit).values(**values, session=session, what=what, why=why))
 
 
 def load_audit(

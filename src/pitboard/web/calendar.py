@@ -85,7 +85,9 @@ def load_rounds(store: Store, season: str) -> list[Round]:
             circuit = circuits.get(event.circuit) or store.load_circuit(event.circuit)
             circuits[event.circuit] = circuit
         zone = zone_of(circuit)
-        sessions = [_scheduled(info, zone, info.key in lapped) for info in store.load_sessions(event.key)]
+        sessions = [
+            _scheduled(info, zone, info.key in lapped) for info in store.load_sessions(event.key)
+        ]
         rounds.append(Round(event, circuit, sessions))
     return rounds
 

@@ -49,12 +49,18 @@ def _axes(height: int, x_max: int, y_labels: list[tuple[float, str]], x_word: st
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{bottom}" class="axis"/>',
     ]
     for y, text in y_labels:
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="tick" text-anchor="end">{text}</text>')
-        parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" class="grid"/>')
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" class="tick" text-anchor="end">{text}</text>'
+        )
+        parts.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" class="grid"/>'
+        )
     step = max(1, round(x_max / 10))
     for value in range(0, x_max + 1, step):
         x = LEFT + (WIDTH - LEFT - RIGHT) * value / max(x_max, 1)
-        parts.append(f'<text x="{x:.1f}" y="{bottom + 16}" class="tick" text-anchor="middle">{value}</text>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{bottom + 16}" class="tick" text-anchor="middle">{value}</text>'
+        )
     parts.append(
         f'<text x="{(WIDTH + LEFT - RIGHT) / 2:.0f}" y="{height - 4}" class="tick" '
         f'text-anchor="middle">{x_word}</text>'
@@ -149,7 +155,8 @@ def spread_chart(session: Session, result: Classification) -> str:
         q1, median, q3 = quantiles(times, n=4)
         lo, hi = min(times), min(max(times), high + 200)
         body.append(
-            f'<text x="{LEFT + 18}" y="{y + 4}" class="label" text-anchor="end">#{escape(row.number)}</text>'
+            f'<text x="{LEFT + 18}" y="{y + 4}" class="label" '
+            f'text-anchor="end">#{escape(row.number)}</text>'
             f'<line x1="{x_of(lo):.1f}" y1="{y}" x2="{x_of(hi):.1f}" y2="{y}" stroke="{colour}"/>'
             f'<rect x="{x_of(q1):.1f}" y="{y - 5}" width="{max(x_of(q3) - x_of(q1), 1):.1f}" '
             f'height="10" fill="{colour}" fill-opacity="0.35" stroke="{colour}"/>'
@@ -188,7 +195,10 @@ def stint_chart(session: Session, result: Classification) -> str:
     body = _stint_axis(x_of, minutes, height)
     for index, row in enumerate(shown):
         y = TOP + 4 + 16 * index
-        body.append(f'<text x="{LEFT + 18}" y="{y + 9}" class="label" text-anchor="end">#{escape(row.number)}</text>')
+        body.append(
+            f'<text x="{LEFT + 18}" y="{y + 9}" class="label" '
+            f'text-anchor="end">#{escape(row.number)}</text>'
+        )
         body.extend(_stint_bars(laps[row.number], x_of, y))
     legend_y = height - 8
     for seat, colour in enumerate(DRIVER_COLOURS[:2], start=1):
@@ -206,7 +216,8 @@ def _stint_axis(x_of: _Scale, minutes: int, height: int) -> list[str]:
         x = x_of(minute * 60_000)
         parts.append(
             f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{height - BOTTOM}" class="grid"/>'
-            f'<text x="{x:.1f}" y="{height - BOTTOM + 14}" class="tick" text-anchor="middle">{minute}′</text>'
+            f'<text x="{x:.1f}" y="{height - BOTTOM + 14}" class="tick" '
+            f'text-anchor="middle">{minute}′</text>'
         )
     return parts
 

@@ -8,11 +8,12 @@ the CSRF token (forms), then the input (a message on the form or a 422, nothing 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from enum import Enum
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from pitboard.store import Store
@@ -28,8 +29,8 @@ from pitboard.web.security import (
 )
 
 router = APIRouter()
-API = ["race control API (bearer token)"]
-HTML = ["race control pages"]
+API: list[str | Enum] = ["race control API (bearer token)"]
+HTML: list[str | Enum] = ["race control pages"]
 
 
 def _store(request: Request) -> Store:
@@ -54,12 +55,17 @@ def login(
     keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name}")
     wait = limiter.retry_after(*keys)
     if wait:
-        raise HTTPException(429, f"too many failed log-ins: try again in {wait} s",
-                            {"Retry-After": str(wait)})
+        raise HTTPException(
+            429, f"too many failed log-ins: try again in {wait} s", {"Retry-After": str(wait)}
+        )
     user = check_password(_store(request).engine, name, password)
     if user is None:
         limiter.failed(*keys)
-        context = {"title": "Race control log-in", "problem": "wrong name or password", "name": name}
+        context = {
+            "title": "Race control log-in",
+            "problem": "wrong name or password",
+            "name": name,
+        }
         return render(request, "login.html", context, status_code=401)
     response = RedirectResponse("/control", status_code=303)
     cookie = request.app.state.signer.login_cookie(user.name)
@@ -96,8 +102,12 @@ def control_page(request: Request) -> HTMLResponse:
 
 
 def _control_session(
-    request: Request, session: str, status: int = 200, problem: FormProblem | None = None,
-    form: dict[str, str] | None = None, done: str = "",
+    request: Request,
+    session: str,
+    status: int = 200,
+    problem: FormProblem | None = None,
+    form: dict[str, str] | None = None,
+    done: str = "",
 ) -> HTMLResponse:
     user = _viewer(request)
     store = _store(request)
@@ -183,15 +193,17 @@ class EntryIn(BaseModel):
 
 def _fields(model: BaseModel) -> dict[str, str]:
     values = model.model_dump()
-    return {k: ", ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
-            for k, v in values.items()}
+    return {
+        k: ", ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
+        for k, v in values.items()
+    }
 
 
 bearer = HTTPBearer(auto_error=False, description="a race control user's API token")
 
 
 def api_writer(
-    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> User:
     """Checked before the body is read: no token 401, a team user's token 403."""
     token = credentials.credentials if credentials else ""
@@ -199,14 +211,15 @@ def api_writer(
     return require_writer(user, api=True)
 
 
+Writer = Annotated[User, Depends(api_writer)]
+
+
 def _refused(problem: FormProblem) -> HTTPException:
     return HTTPException(422, str(problem))
 
 
 @router.post("/api/v1/sessions/{session}/decisions", status_code=201, tags=API)
-def api_decision(
-    session: str, body: DecisionIn, request: Request, user: User = Depends(api_writer)
-) -> dict[str, Any]:
+def api_decision(session: str, body: DecisionIn, request: Request, user: Writer) -> dict[str, Any]:
     try:
         decision_id = add_decision(_store(request), user, session, _fields(body))
     except FormProblem as problem:
@@ -215,9 +228,7 @@ def api_decision(
 
 
 @router.post("/api/v1/sessions/{session}/publish", status_code=201, tags=API)
-def api_publish(
-    session: str, body: PublishIn, request: Request, user: User = Depends(api_writer)
-) -> dict[str, Any]:
+def api_publish(session: str, body: PublishIn, request: Request, user: Writer) -> dict[str, Any]:
     try:
         version = publish(_store(request), user, session, _fields(body))
     except FormProblem as problem:
@@ -231,7 +242,7 @@ def api_entry(
     number: str,
     body: EntryIn,
     request: Request,
-    user: User = Depends(api_writer),
+    user: Writer,
 ) -> dict[str, Any]:
     try:
         correct_entry(_store(request), user, session, number, _fields(body))
@@ -245,8 +256,14 @@ def api_audit(request: Request, session: str | None = None) -> dict[str, Any]:
     records = load_audit(_store(request).engine, session=session)
     return {
         "audit": [
-            {"at": r.at.isoformat(), "who": r.who, "action": r.action, "session": r.session,
-             "what": r.what, "why": r.why}
+            {
+                "at": r.at.isoformat(),
+                "who": r.who,
+                "action": r.action,
+                "session": r.session,
+                "what": r.what,
+                "why": r.why,
+            }
             for r in records
         ]
     }

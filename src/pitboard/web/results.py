@@ -61,15 +61,15 @@ class ResultCache:
         self._stamp: tuple[Any, ...] | None = None
         self._found: dict[tuple[str, int | None], Classification] = {}
 
-    def get(
-        self, stamp: tuple[Any, ...], key: tuple[str, int | None]
-    ) -> Classification | None:
+    def get(self, stamp: tuple[Any, ...], key: tuple[str, int | None]) -> Classification | None:
         with self._lock:
             if stamp != self._stamp:
                 self._stamp, self._found = stamp, {}
             return self._found.get(key)
 
-    def put(self, stamp: tuple[Any, ...], key: tuple[str, int | None], value: Classification) -> None:
+    def put(
+        self, stamp: tuple[Any, ...], key: tuple[str, int | None], value: Classification
+    ) -> None:
         with self._lock:
             if stamp == self._stamp:
                 self._found[key] = value
@@ -163,7 +163,12 @@ def row_json(row: ClassifiedCar) -> dict[str, Any]:
         "penalty_time_ms": row.penalty_time,
         "pit_stops": [{"lap": s.lap, "time_ms": s.time} for s in row.pit_stops],
         "stints": [
-            {"driver": s.driver, "first_lap": s.first_lap, "last_lap": s.last_lap, "time_ms": s.time}
+            {
+                "driver": s.driver,
+                "first_lap": s.first_lap,
+                "last_lap": s.last_lap,
+                "time_ms": s.time,
+            }
             for s in row.stints
         ],
     }

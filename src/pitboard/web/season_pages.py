@@ -4,6 +4,7 @@ and teams. Each page is a data builder (JSON-ready dict) shown at `/x` as HTML a
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -26,8 +27,8 @@ from pitboard.web.rendering import local_time, render
 from pitboard.web.standings import championship_rules, season_races, standings_tables, table_json
 
 router = APIRouter()
-JSON = ["pages as JSON"]
-HTML = ["pages as HTML"]
+JSON: list[str | Enum] = ["pages as JSON"]
+HTML: list[str | Enum] = ["pages as HTML"]
 
 
 def _store(request: Request) -> Store:

@@ -8,6 +8,7 @@ Conditions and media links come from the store's journal: records of kind `weath
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -28,8 +29,8 @@ from pitboard.web.results import (
 )
 
 router = APIRouter()
-JSON = ["pages as JSON"]
-HTML = ["pages as HTML"]
+JSON: list[str | Enum] = ["pages as JSON"]
+HTML: list[str | Enum] = ["pages as HTML"]
 MEDIA_KINDS = {"tv", "stream", "photos", "video", "press", "link"}
 
 
@@ -119,7 +120,9 @@ VersionQuery = Query(None, ge=1, le=10_000, description="a result version (lates
 
 
 @router.get("/sessions/{session}.json", tags=JSON, summary="A session's result")
-def session_json(session: str, request: Request, version: int | None = VersionQuery) -> dict[str, Any]:
+def session_json(
+    session: str, request: Request, version: int | None = VersionQuery
+) -> dict[str, Any]:
     return result_json(_result(request, session, version))
 
 

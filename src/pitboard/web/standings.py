@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from pitboard.model import (
@@ -92,16 +93,46 @@ def standings_tables(races: list[Race], season: Season) -> list[Table]:
 
 
 def _ties(rows: list[Standing]) -> list[str]:
-    """Why each pair level on points is ordered as it is."""
+    """Why each pair level on points is ordered as it is (crew-mates with the very same results
+    are one line in the table, not a tie to explain)."""
+    heads = [group[0] for group in crews(rows)]
     return [
         explain_tie(above, below)
-        for above, below in zip(rows, rows[1:], strict=False)
+        for above, below in pairwise(heads)
         if above.points == below.points and above.points > 0
     ]
 
 
+def crews(rows: list[Standing]) -> list[list[Standing]]:
+    """Neighbouring rows with the same position and the same score in every race: one crew."""
+    groups: list[list[Standing]] = []
+    for row in rows:
+        last = groups[-1][0] if groups else None
+        if last and last.position == row.position and last.rounds == row.rounds:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
+
+
+def _crew_json(
+    group: list[Standing], groups: list[list[Standing]], labels: dict[int, str]
+) -> dict[str, Any]:
+    first = group[0]
+    level = sum(1 for other in groups if other[0].position == first.position)
+    return {
+        "position": first.position,
+        "names": [row.driver for row in group],
+        "points": str(first.points),
+        "wins": first.wins,
+        "tied": level > 1,
+        "races": {labels.get(r.round, str(r.round)): str(r.points) for r in first.rounds},
+    }
+
+
 def table_json(table: Table, races: list[Race]) -> dict[str, Any]:
     labels = {race.index: race.label for race in races}
+    groups = crews(table.rows)
     return {
         "class": table.car_class,
         "of": table.who,
@@ -119,5 +150,6 @@ def table_json(table: Table, races: list[Race]) -> dict[str, Any]:
             }
             for row in table.rows
         ],
+        "crews": [_crew_json(group, groups, labels) for group in groups],
         "tie_breaks": table.ties,
     }
