@@ -11,8 +11,8 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from pitboard.model import FormatError
