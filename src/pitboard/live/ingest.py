@@ -48,12 +48,14 @@ class Ingest:
         session: str,
         rules: ClassificationRules | None = None,
         passing_rules: PassingRules | None = None,
+        lock: bool = True,
     ) -> Ingest:
-        lock = take_writer_lock(store)
+        """The session rebuilt from its journal; `lock`: become the database's one writer."""
         stored = store.load_session(session)
+        lock_file = take_writer_lock(store) if lock else None
         live = LiveSession(list(stored.entries.values()), stored.kind, rules, passing_rules)
         ingest = cls(live, LiveJournal(store, session))
-        ingest._lock = lock
+        ingest._lock = lock_file
         ingest.replay()
         return ingest
 
@@ -126,12 +128,17 @@ class LiveHub:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.ingests: dict[str, Ingest] = {}
+        self._lock: IO[str] | None = None
 
     def get(self, session: str) -> Ingest:
         if session not in self.ingests:
-            self.ingests[session] = Ingest.open(self.store, session)
+            self.store.load_session_info(session)  # NotFound before taking the lock
+            if self._lock is None:
+                self._lock = take_writer_lock(self.store)
+            self.ingests[session] = Ingest.open(self.store, session, lock=False)
         return self.ingests[session]
 
     def close(self) -> None:
-        for ingest in self.ingests.values():
-            ingest.close()
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None

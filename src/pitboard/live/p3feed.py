@@ -45,7 +45,9 @@ class P3Feed:
             self.feed(chunk)
 
 
-async def connect_decoder(host: str, port: int, ingest: Ingest, loops: Mapping[int, Loop]) -> None:
+async def connect_decoder(
+    host: str, port: int, ingest: Ingest, loops: Mapping[int, Loop], decoder: str | None = None
+) -> None:
     """Stay connected to a decoder; on every (re)connect ask it to send again what we lack."""
     while True:
         try:
@@ -53,19 +55,20 @@ async def connect_decoder(host: str, port: int, ingest: Ingest, loops: Mapping[i
         except OSError:
             await asyncio.sleep(RECONNECT_SECONDS)
             continue
-        writer.write(encode_record(P3Resend(first=_first_missing(ingest), last=0xFFFF_FFFF)))
+        first = _first_missing(ingest, decoder)
+        writer.write(encode_record(P3Resend(first=first, last=0xFFFF_FFFF)))
         await writer.drain()
         await P3Feed(ingest, loops, f"p3://{host}:{port}").run(stream)
         writer.close()
         await asyncio.sleep(RECONNECT_SECONDS)
 
 
-def _first_missing(ingest: Ingest) -> int:
-    """The lowest passing number after which some decoder may have more for us."""
-    newest: dict[str, int] = {}
-    for decoder, number in ingest.seen:
-        newest[decoder] = max(newest.get(decoder, 0), number)
-    return min(newest.values(), default=0) + 1 if newest else 1
+def _first_missing(ingest: Ingest, decoder: str | None) -> int:
+    """The first passing number we lack from `decoder` (one decoder per connection, as P3 has
+    it); from a connection that carries several decoders, everything again (1)."""
+    if decoder is None:
+        return 1
+    return max((n for d, n in ingest.seen if d == decoder), default=0) + 1
 
 
 async def serve_decoders(
