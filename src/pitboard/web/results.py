@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -28,6 +29,8 @@ from pitboard.rules.classify import classify
 from pitboard.store import Decision, NotFound, ResultVersion, SessionInfo, Store
 from pitboard.store import schema as t
 from pitboard.store.results import session_rules
+
+T = TypeVar("T")
 
 STATUS_WORDS = {
     ClassificationStatus.CLASSIFIED: "",
@@ -47,6 +50,7 @@ class SessionResult:
     history: list[ResultVersion]
     decisions: list[Decision]  # those this version includes
     pending: list[Decision]  # taken, not yet in a published version
+    stamp: tuple[Any, ...] = ()  # the store's state it was built from (for caching)
 
     @property
     def badge(self) -> str:
@@ -54,25 +58,32 @@ class SessionResult:
 
 
 class ResultCache:
-    """Classifications by (session, version), dropped when the store's inputs change."""
+    """Derived values (sessions, classifications, charts) by key, all dropped together when the
+    store's inputs change (see `store_stamp`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._stamp: tuple[Any, ...] | None = None
-        self._found: dict[tuple[str, int | None], Classification] = {}
+        self._found: dict[tuple[Any, ...], Any] = {}
 
-    def get(self, stamp: tuple[Any, ...], key: tuple[str, int | None]) -> Classification | None:
+    def get(self, stamp: tuple[Any, ...], key: tuple[Any, ...]) -> Any:
         with self._lock:
             if stamp != self._stamp:
                 self._stamp, self._found = stamp, {}
             return self._found.get(key)
 
-    def put(
-        self, stamp: tuple[Any, ...], key: tuple[str, int | None], value: Classification
-    ) -> None:
+    def put(self, stamp: tuple[Any, ...], key: tuple[Any, ...], value: Any) -> None:
         with self._lock:
             if stamp == self._stamp:
                 self._found[key] = value
+
+    def through(self, stamp: tuple[Any, ...], key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """The cached value, else `make()` (cached for this stamp)."""
+        found = self.get(stamp, key)
+        if found is None:
+            found = make()
+            self.put(stamp, key, found)
+        return cast(T, found)
 
 
 def store_stamp(store: Store) -> tuple[Any, ...]:
@@ -99,14 +110,13 @@ def load_result(
     number = chosen.number if chosen else None
     included = [d for d in every if number and d.result_version and d.result_version <= number]
     pending = [d for d in every if d.result_version is None]
-    session = store.load_session(key)
-    stamp = store_stamp(store) if cache else ()
-    found = cache.get(stamp, (key, number)) if cache else None
-    if found is None:
-        found = _classify(store, key, session, number)
-        if cache:
-            cache.put(stamp, (key, number), found)
-    return SessionResult(info, session, found, chosen, history, included, pending)
+    cache = cache or ResultCache()
+    stamp = store_stamp(store)
+    session = cache.through(stamp, ("session", key), lambda: store.load_session(key))
+    found = cache.through(
+        stamp, ("classification", key, number), lambda: _classify(store, key, session, number)
+    )
+    return SessionResult(info, session, found, chosen, history, included, pending, stamp)
 
 
 def _classify(store: Store, key: str, session: Session, number: int | None) -> Classification:

@@ -141,6 +141,18 @@ def session_page(
     return render(request, "session.html", session_context(request, result))
 
 
+def _charts(result: SessionResult) -> dict[str, str]:
+    session, classification = result.session, result.classification
+    if not session.laps:
+        return {}
+    return {
+        "Lap chart": lap_chart(session, classification),
+        "Gap to the leader": gap_chart(session, classification),
+        "Lap-time spread": spread_chart(session, classification),
+        "Stint timeline": stint_chart(session, classification),
+    }
+
+
 def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
     store = _store(request)
     classification = result.classification
@@ -159,7 +171,6 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
         }
         for row, car in zip(result_json(result)["results"], classification.rows, strict=True)
     ]
-    session, laps = result.session, bool(result.session.laps)
     return {
         **result_json(result),
         "title": f"{result.info.name or kind_word(result.info.kind)}",
@@ -171,10 +182,9 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
         "weather": weather,
         "media": media,
         "audit": load_audit(store.engine, session=result.info.key, limit=50),
-        "charts": {
-            "Lap chart": lap_chart(session, classification) if laps else "",
-            "Gap to the leader": gap_chart(session, classification) if laps else "",
-            "Lap-time spread": spread_chart(session, classification) if laps else "",
-            "Stint timeline": stint_chart(session, classification) if laps else "",
-        },
+        "charts": request.app.state.results.through(
+            result.stamp,
+            ("charts", result.info.key, result.version.number if result.version else None),
+            lambda: _charts(result),
+        ),
     }

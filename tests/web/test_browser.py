@@ -1,0 +1,100 @@
+"""Real server (uvicorn on 127.0.0.1), real headless Chromium (Debian's /usr/bin/chromium, driven
+by Playwright): the calendar, a race result and the standings at phone and desktop widths.
+
+Screenshots are kept in tests/web/screenshots/ to be looked at. The checks are what a reader
+would notice: nothing wider than the screen, the headline facts on screen.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from tests.web.conftest import NOW, SEASON, build_season
+
+from pitboard.cli.serve import load_demo
+from pitboard.store import open_store
+from pitboard.web import create_app
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).parent / "screenshots"
+WIDTHS = {"phone": 390, "desktop": 1280}
+PAGES = {
+    "calendar": (f"/seasons/{SEASON}", "Next session"),
+    "results": ("/sessions/gt4-europe-2023-misano-race2", "Overall"),
+    "standings": ("/seasons/gt4-europe-2023/standings", "Silver · drivers"),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    store = open_store(str(tmp_path_factory.mktemp("browser") / "web.db"))
+    load_demo(store)
+    build_season(store)
+    app = create_app(store=store, secret="browser-secret", clock=lambda: NOW)
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    while not running.started:  # waiting for start-up, not timing anything
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join()
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_the_screen(server: str, browser: object, name: str, width: str) -> None:
+    path, headline = PAGES[name]
+    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})  # type: ignore[attr-defined]
+    page.goto(server + path)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} is {overflow} px wider than a {WIDTHS[width]} px screen"
+    assert page.get_by_text(headline, exact=True).first.is_visible()
+    page.close()
+
+
+def test_calendar_shows_zone_and_countdown(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 900})  # type: ignore[attr-defined]
+    page.goto(server + f"/seasons/{SEASON}")
+    assert "CEST" in page.inner_text("main")
+    assert page.locator(".countdown strong").inner_text() != ""
+    page.close()
+
+
+def test_results_are_three_clicks_from_home(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(server + "/")
+    page.get_by_role("link", name="GT4 European Series 2023").click()
+    page.locator("a[href='/sessions/gt4-europe-2023-misano-race2']").click()
+    assert page.locator("h1").inner_text().startswith("Race 2")
+    page.get_by_role("link", name="Standings").first.click()
+    assert page.locator("h1").inner_text().startswith("Standings")
+    page.close()
