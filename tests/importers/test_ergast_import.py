@@ -87,7 +87,7 @@ def test_season_show_lists_the_rounds(real_data: Path, tmp_path: Path) -> None:
     assert code == 0 and len(season["events"]) == 16
     assert season["events"][0]["name"] == "Brazilian Grand Prix"
     assert season["events"][0]["start"] == "1988-04-03"
-    assert season["events"][0]["sessions"][0]["result"] == "published (ergast)"
+    assert season["events"][0]["sessions"][0]["result"] == "official v1 (ergast)"
 
 
 def _copy(folder: Path, target: Path, broken: str | None = None) -> Path:

@@ -84,8 +84,14 @@ def test_alkamel_session_with_results_and_weather(real_data: Path, database: str
     with open_store(database) as store:
         kinds = [r.kind for r in store.read_journal(session="indy-r1")]
         session = store.load_session("indy-r1")
-    assert kinds.count("published-result") == 1 and kinds.count("weather") > 0
+        published = store.load_result("indy-r1")
+    assert kinds.count("weather") > 0 and "published-result" not in kinds
     assert len(session.laps) > 0
+    # The official results file, as the session's official version: 1. #55 Kohlbecker, 2. #2.
+    assert published is not None and published.source == "alkamel"
+    assert published.version.state.value == "official" and published.version.number == 1
+    assert [(row["position"], row["number"]) for row in published.rows[:2]] == [(1, "55"), (2, "2")]
+    assert published.rows[0]["drivers"] == ["Spike Kohlbecker"]
 
 
 def test_decision_then_official_then_revised(real_data: Path, tmp_path: Path) -> None:

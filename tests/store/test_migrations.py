@@ -39,6 +39,8 @@ TABLES = {
     "result_versions",
     "decisions",
     "journal",
+    "published_rows",
+    "grid_penalties",
 }
 
 

@@ -19,17 +19,17 @@ def season() -> None:
 
 
 def _result_state(store: Store, session: str) -> str:
-    """The latest published version ("official v2"), "published (ergast)", or "-"."""
-    from pitboard.importers.published import KIND
+    """The latest published version ("official v2"), with the source of imported rows
+    ("official v1 (ergast)"), or "-"."""
     from pitboard.store import NotFound
 
     try:
         version = store.load_result_version(session)
-        return f"{version.state.value} v{version.number}"
     except NotFound:
-        pass
-    records = store.read_journal(session=session, kinds={KIND})
-    return f"published ({records[-1].payload.get('source', '?')})" if records else "-"
+        return "-"
+    state = f"{version.state.value} v{version.number}"
+    imported = store.load_result(session, version.number)
+    return f"{state} ({imported.source})" if imported is not None else state
 
 
 def season_summary(store: Store, key: str) -> dict[str, object]:

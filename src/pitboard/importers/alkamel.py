@@ -1,6 +1,6 @@
 """An Al Kamel session into the store: the lap analysis (entries and laps), optionally the
-official results file (kept as the published classification) and the weather file (journaled
-readings), all in one transaction."""
+official results file (kept as the session's official result version, row by row) and the
+weather file (journaled readings), all in one transaction."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from pitboard.formats.alkamel.results import read_results
 from pitboard.formats.alkamel.weather import read_weather
 from pitboard.formats.registry import read_session
 from pitboard.importers.progress import Progress, quiet_progress
-from pitboard.importers.published import Row, save_published_result
+from pitboard.importers.published import Row
 from pitboard.model import ClassifiedCar, Session, SessionKind, WeatherReading
 from pitboard.store import SessionInfo, Store
 from pitboard.store import journal as store_journal
+from pitboard.store import published as store_published
 from pitboard.store import sessions as store_sessions
 
 SOURCE = "alkamel"
@@ -47,7 +48,7 @@ def import_alkamel(
     with store.engine.begin() as connection:
         store_sessions.save_session(connection, info, session)
         if published is not None:
-            save_published_result(connection, key, SOURCE, published)
+            store_published.save_result(connection, key, SOURCE, published)
         for reading in readings:
             store_journal.append_journal(connection, WEATHER, _reading(reading), session=key)
     progress.advance()

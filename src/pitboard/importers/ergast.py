@@ -1,6 +1,7 @@
 """A whole Ergast CSV directory into the store: one season `f1-YYYY` per year, one event per race
 (`f1-YYYY-rNN`), its race session (`f1-YYYY-rNN-race`) with the entry list, and the published
-classification (finishing order, status, grid, fastest lap) as the race's input.
+classification (finishing order, status, grid, fastest lap) as the race's official result
+version (`Store.save_result`; importing again publishes a revised version).
 
 Points are never imported: `load_ergast_results` gives the results back as the points rules see
 them, and the standings are computed from those by `pitboard.rules`.
@@ -17,9 +18,10 @@ import sqlalchemy as sa
 
 from pitboard.formats.ergast import ErgastDatabase, ErgastRace, read_ergast, season_results
 from pitboard.importers.progress import Progress, quiet_progress
-from pitboard.importers.published import Row, load_season_published, save_published_result
+from pitboard.importers.published import Row, load_season_published
 from pitboard.model import Driver, Entry, FormatError, ScoredResult, Session, SessionKind
 from pitboard.store import Event, Season, Series, SessionInfo, Store
+from pitboard.store import published as store_published
 from pitboard.store import season as store_season
 from pitboard.store import sessions as store_sessions
 
@@ -108,7 +110,7 @@ def _save_race(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row])
     session = Session(SessionKind.RACE, entries=_entries(rows), name=race.name)
     info = SessionInfo(session_key, SessionKind.RACE, name=race.name, event=event_key)
     store_sessions.save_session(connection, info, session)
-    save_published_result(connection, session_key, SOURCE, rows)
+    store_published.save_result(connection, session_key, SOURCE, rows)
 
 
 def _entries(rows: Sequence[Row]) -> dict[str, Entry]:

@@ -1,5 +1,7 @@
 """Persistence: the inputs of a season (SQLAlchemy Core + Alembic; SQLite by default, PostgreSQL
-by URL). Derived results are recomputed from what is stored here, never stored themselves.
+by URL). Derived results are recomputed from what is stored here, never stored themselves;
+results published by someone else (Ergast, an official results file) are inputs, kept row by
+row with the result version they were published as (`save_result` / `load_result`).
 
     with open_store() as store:              # PITBOARD_DB, else ./pitboard.db
         store.save_session("gt4-2023-misano-race1", session)
@@ -18,8 +20,10 @@ from pitboard.store.records import (
     Circuit,
     Decision,
     Event,
+    JournalInput,
     JournalRecord,
     NotFound,
+    PublishedRows,
     ResultState,
     ResultVersion,
     Season,
@@ -33,8 +37,10 @@ __all__ = [
     "Circuit",
     "Decision",
     "Event",
+    "JournalInput",
     "JournalRecord",
     "NotFound",
+    "PublishedRows",
     "ResultState",
     "ResultVersion",
     "Season",

@@ -6,7 +6,7 @@ same code path rebuilds the live state after a restart.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from pitboard.store import schema as t
 from pitboard.store.keys import inserted_id, key_of
-from pitboard.store.records import JournalRecord, StoreError
+from pitboard.store.records import JournalInput, JournalRecord, StoreError
 from pitboard.store.sessions import session_id_of
 
 
@@ -37,6 +37,29 @@ def append_journal(
     }
     inserted = connection.execute(sa.insert(t.journal).values(row))
     return inserted_id(inserted)
+
+
+def append_journal_many(connection: sa.Connection, records: Iterable[JournalInput]) -> int:
+    """Append the records with one executemany; returns the last id (0: nothing appended)."""
+    ids: dict[str, int] = {}
+    rows = []
+    for record in records:
+        if not record.kind:
+            raise StoreError("a journal record needs a kind")
+        if record.session is not None and record.session not in ids:
+            ids[record.session] = session_id_of(connection, record.session)
+        rows.append(
+            {
+                "session_id": None if record.session is None else ids[record.session],
+                "kind": record.kind,
+                "payload": dict(record.payload),
+                "received_at": record.received_at or datetime.now(UTC),
+            }
+        )
+    if not rows:
+        return 0
+    connection.execute(sa.insert(t.journal), rows)
+    return int(connection.execute(sa.select(sa.func.max(t.journal.c.id))).scalar_one())
 
 
 def read_journal(

@@ -37,12 +37,38 @@ class JournalRecord:
     session: str | None = None  # SessionInfo.key
 
 
+@dataclass(frozen=True, slots=True)
+class JournalInput:
+    """One raw input to append: what `JournalRecord` holds before the store gives it an id."""
+
+    kind: str
+    payload: JsonObject
+    session: str | None = None  # SessionInfo.key
+    received_at: datetime | None = None  # aware; None: now
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedRows:
+    """A classification as someone else published it (an Ergast race, an official results
+    file), row by row in the published order, with the result version it was published as."""
+
+    version: ResultVersion
+    source: str  # "ergast", "alkamel"
+    rows: tuple[JsonObject, ...]
+
+    @property
+    def session(self) -> str:
+        return self.version.session
+
+
 __all__ = [
     "Circuit",
     "Decision",
     "Event",
+    "JournalInput",
     "JournalRecord",
     "NotFound",
+    "PublishedRows",
     "ResultState",
     "ResultVersion",
     "Season",

@@ -1,6 +1,8 @@
 """The tables: inputs only (what the timekeepers, the stewards and the organisers give us).
 
 Derived results (classifications, grids, standings) are recomputed from these, not stored.
+Results published by someone else (an Ergast race, an official results file) are inputs too:
+`published_rows` keeps them row by row, each row tied to the result version it was published as.
 Race times are integer milliseconds (`*_ms`), decoder passings integer microseconds (`*_us`);
 wall-clock instants (`*_at`) are integer microseconds since the Unix epoch, UTC, read back as
 aware `datetime`s. Car numbers are TEXT: "021" and "21" are different cars.
@@ -259,4 +261,32 @@ journal = sa.Table(
     sa.Column("kind", sa.Text, nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
     sa.Column("received_at", UtcMicros, nullable=False),
+)
+
+published_rows = sa.Table(
+    "published_rows",
+    metadata,
+    _id(),
+    _ref("session_id", "sessions"),
+    sa.Column("version", sa.Integer, nullable=False),  # the result version it was published as
+    sa.Column("ordinal", sa.Integer, nullable=False),  # 1, 2, 3 ... in the published order
+    sa.Column("source", sa.Text, nullable=False),  # "ergast", "alkamel"
+    sa.Column("car", sa.Text, nullable=True),
+    sa.Column("position", sa.Integer, nullable=True),  # None: not classified
+    sa.Column("status", sa.Text, nullable=False, server_default=""),  # as published
+    sa.Column("row", sa.JSON, nullable=False),  # every field of the row as published
+    sa.UniqueConstraint("session_id", "version", "ordinal", name="uq_published_rows_place"),
+)
+
+grid_penalties = sa.Table(
+    "grid_penalties",
+    metadata,
+    _id(),
+    _ref("session_id", "sessions"),  # the race whose grid it changes
+    sa.Column("car", sa.Text, nullable=False),
+    sa.Column("places", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("pit_lane", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("reason", sa.Text, nullable=False, server_default=""),
+    sa.Column("decided_by", sa.Text, nullable=False),
+    sa.Column("decided_at", UtcMicros, nullable=False),
 )

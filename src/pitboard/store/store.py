@@ -6,7 +6,7 @@ writes nothing). One writer per SQLite database; readers may open their own `Sto
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,15 +14,19 @@ import sqlalchemy as sa
 
 from pitboard.model import ClassificationRules, Entry, Millis, Session
 from pitboard.model.decision import PublishedResult
+from pitboard.model.grid import GridPenalty, GridSlot
 from pitboard.model.season import CarClass, SeasonPlan
-from pitboard.store import decisions, journal, results, sessions
+from pitboard.store import decisions, journal, published, results, sessions
+from pitboard.store import grid as grids
 from pitboard.store import season as seasons
 from pitboard.store.database import create_engine, database_url, upgrade_database
 from pitboard.store.records import (
     Circuit,
     Decision,
     Event,
+    JournalInput,
     JournalRecord,
+    PublishedRows,
     ResultState,
     ResultVersion,
     Season,
@@ -229,6 +233,48 @@ class Store:
         with self.engine.connect() as connection:
             return decisions.load_result_version(connection, session, number)
 
+    def save_result(
+        self,
+        session: str,
+        source: str,
+        rows: Sequence[Mapping[str, Any]],
+        *,
+        reason: str = "",
+        at: datetime | None = None,
+    ) -> ResultVersion:
+        """Keep a classification someone else published (rows in the published order) as the
+        session's next result version: official, or revised after an official one."""
+        with self.engine.begin() as connection:
+            return published.save_result(connection, session, source, rows, reason=reason, at=at)
+
+    def load_result(self, session: str, version: int | None = None) -> PublishedRows | None:
+        """The rows published as `version` (else the newest published rows), or None."""
+        with self.engine.connect() as connection:
+            return published.load_result(connection, session, version)
+
+    # -- grids ------------------------------------------------------------------------------
+
+    def save_grid_penalties(
+        self,
+        race: str,
+        penalties: Iterable[GridPenalty],
+        *,
+        by: str,
+        at: datetime | None = None,
+    ) -> list[int]:
+        """Record grid penalties (places, pit-lane start) for the race: all or none."""
+        with self.engine.begin() as connection:
+            return grids.save_grid_penalties(connection, race, penalties, by=by, at=at)
+
+    def load_grid_penalties(self, race: str) -> list[GridPenalty]:
+        with self.engine.connect() as connection:
+            return grids.load_grid_penalties(connection, race)
+
+    def load_grid(self, race: str) -> list[GridSlot]:
+        """The race's grid, built from the qualifying the weekend format links to it."""
+        with self.engine.connect() as connection:
+            return grids.load_grid(connection, race)
+
     # -- the journal of raw live inputs ---------------------------------------------------
 
     def append_journal(
@@ -244,6 +290,12 @@ class Store:
             return journal.append_journal(
                 connection, kind, payload, session=session, received_at=received_at
             )
+
+    def append_journal_many(self, records: Iterable[JournalInput]) -> int:
+        """Append many raw inputs in one transaction (group commit); returns the last id
+        (0 when `records` is empty). Each record: (kind, payload, session, received_at)."""
+        with self.engine.begin() as connection:
+            return journal.append_journal_many(connection, records)
 
     def read_journal(
         self,
