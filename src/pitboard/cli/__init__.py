@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "report": "pitboard.cli.report:report",
     "import": "pitboard.cli.importing:import_",
     "season": "pitboard.cli.season:season",
+    "grid": "pitboard.cli.grid:grid",
     "standings": "pitboard.cli.standings:standings",
     "results": "pitboard.cli.results:results",
     "decision": "pitboard.cli.results:decision",

@@ -90,19 +90,19 @@ def load_grid(connection: sa.Connection, race: str) -> list[GridSlot]:
 
 
 def race_entries(connection: sa.Connection, info: SessionInfo) -> list[Entry]:
-    """The race's own entry list, else its event's, else its season's."""
-    found = sessions.load_entries(connection, (t.entries.c.session_id, _id(connection, info)))
-    if found or info.event is None:
-        return found
-    found = sessions.load_entries(
-        connection, sessions.entry_scope(connection, season=None, event=info.event)
-    )
-    if found:
-        return found
-    owner = season.season_of_event(connection, info.event)
-    return sessions.load_entries(
-        connection, sessions.entry_scope(connection, season=owner, event=None)
-    )
+    """The race's own entry list, else its event's, its season's, or its qualifying's."""
+    scopes = [(t.entries.c.session_id, sessions.session_id_of(connection, info.key))]
+    if info.event is not None:
+        owner = season.season_of_event(connection, info.event)
+        scopes.append(sessions.entry_scope(connection, season=None, event=info.event))
+        scopes.append(sessions.entry_scope(connection, season=owner, event=None))
+    if info.grid_from is not None:
+        scopes.append((t.entries.c.session_id, sessions.session_id_of(connection, info.grid_from)))
+    for scope in scopes:
+        found = sessions.load_entries(connection, scope)
+        if found:
+            return found
+    return []
 
 
 def _race(connection: sa.Connection, race: str) -> SessionInfo:
@@ -125,10 +125,6 @@ def _class_order(connection: sa.Connection, info: SessionInfo) -> list[str]:
         return []
     owner = season.season_of_event(connection, info.event)
     return [car_class.name for car_class in season.load_classes(connection, owner)]
-
-
-def _id(connection: sa.Connection, info: SessionInfo) -> int:
-    return sessions.session_id_of(connection, info.key)
 
 
 def _row(session_id: int, penalty: GridPenalty, by: str, at: datetime) -> dict[str, Any]:
