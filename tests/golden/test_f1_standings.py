@@ -33,12 +33,6 @@ KNOWN: dict[tuple[int, str], str] = {
     # breaks 1950, 1952 and 1953, so the rule behind Ergast's order is still unknown.
     **{(1951, d): "1951 Indy 500 shared 3rd in count-back" for d in ("ayulo", "ball", "cabantous")},
     (1951, "graffenried"): "1951 Indy 500 shared 3rd in count-back",
-    # 1956: the standings after each round match ours up to the British GP (22.5); after the
-    # German GP (Fangio won with the fastest lap: +9) Ergast has 30, +7.5. Best 5 of the rounds
-    # keeps all five of his scoring rounds (5, 5.5, 4, 8, 9 = 31.5); 30 would mean Monaco
-    # counted 4 (2nd shared with Collins + FL) instead of 5.5 (also 4th shared with
-    # Castellotti), yet Ergast's own standings after Monaco count the 5.5. Unexplained.
-    (1956, "fangio"): "1956 German GP: Ergast drops 1.5 of Fangio's points",
 }
 
 
@@ -169,6 +163,42 @@ def test_1951_belgian_gp_fastest_lap_fangio(real_data: Path) -> None:
 
 def test_1953_dutch_gp_fastest_lap_villoresi(real_data: Path) -> None:
     assert _row(_db(real_data), 1953, "villoresi").points == 17
+
+
+def test_1956_fangio_best_five_counts_each_car_monaco_drops_castellottis_fourth(
+    real_data: Path,
+) -> None:
+    # Monaco: 2nd in Collins's #26 (6 / 2 = 3) plus the fastest lap (1, which Ergast files on
+    # his other car) = 4, and 4th in Castellotti's #20 (3 / 2 = 1.5): two results, and the best
+    # five (9, 8, 5, 4, 4) leave out the 1.5. Counting the round's 5.5 together gave 31.5.
+    fangio = _row(_db(real_data), 1956, "fangio")
+    assert (fangio.points, fangio.round_points(2)) == (30, Decimal("5.5"))
+    dropped = sorted(r.points for r in fangio.rounds if not r.counted and r.points)
+    assert dropped == [Decimal("1.5"), 3]  # Monaco in #20, Monza in Collins's #26
+
+
+def test_1954_italian_gp_gonzalez_fastest_lap_goes_with_his_shared_third(
+    real_data: Path,
+) -> None:
+    # Fastest lap in the car he retired (1) and 3rd shared with Hawthorn (4 / 2 = 2): one result
+    # of 3 among his best five, 25 1/7 (counted apart, the 1 would be dropped: 24 1/7).
+    gonzalez = _row(_db(real_data), 1954, "gonzalez")
+    assert gonzalez.points == Decimal(25) + Decimal(1) / Decimal(7)
+
+
+def test_1951_indy_500_ayulo_shared_third_ergast_ranks_him_below_every_two_point_driver(
+    real_data: Path,
+) -> None:
+    # McGrath and Ayulo shared the 3rd-placed car (2 points each). Ergast ranks McGrath 15th
+    # with the shared 3rd but Ayulo 19th, behind Ball (one 5th place, 2 points): for Ayulo it
+    # counts no placing at all. Ours ranks both 15th on the same count-back.
+    db = _db(real_data)
+    official = {db.drivers[s.driver_id].ref: s for s in final_standings(db, 1951)}
+    mcgrath, ayulo = official["mcgrath"], official["ayulo"]
+    assert (mcgrath.points, mcgrath.position, ayulo.points, ayulo.position) == (2, 15, 2, 19)
+    assert (official["ball"].points, official["ball"].position) == (2, 18)
+    ours = {ref: _row(db, 1951, ref) for ref in ("mcgrath", "ayulo")}
+    assert ours["mcgrath"].finishes == ours["ayulo"].finishes and ours["ayulo"].position == 15
 
 
 def test_1956_belgian_gp_fastest_lap_moss(real_data: Path) -> None:

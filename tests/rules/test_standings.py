@@ -79,3 +79,33 @@ def test_explain_different_points() -> None:
     results = _results("a", [1]) + _results("b", [2])
     first, second = compute_standings(results, _rules())
     assert explain_tie(second, first) == "a ranks above b on points: 9 to 6"
+
+
+def test_counting_each_car_drops_a_second_car_of_the_same_round() -> None:
+    # Round 1: 1st in car 1 (9) and 6th in car 2 (1); round 2: 3rd (4). Best 2 results.
+    results = [
+        ScoredResult(1956, 1, "a", 1, classified=True, car="1"),
+        ScoredResult(1956, 1, "a", 6, classified=True, car="2"),
+        ScoredResult(1956, 2, "a", 3, classified=True, car="1"),
+    ]
+    by_round = ChampionshipRules("t", 1956, TABLE, counting=(CountingPart(1, None, 2),))
+    each_car = ChampionshipRules(
+        "t", 1956, TABLE, counting=(CountingPart(1, None, 2),), count_each_car=True
+    )
+    assert compute_standings(results, by_round)[0].points == 14  # rounds: 10 and 4
+    assert compute_standings(results, each_car)[0].points == 13  # results: 9, 4 (1 dropped)
+
+
+def test_a_fastest_lap_counts_with_the_best_scoring_car_of_the_round() -> None:
+    fast = PointsSystem(TABLE.positions, fastest_lap=Decimal(1))
+    results = [  # fastest lap in the car he retired, 3rd in another: one result of 5
+        ScoredResult(1954, 1, "a", None, classified=False, car="1", fastest_lap=True),
+        ScoredResult(1954, 1, "a", 3, classified=True, car="2"),
+        ScoredResult(1954, 2, "a", 4, classified=True, car="1"),
+    ]
+    rules = ChampionshipRules("t", 1954, fast, counting=(CountingPart(1, None, 1),))
+    each_car = ChampionshipRules(
+        "t", 1954, fast, counting=(CountingPart(1, None, 1),), count_each_car=True
+    )
+    assert compute_standings(results, each_car)[0].points == 5
+    assert compute_standings(results, rules)[0].points == 5

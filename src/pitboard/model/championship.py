@@ -107,6 +107,9 @@ class ChampionshipRules:
     source: str = ""
     pass_down: bool = False  # a car not eligible for points leaves its place to those behind
     min_drive_time: int | None = None  # ms a driver must drive in a race to score (None: any)
+    # Best-N counting: each car a driver scored with in a round is a result of its own (F1
+    # 1950s shared drives), instead of the round's points together.
+    count_each_car: bool = False
 
     def override(self, round_: int, distance: Decimal | None = None) -> RaceOverride | None:
         """How this round is scored if not by the normal table: named first, else by distance."""

@@ -31,26 +31,38 @@ def award_points(
     or when an override names its driver; with `pass_down` (or an override's `reallocate`) the
     finishers behind a car that may not score move up one place for the points.
     """
+    return [
+        (row, place + bonus) for row, place, bonus in award_points_parts(results, rules, distances)
+    ]
+
+
+def award_points_parts(
+    results: Iterable[ScoredResult],
+    rules: ChampionshipRules,
+    distances: Mapping[int, Decimal] | None = None,
+) -> list[tuple[ScoredResult, Decimal, Decimal]]:
+    """`award_points`, each result's points in two parts: for its place, and its bonus (fastest
+    lap and pole), for rules that count them apart (`count_each_car`)."""
     rows = list(results)
     fastest = Counter(_key(r) for r in rows if r.fastest_lap)
     poles = Counter(_key(r) for r in rows if r.pole)
     vacated = _vacated_places(rows, rules, distances)
     barred = _barred_crew(rows, rules, distances)
-    awarded: list[tuple[ScoredResult, Decimal]] = []
+    awarded: list[tuple[ScoredResult, Decimal, Decimal]] = []
     for row in rows:
         system = rules.sprint if row.sprint else rules.race
         override = _override(row, rules, distances)
         if system is None or not _may_score(row, override):
-            awarded.append((row, ZERO))
+            awarded.append((row, ZERO, ZERO))
             continue
         row_for_points = _moved_up(row, vacated.get(_key(row), ()))
         share = barred[(_key(row), row.position, row.car)]
         if share and row.shared > share:
             row_for_points = replace(row_for_points, shared=row.shared - share)
         points = _position_points(row_for_points, system, override)
-        points += _fastest_lap_points(row, system, override, fastest[_key(row)])
-        points += _pole_points(row, system, poles[_key(row)])
-        awarded.append((row, points))
+        bonus = _fastest_lap_points(row, system, override, fastest[_key(row)])
+        bonus += _pole_points(row, system, poles[_key(row)])
+        awarded.append((row, points, bonus))
     return awarded
 
 

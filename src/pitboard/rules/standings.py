@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from pitboard.model import ChampionshipRules, CountingPart, RoundScore, ScoredResult, Standing
 from pitboard.model.championship import ZERO
-from pitboard.rules.points import award_points
+from pitboard.rules.points import award_points_parts
 
 
 def compute_standings(
@@ -22,16 +22,19 @@ def compute_standings(
     Count-back looks at the classified finishing positions as published (in class, when the
     results are per class), not at the places after points passed down.
     """
-    per_round: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    per_round: dict[str, dict[Result, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    bonuses: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
     places: dict[str, list[int]] = defaultdict(list)
     entered: set[str] = set()  # drivers with any eligible result: the others are not listed
-    for row, points in award_points(results, rules, distances):
+    for row, points, bonus in award_points_parts(results, rules, distances):
         if not row.eligible:
             continue
         entered.add(row.driver)
-        per_round[row.driver][row.round] += points
+        per_round[row.driver][(row.round, row.car if rules.count_each_car else "")] += points
+        bonuses[(row.driver, row.round)] += bonus
         if row.classified and row.position is not None and not row.sprint:
             places[row.driver].append(row.position)
+    _add_bonuses(per_round, bonuses)
     depth = max((max(p) for p in places.values() if p), default=0)
     rows = [
         _row(driver, _counted(rounds, rules.counting), _finishes(places[driver], depth))
@@ -39,6 +42,21 @@ def compute_standings(
         if driver in entered
     ]
     return _rank(rows, set(rules.excluded))
+
+
+def _add_bonuses(
+    per_round: dict[str, dict[Result, Decimal]], bonuses: dict[tuple[str, int], Decimal]
+) -> None:
+    """A round's fastest-lap and pole points go with the driver's best-scoring car of the
+    round (FIA 1954-1957: Gonzalez, 1954 Italian GP, fastest lap in the car he retired and 3rd
+    in a shared one: one result of 3, not 1 and 2)."""
+    for (driver, round_), bonus in bonuses.items():
+        if not bonus:
+            continue
+        results = per_round[driver]
+        cars = [key for key in results if key[0] == round_]
+        best = max(cars, key=lambda key: (results[key], key[1])) if cars else (round_, "")
+        results[best] += bonus
 
 
 def _row(driver: str, rounds: tuple[RoundScore, ...], finishes: tuple[int, ...]) -> Standing:
@@ -54,13 +72,19 @@ def _finishes(places: Sequence[int], depth: int) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def _counted(rounds: dict[int, Decimal], parts: Sequence[CountingPart]) -> tuple[RoundScore, ...]:
-    """Mark which round scores count: all of them, or the best N within each part."""
-    kept: set[int] = set(rounds)
+Result = tuple[int, str]  # (round, car): the car is "" unless each car counts as a result
+
+
+def _counted(
+    rounds: dict[Result, Decimal], parts: Sequence[CountingPart]
+) -> tuple[RoundScore, ...]:
+    """Mark which results count: all of them, or the best N within each part. A result is a
+    round, or each car a driver scored with in a round (`count_each_car`)."""
+    kept: set[Result] = set(rounds)
     for part in parts:
-        inside = sorted((r for r in rounds if part.covers(r)), key=lambda r: (-rounds[r], r))
+        inside = sorted((r for r in rounds if part.covers(r[0])), key=lambda r: (-rounds[r], r))
         kept -= set(inside[part.best :])
-    return tuple(RoundScore(r, rounds[r], r in kept) for r in sorted(rounds))
+    return tuple(RoundScore(r[0], rounds[r], r in kept) for r in sorted(rounds))
 
 
 SortKey = tuple[bool, Decimal, tuple[int, ...]]

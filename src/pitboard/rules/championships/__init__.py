@@ -17,7 +17,7 @@ from pitboard.model import (
 )
 from pitboard.model.championship import ShortRace
 
-RULE_KEYS = {"pass_down", "min_drive_seconds"}
+RULE_KEYS = {"pass_down", "min_drive_seconds", "count_each_car"}
 FILE_KEYS = {
     "series",
     "seasons",
@@ -108,6 +108,7 @@ def parse_championship(data: dict[str, Any], season: int, name: str) -> Champion
             excluded=tuple(str(d) for d in merged.get("excluded", [])),
             source=str(merged.get("source", "")),
             pass_down=_flag(merged, "pass_down"),
+            count_each_car=_flag(merged, "count_each_car"),
             min_drive_time=_drive_time(merged.get("min_drive_seconds")),
         )
     except (KeyError, ValueError, TypeError, InvalidOperation) as error:
