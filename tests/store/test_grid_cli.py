@@ -69,3 +69,27 @@ def test_season_show_gives_each_start_in_the_circuits_local_time(database: str) 
     assert race1["start"] == "2023-07-15T15:45:00+02:00"  # the season file: 15:45 local, CEST
     code, out, _ = _run(database, "season", "show", "gt4-europe-2023")
     assert "15 Jul 15:45 CEST" in out and "Europe/Rome" in out
+
+
+def test_standings_teams_from_the_command_line(database: str) -> None:
+    from dataclasses import replace
+
+    from pitboard.model import Lap
+    from pitboard.store import ResultState
+
+    _run(database, "season", "load", "gt4-europe-2023")
+    teams = {"7": "Alpha", "33": "Beta", "88": "Alpha"}
+    entries = {e.number: replace(e, team=teams[e.number]) for e in ENTRIES}
+    laps = [Lap(n, 1, 100_000 + i, elapsed=100_000 + i) for i, n in enumerate(["7", "33", "88"])]
+    race = f"{MISANO}-race1"
+    with open_store(database) as store:
+        store.save_session(race, Session(SessionKind.RACE, entries, laps))
+        store.publish_result(race, ResultState.OFFICIAL, by="RD")
+    code, out, err = _run(database, "standings", "gt4-europe-2023", "--teams", "--json")
+    assert code == 0, err
+    by_class = json.loads(out)
+    assert [row["driver"] for row in by_class["Silver"]] == ["Alpha"]
+    assert [row["driver"] for row in by_class["Am"]] == ["Alpha"]
+    assert [row["driver"] for row in by_class["Pro-Am"]] == ["Beta"]
+    code, out, _ = _run(database, "standings", "gt4-europe-2023", "--teams", "--class", "Am")
+    assert code == 0 and "┃ Team" in out and "│ Alpha │     25 │    1 │" in out

@@ -31,9 +31,10 @@ def format_points(points: Decimal) -> str:
 
 
 def season_standings(
-    store: Store, season: str, car_class: str | None
+    store: Store, season: str, car_class: str | None, teams: bool = False
 ) -> tuple[dict[str, list[Standing]], dict[str, str]]:
-    """The standings of `season` by class (only `car_class` when given), and display names."""
+    """The drivers' (or teams') standings of `season` by class (only `car_class` when given),
+    and display names."""
     from pitboard.importers.ergast import CAR_CLASS, load_ergast_results
     from pitboard.rules.championships import load_championship
     from pitboard.rules.class_standings import class_standings
@@ -42,11 +43,16 @@ def season_standings(
     record = store.load_season(season)
     rules = load_championship(getattr(record, "championship", "") or record.series, record.year)
     results, names = load_ergast_results(store, season)
+    if results and teams:
+        fail(f"season {season!r}: teams' standings need stored race results with teams")
     if results:
         tables = {CAR_CLASS: compute_standings(results, rules)}
     else:
         races = [published.classification for published in store.load_season_results(season)]
-        tables = {name: list(c.drivers) for name, c in class_standings(races, rules).items()}
+        tables = {
+            name: list(c.teams if teams else c.drivers)
+            for name, c in class_standings(races, rules).items()
+        }
     if car_class is not None:
         tables = {name: rows for name, rows in tables.items() if name == car_class}
     if not tables:
@@ -72,7 +78,8 @@ def _rows(standings: list[Standing], names: dict[str, str]) -> list[dict[str, ob
 @click.argument("season")
 @click.option("--class", "car_class", help="Only this class (e.g. Silver, Pro-Am, GT4).")
 @click.option("--json", "as_json", is_flag=True, help="Print the standings as JSON.")
-def standings(season: str, car_class: str | None, as_json: bool) -> None:
+@click.option("--teams", is_flag=True, help="The teams' standings instead of the drivers'.")
+def standings(season: str, car_class: str | None, as_json: bool, teams: bool) -> None:
     """Drivers' standings of SEASON (e.g. f1-1988), computed from the stored results.
 
     --json prints [{"position": 1, "driver": "Forename Surname", "points": "48", "wins": 3}, …]:
@@ -84,7 +91,7 @@ def standings(season: str, car_class: str | None, as_json: bool) -> None:
 
     try:
         with open_store() as store:
-            tables, names = season_standings(store, season, car_class)
+            tables, names = season_standings(store, season, car_class, teams)
     except PitboardError as error:
         fail(error)
     if as_json:
@@ -93,18 +100,21 @@ def standings(season: str, car_class: str | None, as_json: bool) -> None:
         click.echo(json.dumps(shown, ensure_ascii=False))
         return
     for name, table in tables.items():
-        _print(season, name, table, names)
+        _print(season, name, table, names, "teams'" if teams else "drivers'")
 
 
-def _print(season: str, car_class: str, table: list[Standing], names: dict[str, str]) -> None:
+def _print(
+    season: str, car_class: str, table: list[Standing], names: dict[str, str], whose: str
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
     from pitboard.rules.standings import explain_tie
 
-    title = f"{season} drivers' standings — {car_class}"
+    title = f"{season} {whose} standings — {car_class}"
     grid = Table(title=title)
-    for name, justify in (("Pos", "right"), ("Driver", "left"), ("Points", "right")):
+    who = "Team" if whose == "teams'" else "Driver"
+    for name, justify in (("Pos", "right"), (who, "left"), ("Points", "right")):
         grid.add_column(name, justify=justify)  # type: ignore[arg-type]
     grid.add_column("Wins", justify="right")
     for row in table:
