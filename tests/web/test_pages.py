@@ -185,3 +185,11 @@ def test_static_css_is_shipped(reader: TestClient) -> None:
     response = reader.get("/static/site.css")
     assert response.status_code == 200 and "text/css" in response.headers["content-type"]
     assert "cdn" not in reader.get(f"/sessions/{RACE}").text.lower()
+
+
+def test_live_tower_page_points_at_the_stream(reader: TestClient) -> None:
+    page = reader.get(f"/sessions/{RACE}/live")
+    assert page.status_code == 200
+    assert f'data-session="{RACE}"' in page.text and "/static/tower.js" in page.text
+    assert f'href="/api/v1/sessions/{RACE}/live"' in page.text  # the same tower as JSON
+    assert reader.get("/sessions/nope/live").status_code == 404

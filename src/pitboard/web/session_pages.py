@@ -133,6 +133,25 @@ def session_csv(session: str, request: Request, version: int | None = VersionQue
     return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
+@router.get("/sessions/{session}/live", response_class=HTMLResponse, tags=HTML)
+def live_page(session: str, request: Request) -> HTMLResponse:
+    """The live timing tower: fed by the session's WebSocket (`/api/v1/sessions/{id}/live`)."""
+    store = _store(request)
+    info = store.load_session_info(session)
+    loaded = store.load_session(session)
+    classes = loaded.classes
+    event = store.load_event(info.event) if info.event else None
+    context = {
+        "session": session,
+        "title": info.name or kind_word(info.kind),
+        "season": event.season if event else None,
+        "classes": classes,
+        "class_colours": {c: class_colour(classes, c) for c in classes},
+        "json_url": f"/api/v1/sessions/{session}/live",
+    }
+    return render(request, "live.html", context)
+
+
 @router.get("/sessions/{session}", response_class=HTMLResponse, tags=HTML)
 def session_page(
     session: str, request: Request, version: int | None = VersionQuery

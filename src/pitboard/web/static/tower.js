@@ -1,0 +1,101 @@
+// The live tower: a snapshot, then changes, over the session's WebSocket; no library, no CDN.
+(function () {
+  "use strict";
+  var root = document.querySelector(".tower[data-session]");
+  if (!root) return;
+  var session = root.getAttribute("data-session");
+  var colours = JSON.parse(root.getAttribute("data-colours") || "{}");
+  var cars = {}, header = {}, only = "", stintBase = {}, received = 0;
+  var body = document.getElementById("rows");
+
+  function lapTime(ms) {
+    if (ms === null || ms === undefined) return "";
+    var m = Math.floor(ms / 60000), s = ((ms % 60000) / 1000).toFixed(3);
+    return m ? m + ":" + (s < 10 ? "0" : "") + s : s;
+  }
+  function clock(ms) {
+    if (ms === null || ms === undefined) return "";
+    var t = Math.max(0, Math.floor(ms / 1000)), h = Math.floor(t / 3600), m = Math.floor(t % 3600 / 60), s = t % 60;
+    return (h ? h + ":" + (m < 10 ? "0" : "") : "") + m + ":" + (s < 10 ? "0" : "") + s;
+  }
+  function cell(text, cls) {
+    var td = document.createElement("td");
+    td.textContent = text === null || text === undefined ? "" : String(text);
+    if (cls) td.className = cls;
+    return td;
+  }
+  var MARK = { session_best: "sb", class_best: "cb", personal_best: "pb" };
+  function row(car) {
+    var tr = document.createElement("tr");
+    tr.className = "state-" + car.state + " status-" + car.status;
+    var colour = colours[car["class"]] || "#57606a";
+    var gap = only ? car.class_gap : car.gap, interval = only ? car.class_interval : car.interval;
+    tr.appendChild(cell(only ? car.class_position : car.position, "num"));
+    var cls = cell("", "num mid"), chip = document.createElement("span");
+    chip.className = "chip"; chip.style.setProperty("--c", colour); chip.textContent = car.class_position;
+    cls.appendChild(chip); tr.appendChild(cls);
+    var no = cell(car.number, "num carno"); no.style.setProperty("--c", colour); tr.appendChild(no);
+    var who = cell(car.driver || car.team || "", "crew");
+    if (car.state === "in_pit" || car.state === "out_lap") {
+      var tag = document.createElement("span");
+      tag.className = car.state === "in_pit" ? "state-pit" : "state-out";
+      tag.textContent = car.state === "in_pit" ? "PIT" : "OUT";
+      who.appendChild(document.createTextNode(" ")); who.appendChild(tag);
+    }
+    tr.appendChild(who);
+    tr.appendChild(cell(car.laps, "num"));
+    tr.appendChild(cell(gap || "", "num gap"));
+    tr.appendChild(cell(interval || "", "num mid"));
+    tr.appendChild(cell(lapTime(car.last_lap_ms), "num " + (MARK[car.last_lap_marker] || "")));
+    tr.appendChild(cell(lapTime(car.best_lap_ms), "num wide " + (MARK[car.best_lap_marker] || "")));
+    tr.appendChild(cell(car.pit_stops + (car.time_in_lane_ms ? " · " + clock(car.time_in_lane_ms) : ""), "num wide"));
+    tr.appendChild(cell(clock(car.stint_ms), "num wide"));
+    return tr;
+  }
+  function render() {
+    var list = Object.keys(cars).map(function (k) { return cars[k]; })
+      .filter(function (c) { return !only || c["class"] === only; })
+      .sort(function (a, b) { return a.position - b.position; });
+    var fragment = document.createDocumentFragment();
+    list.forEach(function (car) { fragment.appendChild(row(car)); });
+    body.replaceChildren(fragment);
+    var flag = document.getElementById("flag");
+    flag.textContent = (header.flag || "").replace("_", " ").toUpperCase() || "–";
+    flag.className = "flag flag-" + (header.flag || "none");
+    document.getElementById("elapsed").textContent = clock(header.elapsed_ms);
+    var left = header.finished ? "finished" : header.remaining_laps !== null && header.remaining_laps !== undefined
+      ? header.remaining_laps + " laps to go" : header.remaining_ms !== null && header.remaining_ms !== undefined
+      ? clock(header.remaining_ms) + " to go" : "";
+    document.getElementById("remaining").textContent = left;
+    root.setAttribute("data-updates", String(received));
+  }
+  function apply(message) {
+    received += 1;
+    if (message.type === "snapshot") cars = {};
+    (message.rows || []).forEach(function (car) { cars[car.number] = car; });
+    Object.keys(message).forEach(function (k) { if (k !== "rows" && k !== "type") header[k] = message[k]; });
+    render();
+  }
+  document.getElementById("classes").addEventListener("click", function (event) {
+    var a = event.target.closest("a[data-class]");
+    if (!a) return;
+    event.preventDefault();
+    only = a.getAttribute("data-class");
+    Array.prototype.forEach.call(this.querySelectorAll("a"), function (x) { x.classList.toggle("on", x === a); });
+    render();
+  });
+  var wait = 500;
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + location.host + "/api/v1/sessions/" + encodeURIComponent(session) + "/live");
+    var state = document.getElementById("link");
+    socket.onopen = function () { state.textContent = "live"; state.className = "link-state on"; wait = 500; };
+    socket.onmessage = function (event) { apply(JSON.parse(event.data)); };
+    socket.onclose = function (event) {
+      state.textContent = event.code === 4404 ? "no live session" : "offline, reconnecting";
+      state.className = "link-state";
+      if (event.code !== 4404) { setTimeout(connect, wait); wait = Math.min(wait * 2, 10000); }
+    };
+  }
+  connect();
+})();
