@@ -116,13 +116,15 @@ def main() -> None:
     port = _free_port()
     server = _start_server(folder / "bench.db", port)
     try:
-        print(
-            f"{args.readers} concurrent readers, {args.requests} requests per page, uvicorn, 1 process"
-        )
+        print(f"{args.readers} concurrent readers, {args.requests} requests a page, one uvicorn")
         print(f"{'page':<44} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8}")
         rows = {}
-        for label, path in (("results page (HTML)", RESULTS), ("results page (JSON)", RESULTS + ".json"),
-                            ("static file (site.css)", STATIC)):  # fmt: skip
+        pages = (
+            ("results page (HTML)", RESULTS),
+            ("results page (JSON)", RESULTS + ".json"),
+            ("static file (site.css)", STATIC),
+        )
+        for label, path in pages:
             times, wall = asyncio.run(_measure(port, path, args.readers, args.requests))
             rows[label] = (_percentile(times, 0.5), _percentile(times, 0.99))
             p50, p99 = rows[label]
