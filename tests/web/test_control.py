@@ -214,3 +214,20 @@ def test_log_out(client: TestClient) -> None:
     assert client.get("/control").status_code == 200
     client.post("/logout", data={"csrf": _csrf(client, "/control")})
     assert client.get("/control").status_code == 401
+
+
+def test_an_imported_result_shows_as_published(client: TestClient, store: Store) -> None:
+    """A race with no laps whose result came from elsewhere (an Ergast import): its rows."""
+    from tests.web.conftest import LATER
+
+    rows = [{"position": 1, "number": "7", "driver": "Ada Example", "laps": 30}]
+    store.save_result(LATER, "ergast", rows, reason="imported")
+    data = client.get(f"/sessions/{LATER}.json").json()
+    assert data["state"] == "official"
+    assert data["published_rows"] == {
+        "source": "ergast",
+        "columns": ["position", "number", "driver", "laps"],
+        "rows": rows,
+    }
+    page = client.get(f"/sessions/{LATER}").text
+    assert "Result as published" in page and "Ada Example" in page

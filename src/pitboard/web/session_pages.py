@@ -119,11 +119,23 @@ def _result(request: Request, key: str, version: int | None) -> SessionResult:
 VersionQuery = Query(None, ge=1, le=10_000, description="a result version (latest by default)")
 
 
+def published_rows(store: Store, result: SessionResult) -> dict[str, Any] | None:
+    """A result published elsewhere and imported row by row (no laps to rebuild it from)."""
+    if result.session.laps or result.version is None:
+        return None
+    found = store.load_result(result.info.key, result.version.number)
+    if found is None or not found.rows:
+        return None
+    columns = list(dict.fromkeys(key for row in found.rows for key in row))
+    return {"source": found.source, "columns": columns, "rows": list(found.rows)}
+
+
 @router.get("/sessions/{session}.json", tags=JSON, summary="A session's result")
 def session_json(
     session: str, request: Request, version: int | None = VersionQuery
 ) -> dict[str, Any]:
-    return result_json(_result(request, session, version))
+    result = _result(request, session, version)
+    return {**result_json(result), "published_rows": published_rows(_store(request), result)}
 
 
 @router.get("/sessions/{session}/results.csv", tags=JSON, summary="A session's result as CSV")
@@ -201,6 +213,7 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
         "weather": weather,
         "media": media,
         "audit": load_audit(store.engine, session=result.info.key, limit=50),
+        "published_rows": published_rows(store, result),
         "charts": request.app.state.results.through(
             result.stamp,
             ("charts", result.info.key, result.version.number if result.version else None),
