@@ -1,8 +1,10 @@
 """`pitboard report weekend SEASON EVENT --entry N`: the press office's weekend report.
 
-The demo weekend (`gt4-europe-2023 misano`) is generated on the fly: no database is needed. Its
-calendar is the shipped season file (pitboard/seasons/gt4-europe-2023.toml), its quotes (car 17)
-and media links the demo's files, unless --quotes / --media name others.
+With `--db` (a SQLite path or SQLAlchemy URL) the weekend is read from the store: any event with
+results. Without it the demo weekend (`gt4-europe-2023 misano`) is generated on the fly: no
+database is needed. Its calendar is the shipped season file
+(pitboard/seasons/gt4-europe-2023.toml), its quotes (car 17) and media links the demo's files,
+unless --quotes / --media name others.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def report() -> None:
 @click.option("--format", "form", type=click.Choice(FORMATS), default="md")
 @click.option("--quotes", type=click.Path(path_type=Path, dir_okay=False), help="Quotes TOML.")
 @click.option("--media", type=click.Path(path_type=Path, dir_okay=False), help="Media TOML.")
+@click.option("--db", default=None, help="Read the weekend from this store (path or URL).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write here (a PDF goes to stdout only when asked with '-').")  # fmt: skip
 def weekend(
@@ -47,6 +50,7 @@ def weekend(
     form: str,
     quotes: Path | None,
     media: Path | None,
+    db: str | None,
     output: Path | None,
 ) -> None:
     from pitboard.reports.i18n import Language
@@ -54,7 +58,7 @@ def weekend(
     from pitboard.reports.weekend import weekend_report
 
     try:
-        data = load_weekend(season, event)
+        data = load_weekend(season, event) if db is None else _stored_weekend(db, season, event)
         quotes = quotes or _demo_file(season, event, car, "weekend_quotes.toml")
         media = media or _demo_file(season, event, None, "weekend_media.toml")
         written = weekend_report(
@@ -89,6 +93,14 @@ def _write(written: Any, form: str, output: Path | None, default_pdf: str) -> No
         output.write_text(text, encoding="utf-8")
 
 
+def _stored_weekend(db: str, season: str, event: str) -> Weekend:
+    from pitboard.reports.store_weekend import find_event, store_weekend
+    from pitboard.store import open_store
+
+    with open_store(db) as store:
+        return store_weekend(store, find_event(store, season, event).key)
+
+
 def _demo_file(season: str, event: str, car: str | None, name: str) -> Path | None:
     from pitboard.demo.weekend import EVENT, SEASON
     from pitboard.demo.weekend_field import FOLLOWED
@@ -102,7 +114,8 @@ def load_weekend(season: str, event: str) -> Weekend:
     """The weekend's sessions (today the bundled synthetic Misano weekend, generated on the fly)
     and the season's calendar from the shipped season file."""
     from pitboard.demo.weekend import EVENT, SEASON, misano_weekend
-    from pitboard.reports.weekend_data import WeekendSession
+    from pitboard.reports.weekend_data import WeekendSession, points_places
+    from pitboard.rules.championships import load_championship
     from pitboard.rules.rulesets import load_ruleset
 
     if (season, event) != (SEASON, EVENT):
@@ -114,12 +127,14 @@ def load_weekend(season: str, event: str) -> Weekend:
     )
     this = next(r for r in calendar if r.key == event)
     rules = load_ruleset("gt4-europe")
-    return Weekend(season, name, this, sessions, tuple(calendar), rules, synthetic=True)
+    scoring = points_places(load_championship("gt4-europe", 2023))
+    return Weekend(season, name, this, sessions, tuple(calendar), rules, scoring, synthetic=True)
 
 
 def season_calendar(season: str) -> tuple[str, list[CalendarRound]]:
     """The season's name (without the year) and its rounds, from the shipped season file."""
     from pitboard.formats.season import load_season
+    from pitboard.reports.store_weekend import country_code
 
     plan = load_season(season)
     circuits = {circuit.key: circuit for circuit in plan.circuits}
@@ -129,16 +144,8 @@ def season_calendar(season: str) -> tuple[str, list[CalendarRound]]:
         if event.start is None or event.end is None:
             continue
         short = event.key.removeprefix(f"{plan.season.key}-")
-        country = _country_code(circuit.country if circuit else "")
+        country = country_code(circuit.country if circuit else "")
         rounds.append(
             CalendarRound(event.round, short, event.name, country, event.start, event.end)
         )
     return plan.season.name, rounds
-
-
-def _country_code(name: str) -> str:
-    """`Italy` -> `IT` (so the report can name the country in its own language)."""
-    from babel import Locale
-
-    names = Locale.parse("en").territories
-    return next((code for code, text in names.items() if text == name), name)

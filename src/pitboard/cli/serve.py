@@ -81,22 +81,43 @@ def load_demo(store: Any) -> list[str]:
 
 def _load_weekend(store: Any) -> list[str]:
     from pitboard.demo.weekend import SYNTHETIC, misano_weekend
+    from pitboard.reports.store_weekend import SYNTHETIC as MARK
+    from pitboard.store import JournalInput
 
     weekend = misano_weekend()
     event = f"{weekend.season}-{weekend.event}"
     media = _media()
+    store.append_journal(MARK, {"event": event, "note": SYNTHETIC_NOTE})
+    _journal_quotes(store, event)
     for part in weekend.sessions:
         key = f"{event}-{part.key}"
         start = part.start.replace(tzinfo=None)
         store.save_session(
             key, part.session, event=event, scheduled_start=start, duration=part.minutes * 60_000
         )
-        for reading in part.weather[:: max(1, len(part.weather) // 4)]:
-            store.append_journal("weather", _weather(reading, part.start.tzinfo), session=key)
+        store.append_journal_many(
+            JournalInput("weather", _weather(reading, part.start.tzinfo), key)
+            for reading in part.weather
+        )
         for title, kind, url in media.get(part.key, []):
             store.append_journal("media", {"title": title, "kind": kind, "url": url}, session=key)
         _publish(store, key, part.key)
     return [f"{event}: {len(weekend.sessions)} sessions ({SYNTHETIC})"]
+
+
+SYNTHETIC_NOTE = "every team, driver, lap and reading of this event is invented"
+
+
+def _journal_quotes(store: Any, event: str) -> None:
+    """The demo press officer's quotes (car 17), so the site's reports print them too."""
+    from pitboard.demo.weekend_field import FOLLOWED
+    from pitboard.reports.press_kit import read_quotes
+    from pitboard.reports.store_weekend import QUOTE
+
+    path = Path(str(resources.files("pitboard.demo").joinpath("weekend_quotes.toml")))
+    for quote in read_quotes(path):
+        payload = {"event": event, "car": FOLLOWED, "driver": quote.driver, "part": quote.part}
+        store.append_journal(QUOTE, {**payload, **quote.texts})
 
 
 def _weather(reading: Any, zone: Any) -> dict[str, Any]:

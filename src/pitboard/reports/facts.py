@@ -85,17 +85,21 @@ class WeekendFacts:
 
 
 def weekend_facts(weekend: Weekend, car: CarNumber) -> WeekendFacts:
+    """The car's sessions (those it is classified in, entered or not) and races."""
     classified = {s.key: _classify(weekend, s) for s in weekend.sessions}
-    sessions = tuple(_session_facts(s.key, classified[s.key], car) for s in weekend.sessions)
+    taken = [s for s in weekend.sessions if any(r.number == car for r in classified[s.key].rows)]
+    sessions = tuple(_session_facts(s.key, classified[s.key], car) for s in taken)
     races = {
         s.key: _race_facts(weekend, s, classified, facts, car)
-        for s, facts in zip(weekend.sessions, sessions, strict=True)
+        for s, facts in zip(taken, sessions, strict=True)
         if s.session.kind is SessionKind.RACE
     }
     return WeekendFacts(car, sessions, races)
 
 
 def _classify(weekend: Weekend, session: WeekendSession) -> Classification:
+    if session.classification is not None:
+        return session.classification
     if session.session.kind is SessionKind.RACE:
         return classify(session.session, weekend.rules)
     return classify(session.session)
@@ -132,9 +136,12 @@ def _race_facts(
 ) -> RaceFacts:
     row = _row(classified[race.key], car)
     grid = classified.get(race.grid_from or "")
+    start = None if grid is None else grid_class_position(grid, car)
+    if race.grid is not None:
+        start = race.grid.get(car)
     return RaceFacts(
         result=facts,
-        start=None if grid is None else grid_class_position(grid, car),
+        start=start,
         chart=tuple(class_positions(race.session, car)),
         leader_gaps=tuple(gaps_to_class_leader(race.session, car)),
         stints=tuple(row.stints),

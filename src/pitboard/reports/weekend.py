@@ -138,7 +138,7 @@ def _headline_race(lang: Language, weekend: Weekend, facts: WeekendFacts) -> str
     finished = [(r.result.class_position, k) for k, r in facts.races.items()
                 if r.result.status is Status.CLASSIFIED]  # fmt: skip
     key = min(finished)[1] if finished else next(iter(facts.races), "")
-    return session_label(lang, key)
+    return session_label(lang, key, weekend.name_of(key))
 
 
 def _lead(
@@ -146,7 +146,11 @@ def _lead(
 ) -> str:
     sentences = [lang.text(pick(CONTEXT, weekend.season, weekend.event.key, "lead"), **values)]
     for key, race in facts.races.items():
-        sentences.append(race_summary(lang, race.result, session_label(lang, key), entry.car_class))
+        sentences.append(
+            race_summary(
+                lang, race.result, session_label(lang, key, weekend.name_of(key)), entry.car_class
+            )
+        )
     return " ".join(sentences)
 
 
@@ -167,7 +171,9 @@ def _timed_parts(
         (SessionKind.QUALIFYING, N_("Qualifying"), "qualifying"),
     ):
         lines = [
-            timed_sentence(lang, s, session_label(lang, s.key), entry.car_class, crew)
+            timed_sentence(
+                lang, s, session_label(lang, s.key, weekend.name_of(s.key)), entry.car_class, crew
+            )
             for s in facts.sessions
             if s.kind is kind
         ]
@@ -185,7 +191,7 @@ def _race_parts(
 ) -> list[Part]:
     parts = []
     for key, race in facts.races.items():
-        name = session_label(lang, key)
+        name = session_label(lang, key, weekend.name_of(key))
         salt = "/".join((weekend.season, weekend.event.key, facts.car, key))
         paragraphs = [race_paragraph(lang, race, name, entry.car_class, salt)]
         session = weekend.session(key)
@@ -242,7 +248,10 @@ def calendar_line(lang: Language, round_: CalendarRound) -> str:
 
 def results_list(lang: Language, weekend: Weekend, facts: WeekendFacts) -> list[str]:
     """One line per session, class positions: `Free practice 1: 20th place`."""
-    return [_result_line(lang, s, session_label(lang, s.key)) for s in facts.sessions]
+    return [
+        _result_line(lang, s, session_label(lang, s.key, weekend.name_of(s.key)))
+        for s in facts.sessions
+    ]
 
 
 def _result_line(lang: Language, facts: SessionFacts, session: str) -> str:

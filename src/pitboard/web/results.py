@@ -87,7 +87,8 @@ class ResultCache:
 
 
 def store_stamp(store: Store) -> tuple[Any, ...]:
-    """Changes whenever laps, entries, decisions or result versions are written."""
+    """Changes whenever laps, entries, decisions, result versions or journal records are
+    written."""
     parts = [
         sa.select(sa.func.max(t.laps.c.id)).scalar_subquery(),
         sa.select(sa.func.count(t.laps.c.id)).scalar_subquery(),
@@ -95,6 +96,9 @@ def store_stamp(store: Store) -> tuple[Any, ...]:
         sa.select(sa.func.max(t.decisions.c.id)).scalar_subquery(),
         sa.select(sa.func.max(t.result_versions.c.id)).scalar_subquery(),
         sa.select(sa.func.max(t.entry_drivers.c.driver_id)).scalar_subquery(),
+        sa.select(sa.func.max(t.journal.c.id)).scalar_subquery(),  # weather, media, quotes
+        sa.select(sa.func.max(t.published_rows.c.id)).scalar_subquery(),
+        sa.select(sa.func.max(t.grid_penalties.c.id)).scalar_subquery(),
     ]
     with store.engine.connect() as connection:
         return tuple(connection.execute(sa.select(*parts)).one())

@@ -198,7 +198,7 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
         for row in race.result.classification.rows:
             mine = row.entry.team == name if teams else name in row.entry.driver_names
             if mine:
-                results.append(_person_row(race.label, race.result.info.key, row))
+                results.append(_person_row(race, row))
     standing = [
         {"class": t["class"], "position": r["position"], "points": r["points"]}
         for t in standings_data(request, season_key)["tables"]
@@ -217,10 +217,13 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
     }
 
 
-def _person_row(label: str, session: str, row: Any) -> dict[str, Any]:
+def _person_row(race: Any, row: Any) -> dict[str, Any]:
+    report = f"/events/{race.event}/reports/{row.entry.number}"
     return {
-        "race": label,
-        "session": session,
+        "race": race.label,
+        "session": race.result.info.key,
+        "event": race.event,
+        "report": {"en": f"{report}/en", "sv": f"{report}/sv"},
         "number": row.entry.number,
         "class": row.entry.car_class,
         "class_position": row.class_position,

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pitboard.model import Entry
 from pitboard.store import Store
 from pitboard.web.accounts import load_audit
 from pitboard.web.calendar import kind_word, load_rounds, zone_of
@@ -24,6 +25,7 @@ from pitboard.web.results import (
     lap_text,
     load_result,
     result_json,
+    store_stamp,
     time_text,
     write_csv,
 )
@@ -88,6 +90,7 @@ def event_data(request: Request, key: str) -> dict[str, Any]:
     circuit = round_.circuit
     return {
         "event": {"key": event.key, "name": event.name, "round": event.round},
+        "reports": _report_links(request, key, [s for s in round_.sessions if s.has_laps]),
         "season": event.season,
         "circuit": {
             "name": circuit.name,
@@ -100,6 +103,40 @@ def event_data(request: Request, key: str) -> dict[str, Any]:
         "time_zone": zone_of(circuit).key,
         "sessions": sessions,
     }
+
+
+def _report_links(request: Request, event: str, timed: list[Any]) -> list[dict[str, Any]]:
+    """Every car that took part, with its weekend report in each language and as PDF."""
+    store, cache = _store(request), request.app.state.results
+    stamp = store_stamp(store)
+    cars: dict[str, Entry] = {}
+    for scheduled in timed:
+        key = scheduled.key
+        session = cache.through(stamp, ("session", key), lambda k=key: store.load_session(k))
+        for entry in session.entries.values():
+            cars.setdefault(entry.number, entry)
+    base = f"/events/{event}/reports"
+    return [
+        {
+            "number": entry.number,
+            "class": entry.car_class,
+            "drivers": entry.driver_names,
+            "team": entry.team,
+            "links": {
+                lang: {
+                    "html": f"{base}/{entry.number}/{lang}",
+                    "pdf": f"{base}/{entry.number}/{lang}.pdf",
+                }
+                for lang in ("en", "sv")
+            },
+        }
+        for entry in sorted(cars.values(), key=_car_order)
+    ]
+
+
+def _car_order(entry: Entry) -> tuple[int, str]:
+    digits = entry.number.lstrip("0")
+    return (int(digits) if digits.isdigit() else 10**6, entry.number)
 
 
 @router.get("/events/{event}.json", tags=JSON, summary="An event: sessions, conditions, media")
