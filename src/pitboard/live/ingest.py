@@ -91,6 +91,9 @@ class Ingest:
     def snapshot(self) -> Message:
         return {"type": "snapshot", **tower_to_json(self.live.tower())}
 
+    def tower_json(self) -> Message:
+        return tower_to_json(self.live.tower())
+
     def publish(self, outcomes: Sequence[Outcome] = ()) -> None:
         if not self.broadcast.subscribers and not self.broadcast.listeners:
             return

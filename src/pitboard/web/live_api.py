@@ -8,20 +8,24 @@
 
 A bad record gets 422 naming its index, field and value; the good records of the same array are
 ingested all the same (and the bad ones journaled as feed errors). The process that serves these
-writes is the session's one writer (`pitboard ingest`, or the web app itself).
+writes is the session's one writer (`pitboard ingest`, or the web app itself). A viewer process
+(`pitboard.live.relay.follow`: the writer's stream through Redis or NATS) serves the GET and the
+WebSocket from what it follows and refuses writes with 409.
 """
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse
 
+from pitboard.live.fanout import LiveSource
 from pitboard.live.ingest import Ingest, LiveHub
 from pitboard.live.inputs import input_from_json
-from pitboard.live.tower_json import tower_to_json
+from pitboard.live.relay import Follower
 from pitboard.model import FormatError
 from pitboard.model.passing import FlagChange, LiveInput
 from pitboard.store import NotFound
@@ -29,19 +33,27 @@ from pitboard.store import NotFound
 router = APIRouter(prefix="/api/v1/sessions/{session}", tags=["live timing"])
 
 
-def hub_of(app: Any) -> LiveHub:
+def hub_of(app: Any) -> LiveHub | Follower:
+    """The process's live sessions: its own (it is the writer) or followed (`live.relay`)."""
     hub = getattr(app.state, "live", None)
     if hub is None:
         hub = app.state.live = LiveHub(app.state.store)
-    assert isinstance(hub, LiveHub)
+    assert isinstance(hub, LiveHub | Follower)
     return hub
 
 
-def _ingest(app: Any, session: str) -> Ingest:
+def _source(app: Any, session: str) -> LiveSource:
     try:
         return hub_of(app).get(session)
     except NotFound as error:
         raise HTTPException(404, str(error)) from None
+
+
+def _ingest(app: Any, session: str) -> Ingest:
+    source = _source(app, session)
+    if not isinstance(source, Ingest):
+        raise HTTPException(409, "this process follows the writer: send writes to the writer")
+    return source
 
 
 def _require_writer(request: Request) -> None:
@@ -120,22 +132,49 @@ async def post_flag(session: str, request: Request) -> Any:
 
 @router.get("/live", summary="The live tower now")
 async def get_live(session: str, request: Request) -> Any:
-    return tower_to_json(_ingest(request.app, session).live.tower())
+    tower = _source(request.app, session).tower_json()
+    if tower is None:
+        raise HTTPException(503, "no tower from the writer yet", {"Retry-After": "1"})
+    return tower
 
 
 @router.websocket("/live")
 async def stream_live(websocket: WebSocket, session: str) -> None:
     try:
-        ingest = hub_of(websocket.app).get(session)
-    except NotFound:
+        source = _source(websocket.app, session)
+    except HTTPException:
         await websocket.close(code=4404)
         return
     await websocket.accept()
-    queue = ingest.broadcast.subscribe()
+    queue = source.broadcast.subscribe()
+    try:
+        await _pump(websocket, queue)
+    finally:
+        source.broadcast.unsubscribe(queue)
+
+
+async def _pump(websocket: WebSocket, queue: asyncio.Queue[str]) -> None:
+    """Send the queue's messages until the viewer leaves.
+
+    The socket is watched as well as the queue: a closed browser, or uvicorn closing every socket
+    on shutdown, ends the stream at once instead of at the next message (which after the race
+    never comes, and a graceful shutdown would wait for it for ever)."""
+    leaving = asyncio.ensure_future(_until_disconnect(websocket))
     try:
         while True:
-            await websocket.send_json(await queue.get())
+            getting = asyncio.ensure_future(queue.get())
+            done, _ = await asyncio.wait({leaving, getting}, return_when=asyncio.FIRST_COMPLETED)
+            if getting not in done:
+                getting.cancel()
+                return
+            await websocket.send_text(getting.result())
     except WebSocketDisconnect:
         pass
     finally:
-        ingest.broadcast.unsubscribe(queue)
+        leaving.cancel()
+
+
+async def _until_disconnect(websocket: WebSocket) -> None:
+    """Read (and ignore) what the viewer sends until it goes."""
+    while (await websocket.receive())["type"] != "websocket.disconnect":
+        pass
