@@ -20,7 +20,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from pitboard.store import Store, open_store
-from pitboard.web import control_pages, press_pages, season_pages, session_pages
+from pitboard.web import control_pages, press_pages, season_pages, session_pages, sheet_pages
 from pitboard.web.accounts import create_tables
 from pitboard.web.rendering import ERROR_HANDLERS, HERE
 from pitboard.web.results import ResultCache
@@ -30,6 +30,7 @@ ROUTERS: list[APIRouter] = [
     season_pages.router,
     session_pages.router,
     press_pages.router,
+    sheet_pages.router,
     control_pages.router,
 ]
 OPTIONAL_ROUTERS = ["pitboard.web.live_api"]  # modules with a `router`, included when present

@@ -41,7 +41,7 @@ def _store(request: Request) -> Store:
     return store
 
 
-def _extras(store: Store, session: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def session_extras(store: Store, session: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The weather readings and media links journaled for a session."""
     weather, media = [], []
     for record in store.read_journal(session=session, kinds={"weather", "media"}):
@@ -72,7 +72,7 @@ def event_data(request: Request, key: str) -> dict[str, Any]:
     round_ = next(r for r in load_rounds(store, event.season) if r.event.key == key)
     sessions = []
     for scheduled in round_.sessions:
-        weather, media = _extras(store, scheduled.key)
+        weather, media = session_extras(store, scheduled.key)
         history = store.load_result_history(scheduled.key)
         sessions.append(
             {
@@ -226,7 +226,7 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
     classification = result.classification
     classes = classification.classes
     event = store.load_event(result.info.event) if result.info.event else None
-    weather, media = _extras(store, result.info.key)
+    weather, media = session_extras(store, result.info.key)
     rows = [
         {
             **row,
