@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_ingest(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_ingest(
+    db: Path, port: int, log: Path, extra: Sequence[str] = ()
+) -> subprocess.Popen[bytes]:
     command = [BIN, "ingest", "--db", str(db), "--session", "r1", "--http", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
-        [*command, "--token", TOKEN], stdout=log.open("ab"), stderr=subprocess.STDOUT
+        [*command, "--token", TOKEN, *extra], stdout=log.open("ab"), stderr=subprocess.STDOUT
     )
     wait_for(lambda: get(port, "/api/v1/sessions/r1/live") is not None, "the ingest to serve")
     return process

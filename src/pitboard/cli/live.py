@@ -6,6 +6,9 @@ import asyncio
 import json
 import os
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +118,8 @@ P3 decoders. On start the session is rebuilt from its journal.
 \b
   pitboard ingest --db live.db --session demo-race --http 127.0.0.1:8123 --token T
   pitboard ingest ... --p3 127.0.0.1:5403 --loop 1002=pit_in --loop 1003=pit_out
+  pitboard ingest ... --publish redis://127.0.0.1:6379   viewers follow (serve --follow)
+  pitboard ingest ... --rmonitor-port 50000              RMonitor for scoreboards
 """
 
 
@@ -125,11 +130,23 @@ P3 decoders. On start the session is rebuilt from its journal.
 @click.option("--token", envvar="PITBOARD_TOKEN", required=True, help="Bearer token for writes.")
 @click.option("--p3", "p3", multiple=True, help="HOST:PORT of a P3 decoder to connect to.")
 @click.option("--loop", "loops", multiple=True, help="DECODER=LOOP, e.g. 1002=pit_in.")
+@click.option("--publish", default="", help="redis://… or nats://… for viewer processes.")
+@click.option("--channel", default="pitboard.live", show_default=True, help="Channel prefix.")
+@click.option("--rmonitor-port", "rmonitor", default=0, help="Serve RMonitor on this TCP port.")
 def ingest(
-    database: str, session: str, http: str, token: str, p3: tuple[str, ...], loops: tuple[str, ...]
+    database: str,
+    session: str,
+    http: str,
+    token: str,
+    p3: tuple[str, ...],
+    loops: tuple[str, ...],
+    publish: str,
+    channel: str,
+    rmonitor: int,
 ) -> None:
     try:
-        app = _ingest_app(database, session, token, p3, _loops(loops))
+        outputs = Outputs(p3, _loops(loops), publish, channel, rmonitor, _host_port(http)[0])
+        app = _ingest_app(database, session, token, outputs)
         host, port = _host_port(http)
     except (PitboardError, RuntimeError) as error:
         fail(error)
@@ -151,15 +168,24 @@ def _loops(pairs: tuple[str, ...]) -> dict[int, Loop]:
     return loops
 
 
-def _ingest_app(
-    database: str, session: str, token: str, p3: tuple[str, ...], loops: dict[int, Loop]
-) -> Any:
+@dataclass(frozen=True)
+class Outputs:
+    """What an ingest reads besides HTTP, and where it sends the tower."""
+
+    p3: tuple[str, ...] = ()
+    loops: dict[int, Loop] = field(default_factory=dict)
+    publish: str = ""
+    channel: str = "pitboard.live"
+    rmonitor: int = 0
+    host: str = "127.0.0.1"
+
+
+def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> Any:
     from contextlib import asynccontextmanager
 
     from fastapi import FastAPI
 
     from pitboard.live.ingest import LiveHub
-    from pitboard.live.p3feed import connect_decoder
     from pitboard.store import open_store
     from pitboard.web.live_api import router
 
@@ -174,16 +200,44 @@ def _ingest_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
-        tasks = [asyncio.create_task(connect_decoder(*_host_port(a), live, loops)) for a in p3]
-        yield
-        for task in tasks:
-            task.cancel()
+        async with _running(outputs, session, live):
+            yield
         hub.close()
 
     app = FastAPI(title="pitboard ingest", lifespan=lifespan)
     app.state.store, app.state.live, app.state.live_token = store, hub, token
     app.include_router(router)
     return app
+
+
+@asynccontextmanager
+async def _running(outputs: Outputs, session: str, live: Any) -> AsyncIterator[None]:
+    """The decoder feeds, the relay to viewers and the RMonitor server, for as long as served."""
+    from pitboard.live.p3feed import connect_decoder
+
+    tasks = [connect_decoder(*_host_port(a), live, outputs.loops) for a in outputs.p3]
+    running = [asyncio.create_task(task) for task in tasks]
+    closing: list[Any] = []
+    if outputs.publish:
+        from pitboard.live.relay import Publisher, open_bus
+
+        bus = await open_bus(outputs.publish)
+        publisher = await Publisher(bus, session, live, outputs.channel).start()
+        closing += [publisher.close, bus.close]
+        click.echo(f"{session}: publishing to {outputs.publish} ({publisher.channel})", err=True)
+    if outputs.rmonitor:
+        from pitboard.live.scoreboard import serve_rmonitor
+
+        server = await serve_rmonitor(live, outputs.host, outputs.rmonitor)
+        closing.append(server.close)
+        click.echo(f"{session}: RMonitor on {outputs.host}:{outputs.rmonitor}", err=True)
+    try:
+        yield
+    finally:
+        for task in running:
+            task.cancel()
+        for close in closing:
+            await close()
 
 
 REPLAY_HELP = """Re-run a journal (a store, or a simulator JSON-lines file) through the live

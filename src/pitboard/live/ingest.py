@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,6 +36,7 @@ class Ingest:
         self.live = live
         self.journal = journal
         self.broadcast = Broadcast(self.snapshot)
+        self.watchers: list[Callable[[Sequence[Outcome]], None]] = []  # laps, e.g. RMonitor $J
         self.feed_errors = 0
         self.seen: set[tuple[str, int]] = set()  # (decoder, passing number) journaled
         self._sent: dict[str, Any] | None = None
@@ -95,6 +96,8 @@ class Ingest:
         return tower_to_json(self.live.tower())
 
     def publish(self, outcomes: Sequence[Outcome] = ()) -> None:
+        for watch in self.watchers:
+            watch(outcomes)
         if not self.broadcast.subscribers and not self.broadcast.listeners:
             return
         for issue in (o for o in outcomes if isinstance(o, PassingIssue)):
