@@ -29,6 +29,7 @@ from pitboard.rules.classify import classify
 from pitboard.store import Decision, NotFound, ResultVersion, SessionInfo, Store
 from pitboard.store import schema as t
 from pitboard.store.results import session_rules
+from pitboard.web.accounts import audit
 
 T = TypeVar("T")
 
@@ -99,6 +100,7 @@ def store_stamp(store: Store) -> tuple[Any, ...]:
         sa.select(sa.func.max(t.journal.c.id)).scalar_subquery(),  # weather, media, quotes
         sa.select(sa.func.max(t.published_rows.c.id)).scalar_subquery(),
         sa.select(sa.func.max(t.grid_penalties.c.id)).scalar_subquery(),
+        sa.select(sa.func.max(audit.c.id)).scalar_subquery(),  # shown on the session page
     ]
     with store.engine.connect() as connection:
         return tuple(connection.execute(sa.select(*parts)).one())

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from pitboard.store import NotFound, Store
 from pitboard.web.calendar import (
@@ -23,6 +23,7 @@ from pitboard.web.calendar import (
     weeks_until,
     write_ics,
 )
+from pitboard.web.page_cache import cached_page
 from pitboard.web.rendering import local_time, render
 from pitboard.web.standings import championship_rules, season_races, standings_tables, table_json
 
@@ -138,14 +139,22 @@ def season_ics(season: str, request: Request) -> Response:
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
 
 
-@router.get("/seasons/{season}/standings.json", tags=JSON, summary="Standings per class")
-def standings_json(season: str, request: Request) -> dict[str, Any]:
-    return standings_data(request, season)
+@router.get(
+    "/seasons/{season}/standings.json",
+    tags=JSON,
+    summary="Standings per class",
+    response_model=dict[str, Any],
+)
+def standings_json(season: str, request: Request) -> Response:
+    return cached_page(request, lambda: JSONResponse(standings_data(request, season)))
 
 
 @router.get("/seasons/{season}/standings", response_class=HTMLResponse, tags=HTML)
-def standings_page(season: str, request: Request) -> HTMLResponse:
-    return render(request, "standings.html", standings_data(request, season))
+def standings_page(season: str, request: Request) -> Response:
+    def make() -> Response:
+        return render(request, "standings.html", standings_data(request, season))
+
+    return cached_page(request, make)
 
 
 @router.get("/seasons/{season}/drivers/{name}.json", tags=JSON, summary="A driver's season")

@@ -12,13 +12,14 @@ from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from pitboard.model import Entry
 from pitboard.store import Store
 from pitboard.web.accounts import load_audit
 from pitboard.web.calendar import kind_word, load_rounds, zone_of
 from pitboard.web.charts import class_colour, gap_chart, lap_chart, spread_chart, stint_chart
+from pitboard.web.page_cache import cached_page
 from pitboard.web.rendering import local_time, render
 from pitboard.web.results import (
     SessionResult,
@@ -139,14 +140,19 @@ def _car_order(entry: Entry) -> tuple[int, str]:
     return (int(digits) if digits.isdigit() else 10**6, entry.number)
 
 
-@router.get("/events/{event}.json", tags=JSON, summary="An event: sessions, conditions, media")
-def event_json(event: str, request: Request) -> dict[str, Any]:
-    return event_data(request, event)
+@router.get(
+    "/events/{event}.json",
+    tags=JSON,
+    summary="An event: sessions, conditions, media",
+    response_model=dict[str, Any],
+)
+def event_json(event: str, request: Request) -> Response:
+    return cached_page(request, lambda: JSONResponse(event_data(request, event)))
 
 
 @router.get("/events/{event}", response_class=HTMLResponse, tags=HTML)
-def event_page(event: str, request: Request) -> HTMLResponse:
-    return render(request, "event.html", event_data(request, event))
+def event_page(event: str, request: Request) -> Response:
+    return cached_page(request, lambda: render(request, "event.html", event_data(request, event)))
 
 
 def _result(request: Request, key: str, version: int | None) -> SessionResult:
@@ -167,12 +173,19 @@ def published_rows(store: Store, result: SessionResult) -> dict[str, Any] | None
     return {"source": found.source, "columns": columns, "rows": list(found.rows)}
 
 
-@router.get("/sessions/{session}.json", tags=JSON, summary="A session's result")
-def session_json(
-    session: str, request: Request, version: int | None = VersionQuery
-) -> dict[str, Any]:
-    result = _result(request, session, version)
-    return {**result_json(result), "published_rows": published_rows(_store(request), result)}
+@router.get(
+    "/sessions/{session}.json",
+    tags=JSON,
+    summary="A session's result",
+    response_model=dict[str, Any],
+)
+def session_json(session: str, request: Request, version: int | None = VersionQuery) -> Response:
+    def make() -> Response:
+        result = _result(request, session, version)
+        rows = published_rows(_store(request), result)
+        return JSONResponse({**result_json(result), "published_rows": rows})
+
+    return cached_page(request, make)
 
 
 @router.get("/sessions/{session}/results.csv", tags=JSON, summary="A session's result as CSV")
@@ -202,11 +215,12 @@ def live_page(session: str, request: Request) -> HTMLResponse:
 
 
 @router.get("/sessions/{session}", response_class=HTMLResponse, tags=HTML)
-def session_page(
-    session: str, request: Request, version: int | None = VersionQuery
-) -> HTMLResponse:
-    result = _result(request, session, version)
-    return render(request, "session.html", session_context(request, result))
+def session_page(session: str, request: Request, version: int | None = VersionQuery) -> Response:
+    def make() -> Response:
+        result = _result(request, session, version)
+        return render(request, "session.html", session_context(request, result))
+
+    return cached_page(request, make)
 
 
 def _charts(result: SessionResult) -> dict[str, str]:
