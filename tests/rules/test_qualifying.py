@@ -12,7 +12,7 @@ from pitboard.model import (
 )
 from pitboard.rules import classify
 from pitboard.rules.laps import best_lap, flag_deleted_laps
-from pitboard.rules.qualifying import car_number_key
+from pitboard.rules.order import car_number_key
 
 
 def lap(car: str, number: int, time: int | None, elapsed: int, improvement: int = 0) -> Lap:

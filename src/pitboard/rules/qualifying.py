@@ -21,6 +21,7 @@ from pitboard.model import (
 )
 from pitboard.rules import penalties as pen
 from pitboard.rules.laps import best_lap, carries_best_lap_markers, flag_deleted_laps
+from pitboard.rules.order import car_number_key, number_positions
 from pitboard.rules.stints import pit_stops, stints
 
 Status = ClassificationStatus
@@ -47,7 +48,7 @@ def classify_qualifying(
         keyed.append((_order_key(row, set_at, index), row))
     keyed.sort(key=lambda pair: pair[0])
     ordered = [row for _, row in keyed]
-    _number(ordered)
+    number_positions(ordered)
     _set_gaps(ordered)
     return ordered
 
@@ -57,14 +58,6 @@ def counting_laps(laps_by_car: dict[CarNumber, list[Lap]]) -> dict[CarNumber, li
     if not carries_best_lap_markers(lap for laps in laps_by_car.values() for lap in laps):
         return laps_by_car
     return {car: flag_deleted_laps(laps) for car, laps in laps_by_car.items()}
-
-
-def car_number_key(number: CarNumber) -> tuple[int, int, str]:
-    """Car-number order: by value (`"4"` after `"01"`), `"04"` before `"4"`, letters last."""
-    digits = number.strip()
-    if digits.isdigit():
-        return 0, int(digits), digits
-    return 1, 0, digits
 
 
 def _qualifying_row(
@@ -102,15 +95,6 @@ def _order_key(row: ClassifiedCar, set_at: int, index: int) -> OrderKey:
     if row.best_lap is None:
         return _UNTIMED, *car_number_key(row.number), index
     return _TIMED, row.best_lap, set_at, "", index
-
-
-def _number(rows: list[ClassifiedCar]) -> None:
-    class_counts: dict[str, int] = {}
-    for index, row in enumerate(rows, start=1):
-        row.position = index
-        car_class = row.entry.car_class
-        class_counts[car_class] = class_counts.get(car_class, 0) + 1
-        row.class_position = class_counts[car_class]
 
 
 def _set_gaps(rows: list[ClassifiedCar]) -> None:

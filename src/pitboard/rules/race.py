@@ -17,6 +17,7 @@ from pitboard.model import (
 from pitboard.rules import penalties as pen
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.laps import best_lap
+from pitboard.rules.order import car_number_key, number_positions
 from pitboard.rules.stints import pit_stops, stints
 
 Status = ClassificationStatus
@@ -45,7 +46,7 @@ def classify_race(
     # gaps (GR Cup 2025 Road America R2: #72, dropped from P2 to P26, keeps `+2.135`).
     _set_gaps(rows)
     _drop_positions(rows, by_car, rules)
-    _number(rows)
+    number_positions(rows)
     return rows
 
 
@@ -105,15 +106,17 @@ def _set_statuses(
             row.status = Status.NOT_CLASSIFIED
 
 
-def _order_key(row: ClassifiedCar, rules: ClassificationRules) -> tuple[int, int, int, str, str]:
+def _order_key(
+    row: ClassifiedCar, rules: ClassificationRules
+) -> tuple[int, int, int, int, int, str]:
     """Group, most laps, earliest finish; cars without a lap by number (`01` before `1`)."""
     group = _GROUP[row.status]
     if row.status is Status.DNF and not rules.chequered_flag_required:
         group = 0  # a retired car is ranked by distance among the finishers
     time = row.total_time if row.total_time is not None else 2**62
     if row.status is not Status.DNS:
-        return group, -row.laps, time, "", ""
-    return group, -row.laps, time, row.number.rjust(8, "0"), row.number
+        return group, -row.laps, time, 0, 0, ""
+    return group, -row.laps, time, *car_number_key(row.number)
 
 
 def _drop_positions(
@@ -134,15 +137,6 @@ def _drop_positions(
                 remaining -= 1
             target += 1
         rows.insert(target, row)
-
-
-def _number(rows: list[ClassifiedCar]) -> None:
-    class_counts: dict[str, int] = {}
-    for index, row in enumerate(rows, start=1):
-        row.position = index
-        car_class = row.entry.car_class
-        class_counts[car_class] = class_counts.get(car_class, 0) + 1
-        row.class_position = class_counts[car_class]
 
 
 def _set_gaps(rows: list[ClassifiedCar]) -> None:
