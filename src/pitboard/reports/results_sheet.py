@@ -10,6 +10,7 @@ the same HTML through WeasyPrint.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -140,9 +141,12 @@ def _environment() -> Environment:
     )
 
 
-def results_sheet_html(sheet: ResultsSheet, *, for_print: bool = False) -> str:
+def results_sheet_html(
+    sheet: ResultsSheet, *, for_print: bool = False, nav: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The sheet as a page; `nav` (label, url) links go above it on screen, never in print."""
     template = _environment().get_template("results_sheet.html.j2")
-    return template.render(sheet=sheet, for_print=for_print)
+    return template.render(sheet=sheet, for_print=for_print, nav=nav)
 
 
 def results_sheet_pdf(sheet: ResultsSheet) -> bytes:

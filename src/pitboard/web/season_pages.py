@@ -100,10 +100,12 @@ def season_data(store: Store, key: str, now: datetime) -> dict[str, Any]:
             "countdown": countdown(scheduled.start, now) if scheduled.start else None,
         }
     coming = next_round(rounds, now.date())
+    shown = [_round_json(store, r) for r in rounds]
     return {
         "season": {"key": season.key, "name": season.name, "year": season.year},
         "now": now.isoformat(),
-        "rounds": [_round_json(store, r) for r in rounds],
+        "rounds": shown,
+        "latest_result": _latest_result(shown),
         "next_session": upcoming,
         "next_round": {
             "key": coming.event.key,
@@ -113,6 +115,20 @@ def season_data(store: Store, key: str, now: datetime) -> dict[str, Any]:
         if coming
         else None,
     }
+
+
+def _latest_result(rounds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The last session of the season with a published result (the way in for a visitor)."""
+    published = [
+        {"event": r["name"], "event_key": r["key"], "round": r["round"], **s}
+        for r in rounds
+        for s in r["sessions"]
+        if s["state"]
+    ]
+    if not published:
+        return None
+    last = published[-1]
+    return {k: last[k] for k in ("event", "event_key", "round", "key", "name", "state")}
 
 
 @router.get("/index.json", tags=JSON, summary="Seasons")

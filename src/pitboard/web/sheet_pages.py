@@ -112,10 +112,17 @@ def decision_line(decision: Decision) -> str:
 def _cached(request: Request, key: str, version: int | None, form: str) -> str | bytes:
     result = load_result(_store(request), key, version, request.app.state.results)
     number = result.version.number if result.version else None
-    render = results_sheet_pdf if form == "pdf" else results_sheet_html
 
     def make() -> str | bytes:
-        return render(sheet_of(request, key, version))
+        sheet = sheet_of(request, key, version)
+        if form == "pdf":
+            return results_sheet_pdf(sheet)
+        query = f"?version={version}" if version else ""
+        nav = [
+            ("← The result", f"/sessions/{key}{query}"),
+            ("PDF", f"/sessions/{key}/sheet.pdf{query}"),
+        ]
+        return results_sheet_html(sheet, nav=nav)
 
     found: str | bytes = request.app.state.results.through(
         result.stamp, ("sheet", key, number, form), make

@@ -104,12 +104,17 @@ def _ties(rows: list[Standing]) -> list[str]:
 
 
 def crews(rows: list[Standing]) -> list[list[Standing]]:
-    """Neighbouring rows with the same position and the same score in every race: one crew."""
+    """Rows with the same position and the same score in every race: one crew (crew-mates level
+    with another crew are listed by name, so they need not be neighbours). Scoreless rows stay
+    one a line: nothing shows they shared a car."""
     groups: list[list[Standing]] = []
     for row in rows:
-        last = groups[-1][0] if groups else None
-        if last and last.position == row.position and last.rounds == row.rounds:
-            groups[-1].append(row)
+        mates = next(
+            (g for g in groups if g[0].position == row.position and g[0].rounds == row.rounds),
+            None,
+        )
+        if mates is not None and row.points > 0:
+            mates.append(row)
         else:
             groups.append([row])
     return groups
