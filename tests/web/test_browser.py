@@ -93,8 +93,12 @@ def test_results_are_three_clicks_from_home(server: str, browser: object) -> Non
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     page.goto(server + "/")
     page.get_by_role("link", name="GT4 European Series 2023").click()
-    page.locator("a[href='/sessions/gt4-europe-2023-misano-race2']").click()
+    page.locator(".latest a[href='/sessions/gt4-europe-2023-misano-race2']").click()
     assert page.locator("h1").inner_text().startswith("Race 2")
+    page.get_by_role("link", name="Misano").first.click()  # the crumb: the weekend
+    page.locator(".schedule, .session-card").first.wait_for()
+    assert page.locator("a[href='/events/gt4-europe-2023-misano/reports/17/sv']").count() == 1
+    page.get_by_role("link", name="Race 2").first.click()
     page.get_by_role("link", name="Standings").first.click()
     assert page.locator("h1").inner_text().startswith("Standings")
     page.close()
