@@ -1,4 +1,6 @@
-"""Live ingest throughput: passings/s with the journal on, beside the bare journal append.
+"""Live timing benchmarks: (a) ingest throughput, (b) latency passing -> WebSocket clients.
+
+(a) passings/s with the journal on, beside the bare journal append.
 
 Both runs write the same simulated 48-car races (twin transponders, strays: ~9,500 inputs a
 race) to a fresh SQLite file (WAL) in batches of BATCH inputs, one commit a batch:
@@ -7,21 +9,47 @@ race) to a fresh SQLite file (WAL) in batches of BATCH inputs, one commit a batc
 The figure that matters is the ingest rate; the ratio says what the fold costs over the disk.
 
     .venv/bin/python bench/live.py [--races 3] [--batch 500]
+
+(b) `--latency`: from the POST of a race's passings to the update seen by each WebSocket client
+of a real `pitboard ingest` (uvicorn on 127.0.0.1), with 1,000 clients beside 1 client in the
+same run. The simulated 48-car race (laps of ~100 s) is replayed --speed times faster than real
+time (1: the real race rate), in the simulator's batches (100 ms of race time, one POST each);
+the clients run in one process (--processes 2: two; on 2 cores one is faster) with
+`websockets`. An update is matched to its POST by the tower's race clock (`elapsed_ms`).
+Bounded: --seconds of race feed a run.
+
+    .venv/bin/python bench/live.py --latency [--clients 1000] [--speed 1] [--seconds 40]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import http.client
+import json
+import multiprocessing
+import socket
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.client import connect
 
 from pitboard.live.ingest import Ingest
 from pitboard.live.inputs import input_to_json
 from pitboard.live.journal import LiveJournal
 from pitboard.model import Session, SessionKind
+from pitboard.model.passing import SessionStart
 from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
+from pitboard.sim.outputs import Pacer, batches
 from pitboard.store import open_store
+
+TOKEN = "bench-token"
+CLOCK = '"elapsed_ms": '
+PROCESSES = 1
 
 
 def prepare(directory: Path, name: str, races: list[SimulatedRace]) -> str:
@@ -55,11 +83,185 @@ def ingest(path: str, races: list[SimulatedRace], batch: int) -> float:
         return time.perf_counter() - started
 
 
+def setup_inputs(race: SimulatedRace) -> tuple[list[Any], list[Any]]:
+    """The inputs up to the start (transponders, entries, the start), and the race after it."""
+    starts = [i for i, item in enumerate(race.inputs) if isinstance(item, SessionStart)]
+    return list(race.inputs[: starts[0] + 1]), list(race.inputs[starts[0] + 1 :])
+
+
+class Writer:
+    """A real `pitboard ingest` process on a fresh database, and a keep-alive HTTP client."""
+
+    def __init__(self, directory: Path, race: SimulatedRace) -> None:
+        self.path = prepare(directory, f"latency-{time.monotonic_ns()}", [race])
+        self.port = free_port()
+        command = [str(Path(sys.executable).with_name("pitboard")), "ingest", "--db", self.path]
+        command += ["--session", "race0", "--http", f"127.0.0.1:{self.port}", "--token", TOKEN]
+        self.process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+        self.http = self._connect()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                connection.request("GET", "/api/v1/sessions/race0/live")
+                connection.getresponse().read()
+                return connection
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+
+    def post(self, inputs: list[Any]) -> None:
+        body = json.dumps([input_to_json(item) for item in inputs]).encode()
+        headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+        self.http.request("POST", "/api/v1/sessions/race0/inputs", body, headers)
+        response = self.http.getresponse()
+        response.read()
+        assert response.status == 200, response.status
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/api/v1/sessions/race0/live"
+
+    def stop(self) -> None:
+        self.http.close()
+        self.process.terminate()
+        self.process.wait(30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def viewers(url: str, count: int, ready: Any, stop: Any, out: Any) -> None:
+    """A client process: `count` WebSocket clients noting (race clock, monotonic ns) per update."""
+    out.put(asyncio.run(_viewers(url, count, ready, stop)))
+
+
+async def _viewers(url: str, count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
+    seen: list[tuple[int, int]] = []
+    opened: list[int] = []
+
+    async def viewer() -> None:
+        async with connect(url, max_size=None, ping_interval=None, open_timeout=60) as socket_:
+            await socket_.recv()  # the snapshot
+            opened.append(1)
+            async for text in socket_:
+                now = time.monotonic_ns()
+                if not isinstance(text, str):
+                    continue
+                at = text.find(CLOCK, 0, 400)
+                if at >= 0:
+                    seen.append((int(text[at + len(CLOCK) : text.find(",", at)]), now))
+
+    tasks = []
+    for _ in range(count):
+        tasks.append(asyncio.create_task(viewer()))
+        await asyncio.sleep(0.002)  # do not flood the listen backlog
+    while len(opened) < count:
+        await asyncio.sleep(0.05)
+    ready.set()
+    while not stop.is_set():
+        await asyncio.sleep(0.05)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return seen
+
+
+def feed(
+    writer: Writer, race: list[Any], start: int, speed: float, seconds: float
+) -> dict[int, int]:
+    """Post the race batches paced at `speed`; returns race clock (ms) -> POST time (ns)."""
+    sent: dict[int, int] = {}
+    clock = start
+    pacer = Pacer(speed)
+    for stamp, batch in batches(race):
+        if (stamp - start) / 1e6 > seconds * speed:
+            break
+        time.sleep(pacer.wait(stamp))
+        newest = max([clock, *(getattr(item, "timestamp", 0) or 0 for item in batch)])
+        posted = time.monotonic_ns()
+        writer.post(batch)
+        if newest > clock:  # the update this batch makes carries a new race clock
+            sent[(newest - start) // 1000] = posted
+        clock = newest
+    return sent
+
+
+def latency_run(
+    directory: Path, race: SimulatedRace, clients: int, speed: float, seconds: float
+) -> tuple[list[float], int]:
+    """Latencies (ms) of every (client, update) pair, and the updates posted."""
+    before, after = setup_inputs(race)
+    writer = Writer(directory, race)
+    try:
+        writer.post(before)
+        start = before[-1].timestamp
+        context = multiprocessing.get_context("spawn")
+        ready, stop, out = [context.Event() for _ in range(2)], context.Event(), context.Queue()
+        shares = [clients // 2 + clients % 2, clients // 2] if clients > 1 else [1]
+        shares = [clients] if PROCESSES == 1 else shares
+        workers = [
+            context.Process(target=viewers, args=(writer.url, share, flag, stop, out))
+            for share, flag in zip(shares, ready, strict=False)
+        ]
+        for worker in workers:
+            worker.start()
+        for flag in ready[: len(workers)]:
+            flag.wait()
+        sent = feed(writer, after, start, speed, seconds)
+        time.sleep(1.0)  # the last updates reach the clients
+        stop.set()
+        seen = [pair for _ in workers for pair in out.get()]
+        for worker in workers:
+            worker.join()
+    finally:
+        writer.stop()
+    return [(now - sent[clock]) / 1e6 for clock, now in seen if clock in sent], len(sent)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def latency(clients: int, speed: float, seconds: float) -> None:
+    race = simulate_race(RaceSettings(seed=1, cars=48, minutes=60))
+    print(
+        f"latency passing -> WebSocket update, 48 cars, race replayed x{speed:g} for {seconds:g} s"
+    )
+    print(f"{'clients':>8} {'updates':>8} {'seen':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    with tempfile.TemporaryDirectory() as directory:
+        for count in (1, clients):
+            values, updates = latency_run(Path(directory), race, count, speed, seconds)
+            p50, p99 = percentile(values, 0.50), percentile(values, 0.99)
+            print(
+                f"{count:>8} {updates:>8} {len(values):>9} {p50:>8.1f} {p99:>8.1f} "
+                f"{max(values):>8.1f}"
+            )
+    print("target: p99 <= 50 ms with 1,000 clients")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--races", type=int, default=3)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--latency", action="store_true", help="(b) instead of (a)")
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--speed", type=float, default=1.0)
+    parser.add_argument("--seconds", type=float, default=40.0)
+    parser.add_argument("--processes", type=int, default=1, choices=(1, 2), help="of clients")
     args = parser.parse_args()
+    if args.latency:
+        global PROCESSES
+        PROCESSES = args.processes
+        latency(args.clients, args.speed, args.seconds)
+        return
     races = [simulate_race(RaceSettings(seed=seed)) for seed in range(args.races)]
     inputs = sum(len(race.inputs) for race in races)
     with tempfile.TemporaryDirectory() as directory:

@@ -152,7 +152,9 @@ def ingest(
         fail(error)
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # No permessage-deflate: compressing each message once per viewer costs the writer ~0.5 ms
+    # a viewer for a full tower (bench/live.py --latency); the bytes are cheap on a track LAN.
+    uvicorn.run(app, host=host, port=port, log_level="warning", ws_per_message_deflate=False)
 
 
 def _loops(pairs: tuple[str, ...]) -> dict[int, Loop]:
