@@ -36,11 +36,7 @@ def live_server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
     app = create_app(store=store, secret="live-secret")
     token = add_user(store.engine, "timing", "timing-password", Role.RACE_CONTROL)
     port = _free_port()
-    # A stream handler waits on its queue, not the socket: after the flag nothing more comes, so
-    # a graceful shutdown would wait for ever; give it one second.
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -35,7 +35,13 @@ DEMO_USERS = (("admin", "admin", ""), ("control", "race_control", ""), ("team", 
 @click.option("--demo", is_flag=True, help="Load the demo season first (works offline).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve(db: str | None, demo: bool, host: str, port: int) -> None:
+@click.option(
+    "--follow",
+    default=None,
+    metavar="URL",
+    help="Viewer process: serve live timing from the writer's redis://… or nats://… stream.",
+)
+def serve(db: str | None, demo: bool, host: str, port: int, follow: str | None) -> None:
     import uvicorn
 
     from pitboard.model import PitboardError
@@ -47,6 +53,10 @@ def serve(db: str | None, demo: bool, host: str, port: int) -> None:
     try:
         store = open_store(db)
         app = create_app(store=store)
+        if follow:
+            from pitboard.live.relay import follow as follow_writer
+
+            follow_writer(app, follow)
         if demo:
             click.echo(f"pitboard: loading the demo season into {store.url} ...")
             for line in load_demo(store):
@@ -54,7 +64,8 @@ def serve(db: str | None, demo: bool, host: str, port: int) -> None:
     except PitboardError as error:
         fail(error)
     click.echo(f"pitboard: serving http://{host}:{port}/  (Ctrl-C to stop)", nl=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # No per-message compression: uvicorn would deflate every live message once per viewer.
+    uvicorn.run(app, host=host, port=port, log_level="warning", ws_per_message_deflate=False)
 
 
 def load_demo(store: Any) -> list[str]:

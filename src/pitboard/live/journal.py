@@ -1,8 +1,8 @@
 """The live journal: many inputs appended in one transaction (group commit), read back in order.
 
 `Store.append_journal` commits one record per transaction; at decoder rates the ingest commits a
-batch at a time instead — every input of the batch is on disk before any of them is applied.
-This writes the store's `journal` table directly (the same rows `Store.read_journal` returns).
+batch at a time instead (`Store.append_journal_many`) — every input of the batch is on disk
+before any of them is applied.
 """
 
 from __future__ import annotations
@@ -11,11 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlalchemy as sa
-
-from pitboard.store import JournalRecord, Store
-from pitboard.store import schema as t
-from pitboard.store.sessions import session_id_of
+from pitboard.store import JournalInput, JournalRecord, Store
 
 PAGE = 5_000
 
@@ -26,22 +22,16 @@ class LiveJournal:
     def __init__(self, store: Store, session: str) -> None:
         self.store = store
         self.session = session
-        with store.engine.connect() as connection:
-            self.session_id = session_id_of(connection, session)
+        store.load_session_info(session)  # an unknown session fails here, not at the first input
 
     def append(self, records: Sequence[tuple[str, dict[str, Any]]]) -> int:
         """Append `(kind, payload)` records in one committed transaction; the last id."""
         if not records:
             return 0
         now = datetime.now(UTC)
-        rows = [
-            {"session_id": self.session_id, "kind": kind, "payload": payload, "received_at": now}
-            for kind, payload in records
-        ]
-        with self.store.engine.begin() as connection:
-            connection.execute(sa.insert(t.journal), rows)
-            last = connection.execute(sa.select(sa.func.max(t.journal.c.id))).scalar_one()
-        return int(last)
+        return self.store.append_journal_many(
+            [JournalInput(kind, payload, self.session, now) for kind, payload in records]
+        )
 
     def read(self, after: int = 0) -> Iterator[JournalRecord]:
         """Every record of the session after id `after`, oldest first, a page at a time."""
