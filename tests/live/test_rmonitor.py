@@ -8,6 +8,7 @@ import contextlib
 import socket
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,15 +83,34 @@ def test_race_position_write_read_is_identity(
     assert parse_line(write_record(record)) == record
 
 
-def read_display(display: socket.socket, lines: list[str], until: str, after: int = 0) -> None:
-    """Read whole lines until one after `after` starts with `until`."""
+def read_display(
+    display: socket.socket, lines: list[str], done: Callable[[list[str]], bool]
+) -> None:
+    """Read whole lines until `done(lines)`; the socket's timeout bounds the wait."""
     buffer = b""
-    while not any(line.startswith(until) for line in lines[after:]):
+    while not done(lines):
         chunk = display.recv(65536)
         assert chunk, "the ingest hung up"
         buffer += chunk
         *complete, buffer = buffer.split(b"\r\n")
         lines.extend(part.decode("latin-1") for part in complete)
+
+
+def caught_up(tower: dict[str, Any]) -> Callable[[list[str]], bool]:
+    """The display shows the tower's last lap count for every car, then a later heartbeat."""
+    laps = {row["number"]: row["laps"] for row in tower["rows"]}
+
+    def done(lines: list[str]) -> bool:
+        shown: dict[str, int] = {}
+        for index, line in enumerate(lines):
+            record = parse_line(line)
+            if isinstance(record, RacePosition):
+                shown[record.registration] = record.laps
+            elif isinstance(record, Heartbeat) and shown == laps:
+                return any(later.startswith("$F") for later in lines[index + 1 :])
+        return False
+
+    return done
 
 
 def test_a_display_follows_a_simulated_race_over_tcp(tmp_path: Path) -> None:
@@ -101,12 +121,11 @@ def test_a_display_follows_a_simulated_race_over_tcp(tmp_path: Path) -> None:
     try:
         with socket.create_connection(("127.0.0.1", rmonitor), timeout=60) as display:
             lines: list[str] = []
-            read_display(display, lines, "$G")  # the opening
+            read_display(display, lines, lambda seen: any(x.startswith("$G") for x in seen))
             to = f"http://127.0.0.1:{port}"
             subprocess.run([BIN, "simulate", *race, "--to", to, *SEND, "--speed", "0"], check=True)
             tower = get(port, "/api/v1/sessions/r1/live")
-            sent = len(lines)
-            read_display(display, lines, "$F", sent)  # a heartbeat after the race's last line
+            read_display(display, lines, caught_up(tower))
     finally:
         ingest.terminate()
         ingest.wait(30)
