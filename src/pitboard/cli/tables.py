@@ -17,7 +17,6 @@ from rich.table import Table
 
 from pitboard.model import (
     Classification,
-    ClassificationStatus,
     ClassifiedCar,
     Gap,
     format_duration,
@@ -28,14 +27,6 @@ WIDE = 120  # full driver names, team, interval
 MEDIUM = 100  # surnames; overall position still shown
 MIN_NAME = 8  # a name column is never cut below this
 MIN_CUT = 14  # the team may be cut to this to keep full driver names
-
-STATUS_MARK = {
-    ClassificationStatus.CLASSIFIED: "",
-    ClassificationStatus.NOT_CLASSIFIED: "NC",
-    ClassificationStatus.DNF: "DNF",
-    ClassificationStatus.DNS: "DNS",
-    ClassificationStatus.DSQ: "DSQ",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +163,7 @@ def choose_columns(width: int, race: bool) -> list[Column]:
         Column("Best lap", _best_lap) if race else None,
         Column("Lap", _best_lap_number) if wide and not race else None,
         Column("Pit", lambda r: str(len(r.pit_stops))),
-        Column("", lambda r: STATUS_MARK[r.status], right=False),
+        Column("", lambda r: r.status.mark, right=False),
     ]
     return [column for column in columns if column is not None]
 

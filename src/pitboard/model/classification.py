@@ -18,6 +18,24 @@ class ClassificationStatus(enum.Enum):
     DNS = "dns"
     DSQ = "dsq"
 
+    @property
+    def mark(self) -> str:
+        """What a results sheet prints in its status column: blank when classified."""
+        return (
+            ""
+            if self is ClassificationStatus.CLASSIFIED
+            else self.name.replace("NOT_CLASSIFIED", "NC")
+        )
+
+
+_MARKS = {
+    ClassificationStatus.CLASSIFIED: "",
+    ClassificationStatus.NOT_CLASSIFIED: "NC",
+    ClassificationStatus.DNF: "DNF",
+    ClassificationStatus.DNS: "DNS",
+    ClassificationStatus.DSQ: "DSQ",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Stint:

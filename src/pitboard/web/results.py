@@ -33,14 +33,6 @@ from pitboard.web.accounts import audit
 
 T = TypeVar("T")
 
-STATUS_WORDS = {
-    ClassificationStatus.CLASSIFIED: "",
-    ClassificationStatus.NOT_CLASSIFIED: "NC",
-    ClassificationStatus.DNF: "DNF",
-    ClassificationStatus.DNS: "DNS",
-    ClassificationStatus.DSQ: "DSQ",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class SessionResult:
@@ -148,7 +140,7 @@ def _chosen_version(
 def time_text(row: ClassifiedCar) -> str:
     """What the time column shows: the winner's total, the others' gap, or the status."""
     if row.status is not ClassificationStatus.CLASSIFIED:
-        return STATUS_WORDS[row.status]
+        return row.status.mark
     if row.gap_first is not None and row.gap_first.is_reference and row.total_time is not None:
         return format_duration(row.total_time)
     return str(row.gap_first) if row.gap_first is not None else ""
@@ -265,7 +257,7 @@ def write_csv(result: SessionResult) -> str:
                 " / ".join(row.entry.driver_names),
                 row.entry.team,
                 row.entry.vehicle,
-                STATUS_WORDS[row.status] or "Classified",
+                row.status.mark or "Classified",
                 row.laps,
                 format_duration(row.total_time) if row.total_time is not None else "",
                 str(row.gap_first) if row.gap_first is not None else "",
