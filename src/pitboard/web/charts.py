@@ -18,7 +18,15 @@ WIDTH = 960
 LEFT, RIGHT, TOP, BOTTOM = 48, 56, 16, 36
 
 
+# The GT4 crew classes keep one colour on every page (the live tower lists them in another order).
+NAMED_CLASS_COLOURS = dict(zip(("silver", "pro-am", "am"), CLASS_COLOURS, strict=False))
+
+
 def class_colour(classes: Sequence[str], car_class: str) -> str:
+    """A class's colour: fixed for the named crew classes, else by its place in the session."""
+    named = NAMED_CLASS_COLOURS.get(car_class.lower())
+    if named is not None:
+        return named
     index = classes.index(car_class) if car_class in classes else len(classes)
     return CLASS_COLOURS[index % len(CLASS_COLOURS)]
 
