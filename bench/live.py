@@ -28,6 +28,7 @@ import asyncio
 import http.client
 import json
 import multiprocessing
+import os
 import socket
 import subprocess
 import sys
@@ -50,6 +51,8 @@ from pitboard.store import open_store
 TOKEN = "bench-token"
 CLOCK = '"elapsed_ms": '
 PROCESSES = 1
+LEAN = False  # --lean: the clients are `LeanViewer`s, not `websockets`
+PIN = False  # --pin: the server on CPU 0, the clients (and the feed) on CPU 1
 
 
 def prepare(directory: Path, name: str, races: list[SimulatedRace]) -> str:
@@ -98,6 +101,8 @@ class Writer:
         command = [str(Path(sys.executable).with_name("pitboard")), "ingest", "--db", self.path]
         command += ["--session", "race0", "--http", f"127.0.0.1:{self.port}", "--token", TOKEN]
         self.process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+        if PIN:
+            os.sched_setaffinity(self.process.pid, {0})
         self.http = self._connect()
 
     def _connect(self) -> http.client.HTTPConnection:
@@ -137,9 +142,88 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def viewers(url: str, count: int, ready: Any, stop: Any, out: Any) -> None:
+def viewers(url: str, count: int, ready: Any, stop: Any, out: Any, pin: bool, lean: bool) -> None:
     """A client process: `count` WebSocket clients noting (race clock, monotonic ns) per update."""
-    out.put(asyncio.run(_viewers(url, count, ready, stop)))
+    global LEAN
+    LEAN = lean
+    if pin:
+        os.sched_setaffinity(0, {1})
+    clients = _lean_viewers if LEAN else _viewers
+    out.put(asyncio.run(clients(url, count, ready, stop)))
+
+
+class LeanViewer(asyncio.Protocol):
+    """A WebSocket client reduced to what the measurement needs: the handshake by hand, then
+    the server's (unmasked) frames parsed as they arrive, in the transport's callback; no task,
+    no queue, no UTF-8 decoding. Only for --lean: it shows what the server alone costs."""
+
+    def __init__(self, path: str, seen: list[tuple[int, int]], opened: list[int]) -> None:
+        self.path, self.seen, self.opened = path, seen, opened
+        self.buffer = bytearray()
+        self.upgraded = False
+        self.messages = 0
+
+    def connection_made(self, transport: Any) -> None:
+        key = "dGhlIHNhbXBsZSBub25jZQ=="
+        transport.write(
+            f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+        )
+
+    def data_received(self, data: bytes) -> None:
+        now = time.monotonic_ns()
+        self.buffer += data
+        if not self.upgraded:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            del self.buffer[: end + 4]
+            self.upgraded = True
+        while (payload := self._frame()) is not None:
+            self.messages += 1
+            if self.messages == 1:
+                self.opened.append(1)  # the snapshot
+                continue
+            at = payload.find(CLOCK.encode(), 0, 400)
+            if at >= 0:
+                clock = payload[at + len(CLOCK) : payload.find(b",", at)]
+                self.seen.append((int(clock), now))
+
+    def _frame(self) -> bytes | None:
+        if len(self.buffer) < 2:
+            return None
+        size, at = self.buffer[1] & 0x7F, 2
+        if size >= 126:
+            width = 2 if size == 126 else 8
+            if len(self.buffer) < 2 + width:
+                return None
+            size, at = int.from_bytes(self.buffer[2 : 2 + width], "big"), 2 + width
+        if len(self.buffer) < at + size:
+            return None
+        payload = bytes(self.buffer[at : at + size])
+        del self.buffer[: at + size]
+        return payload
+
+
+async def _lean_viewers(url: str, count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
+    seen: list[tuple[int, int]] = []
+    opened: list[int] = []
+    host, port = url.split("/")[2].split(":")
+    path = "/" + url.split("/", 3)[3]
+    loop = asyncio.get_running_loop()
+    transports = []
+    for _ in range(count):
+        made = await loop.create_connection(lambda: LeanViewer(path, seen, opened), host, int(port))
+        transports.append(made[0])
+    while len(opened) < count:
+        await asyncio.sleep(0.05)
+    ready.set()
+    while not stop.is_set():
+        await asyncio.sleep(0.05)
+    for transport in transports:
+        transport.close()
+    return seen
 
 
 async def _viewers(url: str, count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
@@ -207,7 +291,7 @@ def latency_run(
         shares = [clients // 2 + clients % 2, clients // 2] if clients > 1 else [1]
         shares = [clients] if PROCESSES == 1 else shares
         workers = [
-            context.Process(target=viewers, args=(writer.url, share, flag, stop, out))
+            context.Process(target=viewers, args=(writer.url, share, flag, stop, out, PIN, LEAN))
             for share, flag in zip(shares, ready, strict=False)
         ]
         for worker in workers:
@@ -255,11 +339,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--speed", type=float, default=1.0)
     parser.add_argument("--seconds", type=float, default=40.0)
+    parser.add_argument("--lean", action="store_true", help="raw-socket clients, not websockets")
+    parser.add_argument("--pin", action="store_true", help="server on CPU 0, clients on CPU 1")
     parser.add_argument("--processes", type=int, default=1, choices=(1, 2), help="of clients")
     args = parser.parse_args()
     if args.latency:
-        global PROCESSES
-        PROCESSES = args.processes
+        global PROCESSES, PIN, LEAN
+        PROCESSES, PIN, LEAN = args.processes, args.pin, args.lean
+        if PIN:
+            os.sched_setaffinity(0, {1})
         latency(args.clients, args.speed, args.seconds)
         return
     races = [simulate_race(RaceSettings(seed=seed)) for seed in range(args.races)]

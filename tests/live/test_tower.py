@@ -30,6 +30,7 @@ def test_in_the_pit_lane_the_tower_counts_the_time_in_the_lane() -> None:
     row = {row.number: row for row in live.tower().rows}["7"]
     assert row.state is TrackState.IN_PIT
     assert row.time_in_lane == 30_000
+    assert row.lane_from == 290_000  # on the race clock: a screen counts on from there
     assert live.tower().remaining_time == 3_600_000 - 320_000
 
 
@@ -45,6 +46,7 @@ def test_after_the_stop_the_out_lap_and_a_new_stint_for_the_new_driver() -> None
         40_000,
         0,  # the stop counts once the out-lap is done (rules.stints)
     )
+    assert row.stint_from == 260_000
     live.apply(read(360))
     row = {row.number: row for row in live.tower().rows}["7"]
     assert (row.state, row.pit_stops) == (TrackState.RUNNING, 1)

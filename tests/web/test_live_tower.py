@@ -4,6 +4,8 @@ A screenshot of the tower mid-race is kept in tests/web/screenshots/."""
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +67,12 @@ def test_tower_updates_while_the_simulator_runs(live_server: tuple[str, str, Any
         seen = page.locator(".tower").get_attribute("data-updates")
         page.wait_for_function(
             f"Number(document.querySelector('.tower').dataset.updates) > {seen} + 20"
+        )
+        stint = "#rows tr:first-child td[data-field=stint]"
+        shown_stint = page.locator(stint).inner_text()
+        assert re.fullmatch(r"\d+:\d\d", shown_stint), shown_stint
+        page.wait_for_function(  # the stint clock runs on the race clock the header carries
+            f"document.querySelector({json.dumps(stint)}).textContent !== {json.dumps(shown_stint)}"
         )
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "live-tower-desktop.png"), full_page=True)

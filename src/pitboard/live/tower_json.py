@@ -1,4 +1,9 @@
-"""The tower as JSON for the WebSocket stream and the API (times in ms, gaps as printed)."""
+"""The tower as JSON for the WebSocket stream and the API (times in ms, gaps as printed).
+
+The stint clock and the time in the pit lane go as the race-clock time they began
+(`stint_from_ms`, `lane_from_ms`); the page counts them against the header's `elapsed_ms`. So a
+row changes only when its car's timing does, and a crossing sends a few rows, not the tower.
+"""
 
 from __future__ import annotations
 
@@ -31,8 +36,8 @@ def row_to_json(row: TowerRow) -> dict[str, Any]:
         "best_lap_marker": row.best_lap_marker.value,
         "state": row.state.value,
         "pit_stops": row.pit_stops,
-        "time_in_lane_ms": row.time_in_lane,
-        "stint_ms": row.stint_time,
+        "lane_from_ms": row.lane_from,
+        "stint_from_ms": row.stint_from,
         "status": row.status.value,
     }
 

@@ -172,6 +172,10 @@ class TowerRow:
     time_in_lane: Millis | None  # while IN_PIT
     stint_time: Millis | None  # since the start or the last pit exit
     status: ClassificationStatus
+    # when the stint and the time in the lane began, on the race clock (`Tower.elapsed`; before
+    # the start: negative): a screen runs both clocks itself, so they change no row on their own
+    stint_from: Millis | None = None
+    lane_from: Millis | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,6 +153,8 @@ class LiveSession:
             time_in_lane=self._since(timing.pit_in_at),
             stint_time=self._since(timing.pit_out_at or self._start_time()),
             status=car.status,
+            stint_from=self._clock_at(timing.pit_out_at or self._start_time()),
+            lane_from=self._clock_at(timing.pit_in_at),
         )
 
     def _start_time(self) -> Micros | None:
@@ -160,6 +162,11 @@ class LiveSession:
 
     def _since(self, timestamp: Micros | None) -> Millis | None:
         return None if timestamp is None else max(0, (self.now - timestamp) // 1000)
+
+    def _clock_at(self, timestamp: Micros | None) -> Millis | None:
+        """A decoder time on the race clock (ms since the start; None before there is one)."""
+        start = self._start_time()
+        return None if timestamp is None or start is None else (timestamp - start) // 1000
 
 
 def _state(timing: CarTiming) -> TrackState:

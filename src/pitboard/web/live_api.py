@@ -22,7 +22,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse
 
-from pitboard.live.fanout import LiveSource
+from pitboard.live.fanout import LiveSource, Viewer
 from pitboard.live.ingest import Ingest, LiveHub
 from pitboard.live.inputs import input_from_json
 from pitboard.live.relay import Follower
@@ -146,32 +146,36 @@ async def stream_live(websocket: WebSocket, session: str) -> None:
         await websocket.close(code=4404)
         return
     await websocket.accept()
-    queue = source.broadcast.subscribe()
+    viewer = source.broadcast.subscribe()
     try:
-        await _pump(websocket, queue)
+        await _stream(websocket, viewer)
     finally:
-        source.broadcast.unsubscribe(queue)
+        source.broadcast.unsubscribe(viewer)
 
 
-async def _pump(websocket: WebSocket, queue: asyncio.Queue[str]) -> None:
-    """Send the queue's messages until the viewer leaves.
+async def _stream(websocket: WebSocket, viewer: Viewer) -> None:
+    """Send the broadcast's messages until the viewer leaves.
 
-    The socket is watched as well as the queue: a closed browser, or uvicorn closing every socket
-    on shutdown, ends the stream at once instead of at the next message (which after the race
-    never comes, and a graceful shutdown would wait for it for ever)."""
+    The socket is watched as well as the broadcast: a closed browser, or uvicorn closing every
+    socket on shutdown, ends the stream at once instead of at the next message (which after the
+    race never comes, and a graceful shutdown would wait for it for ever). Both are watched once
+    a connection, not once a message: a message costs a viewer one wake-up and one frame."""
     leaving = asyncio.ensure_future(_until_disconnect(websocket))
+    sending = asyncio.ensure_future(_send(websocket, viewer))
     try:
-        while True:
-            getting = asyncio.ensure_future(queue.get())
-            done, _ = await asyncio.wait({leaving, getting}, return_when=asyncio.FIRST_COMPLETED)
-            if getting not in done:
-                getting.cancel()
-                return
-            await websocket.send_text(getting.result())
-    except WebSocketDisconnect:
-        pass
+        await asyncio.wait({leaving, sending}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         leaving.cancel()
+        sending.cancel()
+    if sending.done() and not sending.cancelled():
+        error = sending.exception()
+        if error is not None and not isinstance(error, WebSocketDisconnect | OSError):
+            raise error
+
+
+async def _send(websocket: WebSocket, viewer: Viewer) -> None:
+    while True:
+        await websocket.send_text(await viewer.next())
 
 
 async def _until_disconnect(websocket: WebSocket) -> None:

@@ -5,7 +5,7 @@
   if (!root) return;
   var session = root.getAttribute("data-session");
   var colours = JSON.parse(root.getAttribute("data-colours") || "{}");
-  var cars = {}, header = {}, only = "", stintBase = {}, received = 0;
+  var cars = {}, header = {}, only = "", received = 0;
   var body = document.getElementById("rows");
 
   function lapTime(ms) {
@@ -18,8 +18,14 @@
     var t = Math.max(0, Math.floor(ms / 1000)), h = Math.floor(t / 3600), m = Math.floor(t % 3600 / 60), s = t % 60;
     return (h ? h + ":" + (m < 10 ? "0" : "") : "") + m + ":" + (s < 10 ? "0" : "") + s;
   }
-  function cell(text, cls) {
+  // the stint clock and time in the lane run on the race clock: from when they began to now
+  function since(from) {
+    if (from === null || from === undefined || header.elapsed_ms === undefined) return null;
+    return Math.max(0, header.elapsed_ms - from);
+  }
+  function cell(text, cls, name) {
     var td = document.createElement("td");
+    if (name) td.setAttribute("data-field", name);
     td.textContent = text === null || text === undefined ? "" : String(text);
     if (cls) td.className = cls;
     return td;
@@ -48,8 +54,9 @@
     tr.appendChild(cell(interval || "", "num mid"));
     tr.appendChild(cell(lapTime(car.last_lap_ms), "num " + (MARK[car.last_lap_marker] || "")));
     tr.appendChild(cell(lapTime(car.best_lap_ms), "num wide " + (MARK[car.best_lap_marker] || "")));
-    tr.appendChild(cell(car.pit_stops + (car.time_in_lane_ms ? " · " + clock(car.time_in_lane_ms) : ""), "num wide"));
-    tr.appendChild(cell(clock(car.stint_ms), "num wide"));
+    var lane = since(car.lane_from_ms);
+    tr.appendChild(cell(car.pit_stops + (lane ? " · " + clock(lane) : ""), "num wide"));
+    tr.appendChild(cell(clock(since(car.stint_from_ms)), "num wide", "stint"));
     return tr;
   }
   function render() {
