@@ -19,6 +19,11 @@ the clients run in one process (--processes 2: two; on 2 cores one is faster) wi
 Bounded: --seconds of race feed a run.
 
     .venv/bin/python bench/live.py --latency [--clients 1000] [--speed 1] [--seconds 40]
+
+The clients share the 2 cores with the server, so their own reading is part of the figure:
+--pin puts the server on CPU 0 and the clients on CPU 1; --lean uses `LeanViewer` (raw socket,
+frames parsed in the transport callback) instead of `websockets`. `--lean --pin` is the server's
+own share.
 """
 
 from __future__ import annotations
