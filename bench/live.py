@@ -15,11 +15,10 @@ of a real `pitboard ingest` (uvicorn on 127.0.0.1), with 1,000 clients beside 1 
 same run. The simulated 48-car race (laps of ~100 s) is replayed --speed times faster than real
 time (1: the real race rate), in the simulator's batches (100 ms of race time, one POST each);
 the clients run in one process (--processes 2: two; on 2 cores one is faster) with
-`websockets`; --ws-port: on `pitboard ingest --ws-port` (`TowerStream`,
-`websockets.broadcast`) instead of the ASGI route. An update is matched to its POST by the
-tower's race clock (`elapsed_ms`). Bounded: --seconds of race feed a run.
+`websockets`. An update is matched to its POST by the tower's race clock (`elapsed_ms`).
+Bounded: --seconds of race feed a run.
 
-    .venv/bin/python bench/live.py --latency [--clients 1000] [--speed 1] [--seconds 40] [--ws-port]
+    .venv/bin/python bench/live.py --latency [--clients 1000] [--speed 1] [--seconds 40]
 
 The clients share the 2 cores with the server, so their own reading is part of the figure:
 --pin puts the server on CPU 0 and the clients on CPU 1; --lean uses `LeanViewer` (raw socket,
@@ -59,7 +58,6 @@ CLOCK = '"elapsed_ms": '
 PROCESSES = 1
 LEAN = False  # --lean: the clients are `LeanViewer`s, not `websockets`
 PIN = False  # --pin: the server on CPU 0, the clients (and the feed) on CPU 1
-DEDICATED = False  # --ws-port: the clients on `pitboard ingest --ws-port` (`TowerStream`)
 
 
 def prepare(directory: Path, name: str, races: list[SimulatedRace]) -> str:
@@ -107,8 +105,6 @@ class Writer:
         self.port = free_port()
         command = [str(Path(sys.executable).with_name("pitboard")), "ingest", "--db", self.path]
         command += ["--session", "race0", "--http", f"127.0.0.1:{self.port}", "--token", TOKEN]
-        self.ws_port = free_port() if DEDICATED else self.port
-        command += ["--ws-port", str(self.ws_port)] if DEDICATED else []
         self.process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
         if PIN:
             os.sched_setaffinity(self.process.pid, {0})
@@ -137,7 +133,7 @@ class Writer:
 
     @property
     def url(self) -> str:
-        return f"ws://127.0.0.1:{self.ws_port}/api/v1/sessions/race0/live"
+        return f"ws://127.0.0.1:{self.port}/api/v1/sessions/race0/live"
 
     def stop(self) -> None:
         self.http.close()
@@ -325,10 +321,8 @@ def percentile(values: list[float], share: float) -> float:
 
 def latency(clients: int, speed: float, seconds: float) -> None:
     race = simulate_race(RaceSettings(seed=1, cars=48, minutes=60))
-    where = "dedicated --ws-port" if DEDICATED else "ASGI route"
     print(
-        f"latency passing -> WebSocket update ({where}), 48 cars, race replayed x{speed:g} "
-        f"for {seconds:g} s"
+        f"latency passing -> WebSocket update, 48 cars, race replayed x{speed:g} for {seconds:g} s"
     )
     print(f"{'clients':>8} {'updates':>8} {'seen':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     with tempfile.TemporaryDirectory() as directory:
@@ -352,14 +346,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--lean", action="store_true", help="raw-socket clients, not websockets")
     parser.add_argument("--pin", action="store_true", help="server on CPU 0, clients on CPU 1")
-    parser.add_argument(
-        "--ws-port", action="store_true", help="clients on ingest's dedicated WebSocket server"
-    )
     parser.add_argument("--processes", type=int, default=1, choices=(1, 2), help="of clients")
     args = parser.parse_args()
     if args.latency:
-        global PROCESSES, PIN, LEAN, DEDICATED
-        PROCESSES, PIN, LEAN, DEDICATED = args.processes, args.pin, args.lean, args.ws_port
+        global PROCESSES, PIN, LEAN
+        PROCESSES, PIN, LEAN = args.processes, args.pin, args.lean
         if PIN:
             os.sched_setaffinity(0, {1})
         latency(args.clients, args.speed, args.seconds)

@@ -120,7 +120,6 @@ P3 decoders. On start the session is rebuilt from its journal.
   pitboard ingest ... --p3 127.0.0.1:5403 --loop 1002=pit_in --loop 1003=pit_out
   pitboard ingest ... --publish redis://127.0.0.1:6379   viewers follow (serve --follow)
   pitboard ingest ... --rmonitor-port 50000              RMonitor for scoreboards
-  pitboard ingest ... --ws-port 8124     the public WebSocket /live on a server of its own
 """
 
 
@@ -134,9 +133,6 @@ P3 decoders. On start the session is rebuilt from its journal.
 @click.option("--publish", default="", help="redis://… or nats://… for viewer processes.")
 @click.option("--channel", default="pitboard.live", show_default=True, help="Channel prefix.")
 @click.option("--rmonitor-port", "rmonitor", default=0, help="Serve RMonitor on this TCP port.")
-@click.option(
-    "--ws-port", "ws_port", default=0, help="Also serve WS /api/v1/sessions/{id}/live here."
-)
 def ingest(
     database: str,
     session: str,
@@ -147,11 +143,9 @@ def ingest(
     publish: str,
     channel: str,
     rmonitor: int,
-    ws_port: int,
 ) -> None:
     try:
-        host = _host_port(http)[0]
-        outputs = Outputs(p3, _loops(loops), publish, channel, rmonitor, host, ws_port)
+        outputs = Outputs(p3, _loops(loops), publish, channel, rmonitor, _host_port(http)[0])
         app = _ingest_app(database, session, token, outputs)
         host, port = _host_port(http)
     except (PitboardError, RuntimeError) as error:
@@ -186,7 +180,6 @@ class Outputs:
     channel: str = "pitboard.live"
     rmonitor: int = 0
     host: str = "127.0.0.1"
-    ws_port: int = 0  # the public live stream on a `websockets` server of its own
 
 
 def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> Any:
@@ -209,7 +202,7 @@ def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> An
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> Any:
-        async with _running(outputs, session, live, hub.get):
+        async with _running(outputs, session, live):
             yield
         hub.close()
 
@@ -220,7 +213,7 @@ def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> An
 
 
 @asynccontextmanager
-async def _running(outputs: Outputs, session: str, live: Any, lookup: Any) -> AsyncIterator[None]:
+async def _running(outputs: Outputs, session: str, live: Any) -> AsyncIterator[None]:
     """The decoder feeds, the relay to viewers and the RMonitor server, for as long as served."""
     from pitboard.live.p3feed import connect_decoder
 
@@ -240,8 +233,6 @@ async def _running(outputs: Outputs, session: str, live: Any, lookup: Any) -> As
         server = await serve_rmonitor(live, outputs.host, outputs.rmonitor)
         closing.append(server.close)
         click.echo(f"{session}: RMonitor on {outputs.host}:{outputs.rmonitor}", err=True)
-    if outputs.ws_port:
-        closing.append(await _tower_stream(outputs, session, lookup))
     try:
         yield
     finally:
@@ -249,21 +240,6 @@ async def _running(outputs: Outputs, session: str, live: Any, lookup: Any) -> As
             task.cancel()
         for close in closing:
             await close()
-
-
-async def _tower_stream(outputs: Outputs, session: str, lookup: Any) -> Any:
-    """The dedicated WebSocket server; returns its closer."""
-    from pitboard.live.tower_stream import TowerStream
-
-    server = await TowerStream(lookup).serve(outputs.host, outputs.ws_port)
-    where = f"ws://{outputs.host}:{outputs.ws_port}/api/v1/sessions/{session}/live"
-    click.echo(f"{session}: live stream on {where}", err=True)
-
-    async def close() -> None:
-        server.close()
-        await server.wait_closed()
-
-    return close
 
 
 REPLAY_HELP = """Re-run a journal (a store, or a simulator JSON-lines file) through the live

@@ -36,7 +36,6 @@ class Broadcast:
         self._snapshot = snapshot
         self.behind = behind
         self.listeners: list[Callable[[Message], None]] = []  # e.g. a relay to Redis
-        self.senders: list[Callable[[str], None]] = []  # each message's text, e.g. `TowerStream`
         self.subscribers = 0
         self._number = 0  # of the last message published
         self._tail: asyncio.Future[Link] | None = None  # the next message, once a viewer waits
@@ -44,20 +43,12 @@ class Broadcast:
 
     def subscribe(self) -> Viewer:
         """A viewer (in the running event loop) starting at the snapshot, if there is one yet."""
-        self.join()
-        return Viewer(self, *self.place())
-
-    def unsubscribe(self, viewer: Viewer) -> None:
-        self.leave()
-
-    def join(self) -> str | None:
-        """Count one more viewer (of a sender's, or a `Viewer`); the snapshot it starts from."""
         if not self.subscribers:
             self._snapshot_text = None  # the source may have moved on unpublished meanwhile
         self.subscribers += 1
-        return self.snapshot_text()
+        return Viewer(self, *self.place())
 
-    def leave(self) -> None:
+    def unsubscribe(self, viewer: Viewer) -> None:
         self.subscribers -= 1
         if not self.subscribers:
             self._tail = None  # nobody waits: publishing needs no chain
@@ -84,14 +75,9 @@ class Broadcast:
         for listener in self.listeners:
             listener(message)
         self._number += 1
-        if self._tail is None and not self.senders:
-            return
-        text = json.dumps(message)
-        for send in self.senders:
-            send(text)
         if self._tail is None:
             return
-        link = Link(self._number, text, self._tail.get_loop().create_future())
+        link = Link(self._number, json.dumps(message), self._tail.get_loop().create_future())
         tail, self._tail = self._tail, link.next
         tail.set_result(link)
 
