@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from pitboard.demo.weekend_timed import retimed
 from pitboard.model import Entry, Flag, Lap, Session, SessionKind
 
 RACE_MS = 60 * 60 * 1000
@@ -144,26 +145,12 @@ def _placed(
     kept = laps[:count]
     shift = finish - (kept[-1].elapsed or 0)
     per_lap, rest = divmod(shift, count - 1)
-    retimed: list[Lap] = []
+    placed: list[Lap] = []
     elapsed = 0
     for index, lap in enumerate(kept):
         time = (lap.time or 0) + (0 if index == 0 else per_lap + (rest if index == 1 else 0))
         elapsed += time
-        retimed.append(_lap_with(lap, time, elapsed))
-    if len(retimed) < 2 or not (retimed[-2].elapsed or 0) < flag <= (retimed[-1].elapsed or 0):
+        placed.append(retimed(lap, time, elapsed))
+    if len(placed) < 2 or not (placed[-2].elapsed or 0) < flag <= (placed[-1].elapsed or 0):
         raise ValueError(f"car {laps[0].car} cannot be placed {position} at the flag")
-    return retimed
-
-
-def _lap_with(lap: Lap, time: int, elapsed: int) -> Lap:
-    return Lap(
-        car=lap.car,
-        number=lap.number,
-        time=time,
-        elapsed=elapsed,
-        in_pit=lap.in_pit,
-        pit_time=lap.pit_time,
-        driver=lap.driver,
-        driver_number=lap.driver_number,
-        flag=lap.flag,
-    )
+    return placed

@@ -126,7 +126,7 @@ def _with_best(laps: list[Lap], best: int) -> list[Lap]:
         elif time <= best:
             time = best + 150 + (time % 400)
         elapsed += (_garage(laps, index) if index else 0) + time
-        shifted.append(_retimed(lap, time, elapsed))
+        shifted.append(retimed(lap, time, elapsed))
     return shifted
 
 
@@ -136,7 +136,8 @@ def _garage(laps: list[Lap], index: int) -> int:
     return (lap.elapsed or 0) - (before.elapsed or 0) - (lap.time or 0)
 
 
-def _retimed(lap: Lap, time: int, elapsed: int) -> Lap:
+def retimed(lap: Lap, time: int, elapsed: int) -> Lap:
+    """The lap with a new time and crossing (sectors, time of day and markers dropped)."""
     return Lap(
         car=lap.car,
         number=lap.number,

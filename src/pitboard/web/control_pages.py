@@ -16,10 +16,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from pitboard.store import Store
 from pitboard.web.accounts import User, check_password, load_audit, user_by_token
 from pitboard.web.race_control import FormProblem, add_decision, correct_entry, publish
-from pitboard.web.rendering import render
+from pitboard.web.rendering import render, store_of
 from pitboard.web.results import decision_json, load_result, version_json
 from pitboard.web.security import (
     SESSION_COOKIE,
@@ -31,11 +30,6 @@ from pitboard.web.security import (
 router = APIRouter()
 API: list[str | Enum] = ["race control API (bearer token)"]
 HTML: list[str | Enum] = ["race control pages"]
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
 
 
 @router.get("/login", response_class=HTMLResponse, tags=HTML)
@@ -58,7 +52,7 @@ def login(
         raise HTTPException(
             429, f"too many failed log-ins: try again in {wait} s", {"Retry-After": str(wait)}
         )
-    user = check_password(_store(request).engine, name, password)
+    user = check_password(store_of(request).engine, name, password)
     if user is None:
         limiter.failed(*keys)
         context = {
@@ -91,7 +85,7 @@ def _viewer(request: Request) -> User:
 @router.get("/control", response_class=HTMLResponse, tags=HTML)
 def control_page(request: Request) -> HTMLResponse:
     user = _viewer(request)
-    store = _store(request)
+    store = store_of(request)
     context = {
         "title": "Race control",
         "viewer": user,
@@ -110,7 +104,7 @@ def _control_session(
     done: str = "",
 ) -> HTMLResponse:
     user = _viewer(request)
-    store = _store(request)
+    store = store_of(request)
     result = load_result(store, session, cache=request.app.state.results)
     context = {
         "title": f"Race control: {result.info.name or session}",
@@ -137,7 +131,7 @@ async def _form_write(request: Request, session: str, action: str) -> HTMLRespon
     user = require_writer(cookie_user(request), api=False)
     fields = {k: str(v) for k, v in (await request.form()).items()}
     check_csrf(request, fields.get("csrf"))
-    store = _store(request)
+    store = store_of(request)
     try:
         if action == "decision":
             done = f"decision #{add_decision(store, user, session, fields)} added"
@@ -207,7 +201,7 @@ def api_writer(
 ) -> User:
     """Checked before the body is read: no token 401, a team user's token 403."""
     token = credentials.credentials if credentials else ""
-    user = user_by_token(_store(request).engine, token) if token else None
+    user = user_by_token(store_of(request).engine, token) if token else None
     return require_writer(user, api=True)
 
 
@@ -221,7 +215,7 @@ def _refused(problem: FormProblem) -> HTTPException:
 @router.post("/api/v1/sessions/{session}/decisions", status_code=201, tags=API)
 def api_decision(session: str, body: DecisionIn, request: Request, user: Writer) -> dict[str, Any]:
     try:
-        decision_id = add_decision(_store(request), user, session, _fields(body))
+        decision_id = add_decision(store_of(request), user, session, _fields(body))
     except FormProblem as problem:
         raise _refused(problem) from None
     return {"id": decision_id, "session": session}
@@ -230,7 +224,7 @@ def api_decision(session: str, body: DecisionIn, request: Request, user: Writer)
 @router.post("/api/v1/sessions/{session}/publish", status_code=201, tags=API)
 def api_publish(session: str, body: PublishIn, request: Request, user: Writer) -> dict[str, Any]:
     try:
-        version = publish(_store(request), user, session, _fields(body))
+        version = publish(store_of(request), user, session, _fields(body))
     except FormProblem as problem:
         raise _refused(problem) from None
     return version_json(version)
@@ -245,7 +239,7 @@ def api_entry(
     user: Writer,
 ) -> dict[str, Any]:
     try:
-        correct_entry(_store(request), user, session, number, _fields(body))
+        correct_entry(store_of(request), user, session, number, _fields(body))
     except FormProblem as problem:
         raise _refused(problem) from None
     return {"session": session, "number": number, "corrected": True}
@@ -253,7 +247,7 @@ def api_entry(
 
 @router.get("/api/v1/audit", tags=API, summary="The audit log, newest first (public)")
 def api_audit(request: Request, session: str | None = None) -> dict[str, Any]:
-    records = load_audit(_store(request).engine, session=session)
+    records = load_audit(store_of(request).engine, session=session)
     return {
         "audit": [
             {

@@ -18,7 +18,8 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import escape
 
 from pitboard.reports.weekend import Report, UnknownEntry
-from pitboard.store import NotFound, Store
+from pitboard.store import NotFound
+from pitboard.web.rendering import store_of
 from pitboard.web.results import store_stamp
 
 router = APIRouter()
@@ -34,14 +35,9 @@ class ReportLanguage(StrEnum):
 LANGUAGE_NAMES = {"en": "English", "sv": "Svenska"}
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
 def _cached(request: Request, key: tuple[Any, ...], make: Any) -> Any:
     cache = request.app.state.results
-    return cache.through(store_stamp(_store(request)), key, make)
+    return cache.through(store_stamp(store_of(request)), key, make)
 
 
 def weekend_report_of(request: Request, event: str, car: str, lang: str) -> Report:
@@ -50,7 +46,7 @@ def weekend_report_of(request: Request, event: str, car: str, lang: str) -> Repo
     from pitboard.reports.store_weekend import store_media, store_quotes, store_weekend
     from pitboard.reports.weekend import weekend_report
 
-    store = _store(request)
+    store = store_of(request)
     weekend = _cached(request, ("weekend", event), lambda: store_weekend(store, event))
     media = _cached(request, ("media", event), lambda: store_media(store, event))
 

@@ -18,12 +18,18 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pitboard.model import PitboardError
-from pitboard.store import NotFound
+from pitboard.store import NotFound, Store
 from pitboard.web.accounts import User
 from pitboard.web.security import CSRF_COOKIE, new_csrf_cookie
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def store_of(request: Request) -> Store:
+    """The store the app serves (set by `create_app`)."""
+    store: Store = request.app.state.store
+    return store
 
 
 def local_time(moment: datetime | None) -> str:

@@ -24,17 +24,12 @@ from pitboard.web.calendar import (
     write_ics,
 )
 from pitboard.web.page_cache import cached_page
-from pitboard.web.rendering import local_time, render
+from pitboard.web.rendering import local_time, render, store_of
 from pitboard.web.standings import championship_rules, season_races, standings_tables, table_json
 
 router = APIRouter()
 JSON: list[str | Enum] = ["pages as JSON"]
 HTML: list[str | Enum] = ["pages as HTML"]
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
 
 
 def _now(request: Request) -> datetime:
@@ -133,22 +128,22 @@ def _latest_result(rounds: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 @router.get("/index.json", tags=JSON, summary="Seasons")
 def home_json(request: Request) -> dict[str, Any]:
-    return home_data(_store(request))
+    return home_data(store_of(request))
 
 
 @router.get("/", response_class=HTMLResponse, tags=HTML, summary="Seasons")
 def home_page(request: Request) -> HTMLResponse:
-    return render(request, "home.html", home_data(_store(request)))
+    return render(request, "home.html", home_data(store_of(request)))
 
 
 @router.get("/seasons/{season}.json", tags=JSON, summary="Season calendar")
 def season_json(season: str, request: Request) -> dict[str, Any]:
-    return season_data(_store(request), season, _now(request))
+    return season_data(store_of(request), season, _now(request))
 
 
 @router.get("/seasons/{season}/calendar.ics", tags=JSON, summary="Every session as iCalendar")
 def season_ics(season: str, request: Request) -> Response:
-    store = _store(request)
+    store = store_of(request)
     record = store.load_season(season)
     body = write_ics(record, load_rounds(store, season), str(request.base_url))
     headers = {"Content-Disposition": f'attachment; filename="{season}.ics"'}
@@ -195,11 +190,11 @@ def team_page(season: str, name: str, request: Request) -> HTMLResponse:
 
 @router.get("/seasons/{season}", response_class=HTMLResponse, tags=HTML, summary="Calendar")
 def season_page(season: str, request: Request) -> HTMLResponse:
-    return render(request, "season.html", season_data(_store(request), season, _now(request)))
+    return render(request, "season.html", season_data(store_of(request), season, _now(request)))
 
 
 def standings_data(request: Request, key: str) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     season = store.load_season(key)
     races = season_races(store, key, request.app.state.results)
     _, source = championship_rules(season)
@@ -215,7 +210,7 @@ def standings_data(request: Request, key: str) -> dict[str, Any]:
 
 def person_data(request: Request, season_key: str, name: str, *, teams: bool) -> dict[str, Any]:
     """Every published race result of a driver (or a team) in the season, and their standings."""
-    store = _store(request)
+    store = store_of(request)
     season = store.load_season(season_key)
     races = season_races(store, season_key, request.app.state.results)
     results = []

@@ -20,7 +20,7 @@ from pitboard.web.accounts import load_audit
 from pitboard.web.calendar import kind_word, load_rounds, zone_of
 from pitboard.web.charts import class_colour, gap_chart, lap_chart, spread_chart, stint_chart
 from pitboard.web.page_cache import cached_page
-from pitboard.web.rendering import local_time, render
+from pitboard.web.rendering import local_time, render, store_of
 from pitboard.web.results import (
     SessionResult,
     lap_text,
@@ -35,11 +35,6 @@ router = APIRouter()
 JSON: list[str | Enum] = ["pages as JSON"]
 HTML: list[str | Enum] = ["pages as HTML"]
 MEDIA_KINDS = {"tv", "stream", "photos", "video", "press", "link"}
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
 
 
 def session_extras(store: Store, session: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -68,7 +63,7 @@ def session_extras(store: Store, session: str) -> tuple[list[dict[str, Any]], li
 
 
 def event_data(request: Request, key: str) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     event = store.load_event(key)
     round_ = next(r for r in load_rounds(store, event.season) if r.event.key == key)
     sessions = []
@@ -108,7 +103,7 @@ def event_data(request: Request, key: str) -> dict[str, Any]:
 
 def _report_links(request: Request, event: str, timed: list[Any]) -> list[dict[str, Any]]:
     """Every car that took part, with its weekend report in each language and as PDF."""
-    store, cache = _store(request), request.app.state.results
+    store, cache = store_of(request), request.app.state.results
     stamp = store_stamp(store)
     cars: dict[str, Entry] = {}
     for scheduled in timed:
@@ -156,7 +151,7 @@ def event_page(event: str, request: Request) -> Response:
 
 
 def _result(request: Request, key: str, version: int | None) -> SessionResult:
-    return load_result(_store(request), key, version, request.app.state.results)
+    return load_result(store_of(request), key, version, request.app.state.results)
 
 
 VersionQuery = Query(None, ge=1, le=10_000, description="a result version (latest by default)")
@@ -182,7 +177,7 @@ def published_rows(store: Store, result: SessionResult) -> dict[str, Any] | None
 def session_json(session: str, request: Request, version: int | None = VersionQuery) -> Response:
     def make() -> Response:
         result = _result(request, session, version)
-        rows = published_rows(_store(request), result)
+        rows = published_rows(store_of(request), result)
         return JSONResponse({**result_json(result), "published_rows": rows})
 
     return cached_page(request, make)
@@ -198,7 +193,7 @@ def session_csv(session: str, request: Request, version: int | None = VersionQue
 @router.get("/sessions/{session}/live", response_class=HTMLResponse, tags=HTML)
 def live_page(session: str, request: Request) -> HTMLResponse:
     """The live timing tower: fed by the session's WebSocket (`/api/v1/sessions/{id}/live`)."""
-    store = _store(request)
+    store = store_of(request)
     info = store.load_session_info(session)
     loaded = store.load_session(session)
     classes = loaded.classes
@@ -236,7 +231,7 @@ def _charts(result: SessionResult) -> dict[str, str]:
 
 
 def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     classification = result.classification
     classes = classification.classes
     event = store.load_event(result.info.event) if result.info.event else None

@@ -18,7 +18,7 @@ from pitboard.reports.results_sheet import (
 )
 from pitboard.store import Decision, NotFound, Store
 from pitboard.web.calendar import kind_word, load_rounds
-from pitboard.web.rendering import local_time
+from pitboard.web.rendering import local_time, store_of
 from pitboard.web.results import SessionResult, load_result
 from pitboard.web.session_pages import VersionQuery, session_extras
 
@@ -27,13 +27,8 @@ JSON: list[str | Enum] = ["pages as JSON"]
 HTML: list[str | Enum] = ["pages as HTML"]
 
 
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
 def sheet_of(request: Request, key: str, version: int | None) -> ResultsSheet:
-    store = _store(request)
+    store = store_of(request)
     result = load_result(store, key, version, request.app.state.results)
     if not result.session.laps:
         raise NotFound(f"session {key!r} has no timing to print a results sheet from")
@@ -110,7 +105,7 @@ def decision_line(decision: Decision) -> str:
 
 
 def _cached(request: Request, key: str, version: int | None, form: str) -> str | bytes:
-    result = load_result(_store(request), key, version, request.app.state.results)
+    result = load_result(store_of(request), key, version, request.app.state.results)
     number = result.version.number if result.version else None
 
     def make() -> str | bytes:
