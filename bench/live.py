@@ -12,24 +12,31 @@ The figure that matters is the ingest rate; the ratio says what the fold costs o
 
 (b) `--latency`: from the POST of a race's passings to the update seen by each WebSocket client
 of a real `pitboard ingest` (uvicorn on 127.0.0.1), with 1,000 clients beside 1 client in the
-same run. The simulated 48-car race (laps of ~100 s) is replayed --speed times faster than real
-time (1: the real race rate), in the simulator's batches (100 ms of race time, one POST each);
-the clients run in one process (--processes 2: two; on 2 cores one is faster) with
-`websockets`. An update is matched to its POST by the tower's race clock (`elapsed_ms`).
-Bounded: --seconds of race feed a run.
+same run, for each way the server writes to its viewers (`--stream`: `asgi`, an ASGI send per
+viewer, then `frames`, one prepared frame written to every socket; `pitboard ingest --stream`).
+The simulated 48-car race (laps of ~100 s) is replayed --speed times faster than real time (1:
+the real race rate), in the simulator's batches (100 ms of race time, one POST each). An update
+is matched to its POST by the tower's race clock (`elapsed_ms`). Bounded: --seconds of race
+feed a run.
+
+The clients share the machine's 2 cores with the server. By default they are `LeanViewer`s
+(the handshake checked, frames parsed and stamped in the transport's callback, on uvloop):
+what a thousand phones each do for themselves costs the machine little, so the figure is the
+server's. `--client websockets` uses the `websockets` library's asyncio client instead: about
+80 µs of Python a message and client, so that 1,000 of them in one process measure mostly
+themselves. --processes 2 splits the clients over two processes; --pin puts the server on
+CPU 0 and the clients on CPU 1; --per-update prints each update's first, median and last client.
 
     .venv/bin/python bench/live.py --latency [--clients 1000] [--speed 1] [--seconds 40]
-
-The clients share the 2 cores with the server, so their own reading is part of the figure:
---pin puts the server on CPU 0 and the clients on CPU 1; --lean uses `LeanViewer` (raw socket,
-frames parsed in the transport callback) instead of `websockets`. `--lean --pin` is the server's
-own share.
+                                 [--stream both|asgi|frames] [--client lean|websockets]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import hashlib
 import http.client
 import json
 import multiprocessing
@@ -55,8 +62,10 @@ from pitboard.store import open_store
 
 TOKEN = "bench-token"
 CLOCK = '"elapsed_ms": '
+WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC11D65"
 PROCESSES = 1
-LEAN = False  # --lean: the clients are `LeanViewer`s, not `websockets`
+LEAN = True  # --client lean: the clients are `LeanViewer`s, not `websockets`
+PER_UPDATE = False  # --per-update: each update's first, median and last client
 PIN = False  # --pin: the server on CPU 0, the clients (and the feed) on CPU 1
 
 
@@ -100,11 +109,12 @@ def setup_inputs(race: SimulatedRace) -> tuple[list[Any], list[Any]]:
 class Writer:
     """A real `pitboard ingest` process on a fresh database, and a keep-alive HTTP client."""
 
-    def __init__(self, directory: Path, race: SimulatedRace) -> None:
+    def __init__(self, directory: Path, race: SimulatedRace, stream: str) -> None:
         self.path = prepare(directory, f"latency-{time.monotonic_ns()}", [race])
         self.port = free_port()
         command = [str(Path(sys.executable).with_name("pitboard")), "ingest", "--db", self.path]
         command += ["--session", "race0", "--http", f"127.0.0.1:{self.port}", "--token", TOKEN]
+        command += ["--stream", stream]
         self.process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
         if PIN:
             os.sched_setaffinity(self.process.pid, {0})
@@ -154,27 +164,43 @@ def viewers(url: str, count: int, ready: Any, stop: Any, out: Any, pin: bool, le
     if pin:
         os.sched_setaffinity(0, {1})
     clients = _lean_viewers if LEAN else _viewers
-    out.put(asyncio.run(clients(url, count, ready, stop)))
+    out.put(run_loop(clients(url, count, ready, stop)))
+
+
+def run_loop(main: Any) -> Any:
+    """The clients on uvloop, like the server (uvicorn picks it): both sides as deployed."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    return uvloop.run(main)
 
 
 class LeanViewer(asyncio.Protocol):
-    """A WebSocket client reduced to what the measurement needs: the handshake by hand, then
-    the server's (unmasked) frames parsed as they arrive, in the transport's callback; no task,
-    no queue, no UTF-8 decoding. Only for --lean: it shows what the server alone costs."""
+    """A WebSocket client reduced to what the measurement needs, as a phone's browser would do
+    it in C: the handshake (RFC 6455 §4, the server's accept key checked), then the server's
+    unmasked text frames parsed as they arrive, in the transport's callback, stamped on
+    arrival — no task, queue or UTF-8 decoding a message. 1,000 `websockets` clients in one
+    Python process spend ~80 µs a message of this 2-core machine; these a few."""
 
     def __init__(self, path: str, seen: list[tuple[int, int]], opened: list[int]) -> None:
         self.path, self.seen, self.opened = path, seen, opened
         self.buffer = bytearray()
         self.upgraded = False
         self.messages = 0
+        self.key = base64.b64encode(os.urandom(16)).decode()
 
     def connection_made(self, transport: Any) -> None:
-        key = "dGhlIHNhbXBsZSBub25jZQ=="
         transport.write(
             f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {self.key}\r\n"
             "Sec-WebSocket-Version: 13\r\n\r\n".encode()
         )
+
+    def accepted(self, head: bytes) -> bool:
+        digest = hashlib.sha1((self.key + WEBSOCKET_GUID).encode()).digest()
+        answer = f"sec-websocket-accept: {base64.b64encode(digest).decode()}".lower()
+        return head.startswith(b"HTTP/1.1 101 ") and answer in head.decode().lower()
 
     def data_received(self, data: bytes) -> None:
         now = time.monotonic_ns()
@@ -183,6 +209,8 @@ class LeanViewer(asyncio.Protocol):
             end = self.buffer.find(b"\r\n\r\n")
             if end < 0:
                 return
+            if not self.accepted(bytes(self.buffer[:end])):
+                raise RuntimeError(f"no WebSocket: {bytes(self.buffer[:end])!r}")
             del self.buffer[: end + 4]
             self.upgraded = True
         while (payload := self._frame()) is not None:
@@ -198,6 +226,8 @@ class LeanViewer(asyncio.Protocol):
     def _frame(self) -> bytes | None:
         if len(self.buffer) < 2:
             return None
+        if self.buffer[0] != 0x81:  # FIN + text: the only frames this stream sends
+            raise RuntimeError(f"unexpected frame {self.buffer[:2].hex()}")
         size, at = self.buffer[1] & 0x7F, 2
         if size >= 126:
             width = 2 if size == 126 else 8
@@ -283,11 +313,11 @@ def feed(
 
 
 def latency_run(
-    directory: Path, race: SimulatedRace, clients: int, speed: float, seconds: float
+    directory: Path, race: SimulatedRace, stream: str, clients: int, speed: float, seconds: float
 ) -> tuple[list[float], int]:
     """Latencies (ms) of every (client, update) pair, and the updates posted."""
     before, after = setup_inputs(race)
-    writer = Writer(directory, race)
+    writer = Writer(directory, race, stream)
     try:
         writer.post(before)
         start = before[-1].timestamp
@@ -311,7 +341,24 @@ def latency_run(
             worker.join()
     finally:
         writer.stop()
+    if PER_UPDATE:
+        print_updates(seen, sent)
     return [(now - sent[clock]) / 1e6 for clock, now in seen if clock in sent], len(sent)
+
+
+def print_updates(seen: list[tuple[int, int]], sent: dict[int, int]) -> None:
+    """Per update: when the first, the median and the last client had it (ms after the POST).
+    The first is the writer's own time (HTTP, journal commit, fold); the rest the fan-out's."""
+    by_update: dict[int, list[float]] = {}
+    for clock, now in seen:
+        if clock in sent:
+            by_update.setdefault(clock, []).append((now - sent[clock]) / 1e6)
+    for clock, values in sorted(by_update.items()):
+        values.sort()
+        print(
+            f"    race clock {clock / 1000:8.3f} s: {len(values):>5} clients, first "
+            f"{values[0]:5.1f}, median {values[len(values) // 2]:5.1f}, last {values[-1]:5.1f} ms"
+        )
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -319,20 +366,27 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def latency(clients: int, speed: float, seconds: float) -> None:
+def latency(streams: list[str], clients: int, speed: float, seconds: float) -> None:
     race = simulate_race(RaceSettings(seed=1, cars=48, minutes=60))
+    kind = "lean raw-socket" if LEAN else "websockets"
     print(
         f"latency passing -> WebSocket update, 48 cars, race replayed x{speed:g} for {seconds:g} s"
+        f"; {kind} clients in {PROCESSES} process(es){', pinned' if PIN else ''}"
     )
-    print(f"{'clients':>8} {'updates':>8} {'seen':>9} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    print(
+        f"{'stream':>7} {'clients':>8} {'updates':>8} {'seen':>9} {'p50 ms':>8} {'p99 ms':>8} "
+        f"{'max ms':>8}"
+    )
     with tempfile.TemporaryDirectory() as directory:
-        for count in (1, clients):
-            values, updates = latency_run(Path(directory), race, count, speed, seconds)
-            p50, p99 = percentile(values, 0.50), percentile(values, 0.99)
-            print(
-                f"{count:>8} {updates:>8} {len(values):>9} {p50:>8.1f} {p99:>8.1f} "
-                f"{max(values):>8.1f}"
-            )
+        for stream in streams:
+            for count in (1, clients):
+                values, updates = latency_run(Path(directory), race, stream, count, speed, seconds)
+                p50, p99 = percentile(values, 0.50), percentile(values, 0.99)
+                print(
+                    f"{stream:>7} {count:>8} {updates:>8} {len(values):>9} {p50:>8.1f} "
+                    f"{p99:>8.1f} {max(values):>8.1f}",
+                    flush=True,
+                )
     print("target: p99 <= 50 ms with 1,000 clients")
 
 
@@ -344,16 +398,30 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--speed", type=float, default=1.0)
     parser.add_argument("--seconds", type=float, default=40.0)
-    parser.add_argument("--lean", action="store_true", help="raw-socket clients, not websockets")
+    parser.add_argument(
+        "--client",
+        choices=("lean", "websockets"),
+        default="lean",
+        help="the clients: LeanViewer (default) or the websockets library's",
+    )
+    parser.add_argument("--per-update", action="store_true", help="first/median/last per update")
     parser.add_argument("--pin", action="store_true", help="server on CPU 0, clients on CPU 1")
     parser.add_argument("--processes", type=int, default=1, choices=(1, 2), help="of clients")
+    parser.add_argument(
+        "--stream",
+        choices=("frames", "asgi", "both"),
+        default="both",
+        help="the server's way to write to viewers (pitboard ingest --stream): both, in turn",
+    )
     args = parser.parse_args()
     if args.latency:
-        global PROCESSES, PIN, LEAN
-        PROCESSES, PIN, LEAN = args.processes, args.pin, args.lean
+        global PROCESSES, PIN, LEAN, PER_UPDATE
+        PROCESSES, PIN, LEAN = args.processes, args.pin, args.client == "lean"
+        PER_UPDATE = args.per_update
         if PIN:
             os.sched_setaffinity(0, {1})
-        latency(args.clients, args.speed, args.seconds)
+        streams = ["asgi", "frames"] if args.stream == "both" else [args.stream]
+        latency(streams, args.clients, args.speed, args.seconds)
         return
     races = [simulate_race(RaceSettings(seed=seed)) for seed in range(args.races)]
     inputs = sum(len(race.inputs) for race in races)

@@ -28,6 +28,7 @@ from pitboard.sim import RaceSettings, simulate_race
 from pitboard.sim.outputs import batches
 from pitboard.store import open_store
 from pitboard.web.live_api import router
+from pitboard.web.server import server_config
 
 RACE = simulate_race(RaceSettings(seed=8, cars=10, minutes=10, noise=True))
 BATCHES = [batch for _, batch in batches(RACE.inputs)]
@@ -63,7 +64,7 @@ async def viewer_app(url: str, prefix: str, tmp_path: Path) -> AsyncIterator[str
     follower = follow(app, url, prefix)
     app.include_router(router)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port))
     serving = asyncio.create_task(server.serve())
     while not server.started:  # start-up, not a timing
         await asyncio.sleep(0.02)

@@ -1,5 +1,6 @@
 """The WebSocket stream on a real uvicorn server: it ends when the viewer leaves, and a graceful
-shutdown with viewers still connected finishes (it used to wait for ever for the next message)."""
+shutdown with viewers still connected finishes (it used to wait for ever for the next message).
+Both ways a viewer is served: prepared frames (`pitboard serve`'s protocol) and plain ASGI."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pitboard.model import Session, SessionKind
 from pitboard.sim import RaceSettings, simulate_race
 from pitboard.store import open_store
 from pitboard.web.live_api import router
+from pitboard.web.server import server_config
 
 RACE = simulate_race(RaceSettings(seed=4, cars=6, minutes=5, noise=False))
 PATIENCE_S = 20.0  # how long a hang may look like one before the test gives up (not a timing)
@@ -40,7 +42,10 @@ class Served:
         self.app = app
         self.port = free_port()
         # No timeout_graceful_shutdown: uvicorn waits for every handler to end by itself.
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        if app.state.frames:
+            config = server_config(app, "127.0.0.1", self.port)
+        else:
+            config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -59,13 +64,14 @@ class Served:
         return f"ws://127.0.0.1:{self.port}/api/v1/sessions/r1/live"
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[FastAPI]:
+@pytest.fixture(params=["frames", "asgi"])
+def app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[FastAPI]:
     store = open_store(str(tmp_path / "live.db"))
     entries = {entry.number: entry for entry in RACE.entries}
     store.save_session("r1", Session(SessionKind.RACE, entries))
     app = FastAPI()
     app.state.store, app.state.live, app.state.live_token = store, LiveHub(store), "t"
+    app.state.frames = request.param == "frames"
     app.include_router(router)
     yield app
     app.state.live.close()

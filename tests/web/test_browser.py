@@ -20,6 +20,7 @@ from tests.web.conftest import NOW, SEASON, build_season
 from pitboard.cli.serve import load_demo
 from pitboard.store import open_store
 from pitboard.web import create_app
+from pitboard.web.server import server_config
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,7 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_season(store)
     app = create_app(store=store, secret="browser-secret", clock=lambda: NOW)
     port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    config = server_config(app, "127.0.0.1", port)
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

@@ -20,6 +20,7 @@ from pitboard.sim.outputs import send_http
 from pitboard.store import open_store
 from pitboard.web import create_app
 from pitboard.web.accounts import Role, add_user
+from pitboard.web.server import server_config
 
 RACE = simulate_race(RaceSettings(seed=5, cars=12, minutes=8, noise=False))
 
@@ -38,7 +39,7 @@ def live_server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
     app = create_app(store=store, secret="live-secret")
     token = add_user(store.engine, "timing", "timing-password", Role.RACE_CONTROL)
     port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    config = server_config(app, "127.0.0.1", port)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -133,6 +133,13 @@ P3 decoders. On start the session is rebuilt from its journal.
 @click.option("--publish", default="", help="redis://… or nats://… for viewer processes.")
 @click.option("--channel", default="pitboard.live", show_default=True, help="Channel prefix.")
 @click.option("--rmonitor-port", "rmonitor", default=0, help="Serve RMonitor on this TCP port.")
+@click.option(
+    "--stream",
+    type=click.Choice(["frames", "asgi"]),
+    default="frames",
+    show_default=True,
+    help="How WebSocket viewers are written to: one prepared frame for all, or ASGI per viewer.",
+)
 def ingest(
     database: str,
     session: str,
@@ -143,6 +150,7 @@ def ingest(
     publish: str,
     channel: str,
     rmonitor: int,
+    stream: str,
 ) -> None:
     try:
         outputs = Outputs(p3, _loops(loops), publish, channel, rmonitor, _host_port(http)[0])
@@ -150,11 +158,9 @@ def ingest(
         host, port = _host_port(http)
     except (PitboardError, RuntimeError) as error:
         fail(error)
-    import uvicorn
+    from pitboard.web.server import run
 
-    # No permessage-deflate: compressing each message once per viewer costs the writer ~0.5 ms
-    # a viewer for a full tower (bench/live.py --latency); the bytes are cheap on a track LAN.
-    uvicorn.run(app, host=host, port=port, log_level="warning", ws_per_message_deflate=False)
+    run(app, host, port, frames=stream == "frames")
 
 
 def _loops(pairs: tuple[str, ...]) -> dict[int, Loop]:

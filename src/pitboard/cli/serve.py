@@ -42,8 +42,6 @@ DEMO_USERS = (("admin", "admin", ""), ("control", "race_control", ""), ("team", 
     help="Viewer process: serve live timing from the writer's redis://… or nats://… stream.",
 )
 def serve(db: str | None, demo: bool, host: str, port: int, follow: str | None) -> None:
-    import uvicorn
-
     from pitboard.model import PitboardError
     from pitboard.store import open_store
     from pitboard.web import create_app
@@ -64,8 +62,9 @@ def serve(db: str | None, demo: bool, host: str, port: int, follow: str | None) 
     except PitboardError as error:
         fail(error)
     click.echo(f"pitboard: serving http://{host}:{port}/  (Ctrl-C to stop)", nl=True)
-    # No per-message compression: uvicorn would deflate every live message once per viewer.
-    uvicorn.run(app, host=host, port=port, log_level="warning", ws_per_message_deflate=False)
+    from pitboard.web.server import run
+
+    run(app, host, port)
 
 
 def load_demo(store: Any) -> list[str]:

@@ -7,6 +7,10 @@ copy and no task per message and viewer. A viewer that falls more than `behind` 
 slow phone) skips to the newest place and is sent a fresh snapshot instead (`resync`); it never
 blocks the writer or the other viewers. For several web processes the same messages go through
 Redis pub/sub or NATS (`pitboard.live.relay`).
+
+Viewers that need no chain at all are *sinks*: called with each message's number and text as it
+is published (the web layer's prepared-frame fan-out, `pitboard.web.frames`); they are counted
+with `join`/`leave` like the chain's viewers.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ class Broadcast:
         self._snapshot = snapshot
         self.behind = behind
         self.listeners: list[Callable[[Message], None]] = []  # e.g. a relay to Redis
+        self.sinks: list[Callable[[int, str], None]] = []  # (number, JSON text) as published
         self.subscribers = 0
         self._number = 0  # of the last message published
         self._tail: asyncio.Future[Link] | None = None  # the next message, once a viewer waits
@@ -43,12 +48,19 @@ class Broadcast:
 
     def subscribe(self) -> Viewer:
         """A viewer (in the running event loop) starting at the snapshot, if there is one yet."""
-        if not self.subscribers:
-            self._snapshot_text = None  # the source may have moved on unpublished meanwhile
-        self.subscribers += 1
+        self.join()
         return Viewer(self, *self.place())
 
     def unsubscribe(self, viewer: Viewer) -> None:
+        self.leave()
+
+    def join(self) -> None:
+        """Count a viewer in (a chain's `Viewer` or one a sink serves)."""
+        if not self.subscribers:
+            self._snapshot_text = None  # the source may have moved on unpublished meanwhile
+        self.subscribers += 1
+
+    def leave(self) -> None:
         self.subscribers -= 1
         if not self.subscribers:
             self._tail = None  # nobody waits: publishing needs no chain
@@ -75,11 +87,15 @@ class Broadcast:
         for listener in self.listeners:
             listener(message)
         self._number += 1
-        if self._tail is None:
+        if self._tail is None and not self.sinks:
             return
-        link = Link(self._number, json.dumps(message), self._tail.get_loop().create_future())
-        tail, self._tail = self._tail, link.next
-        tail.set_result(link)
+        text = json.dumps(message)
+        for sink in self.sinks:
+            sink(self._number, text)
+        if self._tail is not None:
+            link = Link(self._number, text, self._tail.get_loop().create_future())
+            tail, self._tail = self._tail, link.next
+            tail.set_result(link)
 
 
 class Viewer:

@@ -29,6 +29,7 @@ from pitboard.live.relay import Follower
 from pitboard.model import FormatError
 from pitboard.model.passing import FlagChange, LiveInput
 from pitboard.store import NotFound
+from pitboard.web.frames import EXTENSION, FrameFanout, FrameSocket, fanout_of
 
 router = APIRouter(prefix="/api/v1/sessions/{session}", tags=["live timing"])
 
@@ -146,11 +147,24 @@ async def stream_live(websocket: WebSocket, session: str) -> None:
         await websocket.close(code=4404)
         return
     await websocket.accept()
+    frames = websocket.scope.get("extensions", {}).get(EXTENSION)
+    if frames is not None:  # uvicorn with `FramesWebSocketProtocol`: the fast path
+        await _stream_frames(websocket, fanout_of(source.broadcast), frames["socket"])
+        return
     viewer = source.broadcast.subscribe()
     try:
         await _stream(websocket, viewer)
     finally:
         source.broadcast.unsubscribe(viewer)
+
+
+async def _stream_frames(websocket: WebSocket, fanout: FrameFanout, socket: FrameSocket) -> None:
+    """The fan-out writes the snapshot and every change; this only waits for the viewer to go."""
+    fanout.join(socket)
+    try:
+        await _until_disconnect(websocket)
+    finally:
+        fanout.leave(socket)
 
 
 async def _stream(websocket: WebSocket, viewer: Viewer) -> None:

@@ -1,0 +1,254 @@
+"""The prepared-frame fan-out: frames a WebSocket client library parses, every viewer served in
+order from one frame, a slow viewer skipped and then resynced with a snapshot, and the real
+server (uvicorn with `FramesWebSocketProtocol`) streaming to a `websockets` client."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from tests.live.test_relay import apply
+from tests.live.test_stream_shutdown import free_port
+from websockets.frames import Frame, Opcode
+from websockets.streams import StreamReader
+from websockets.sync.client import connect
+
+from pitboard.live.fanout import Broadcast
+from pitboard.live.ingest import LiveHub
+from pitboard.model import Session, SessionKind
+from pitboard.sim import RaceSettings, simulate_race
+from pitboard.sim.outputs import send_http
+from pitboard.store import open_store
+from pitboard.web.frames import (
+    BEHIND_BYTES,
+    RESUME_BYTES,
+    FrameFanout,
+    FrameSocket,
+    fanout_of,
+    text_frame,
+)
+from pitboard.web.live_api import router
+from pitboard.web.server import server_config
+
+
+def finish(generator: Any) -> Any:
+    """Run one of `websockets`' sans-I/O parsing generators over data already fed."""
+    try:
+        next(generator)
+    except StopIteration as done:
+        return done.value
+    raise AssertionError("the frame is incomplete")
+
+
+def frames_of(data: bytes) -> list[Frame]:
+    """The frames in `data` as the `websockets` library reads them on a client (unmasked)."""
+    reader = StreamReader()
+    reader.feed_data(data)
+    reader.feed_eof()
+    found = []
+    while not finish(reader.at_eof()):
+        found.append(finish(Frame.parse(reader.read_exact, mask=False)))
+    return found
+
+
+@pytest.mark.parametrize("size", [0, 1, 125, 126, 127, 65_535, 65_536, 200_000])
+def test_a_text_frame_of_any_length_is_read_back_by_websockets(size: int) -> None:
+    text = ("é" + "x" * size)[:size] if size else ""
+    [frame] = frames_of(text_frame(text))
+    assert (frame.opcode, frame.fin, frame.data.decode()) == (Opcode.TEXT, True, text)
+
+
+class FakeTransport:
+    def __init__(self) -> None:
+        self.frames: list[bytes] = []
+        self.unsent = 0  # what the kernel has not taken: set by the test
+        self.closing = False
+
+    def write(self, data: bytes) -> None:
+        self.frames.append(data)
+
+    def get_write_buffer_size(self) -> int:
+        return self.unsent
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+
+class FakeProtocol:
+    def __init__(self) -> None:
+        self.transport = FakeTransport()
+        self.close_sent = self.disconnected = False
+
+
+def viewer() -> tuple[FrameSocket, FakeTransport]:
+    protocol = FakeProtocol()
+    return FrameSocket(protocol), protocol.transport  # type: ignore[arg-type]
+
+
+def texts(transport: FakeTransport) -> list[str]:
+    """Every frame written, each write parsed as the frames it holds."""
+    return [frame.data.decode() for write in transport.frames for frame in frames_of(write)]
+
+
+class Turns:
+    """Stands for the event loop: what the fan-out schedules runs at `end_of_turn`."""
+
+    def __init__(self) -> None:
+        self.scheduled: list[Any] = []
+
+    def __call__(self, flush: Any) -> None:
+        self.scheduled.append(flush)
+
+    def end_of_turn(self) -> None:
+        scheduled, self.scheduled = self.scheduled, []
+        for flush in scheduled:
+            flush()
+
+
+def test_every_viewer_gets_the_snapshot_then_each_change_in_one_write_a_turn() -> None:
+    state = {"laps": 0}
+    broadcast = Broadcast(lambda: {"type": "snapshot", **state})
+    turns = Turns()
+    fanout = FrameFanout(broadcast, turns)
+    (one, first), (two, second) = viewer(), viewer()
+    fanout.join(one)
+    fanout.join(two)
+    for laps in (1, 2):
+        state["laps"] = laps
+        broadcast.publish({"type": "issue", "laps": laps})
+        broadcast.publish({"type": "changes", "laps": laps})
+        assert len(first.frames) == laps  # nothing written before the turn ends
+        turns.end_of_turn()
+    expected = ['{"type": "snapshot", "laps": 0}'] + [
+        f'{{"type": "{kind}", "laps": {laps}}}' for laps in (1, 2) for kind in ("issue", "changes")
+    ]
+    assert texts(first) == texts(second) == expected
+    assert len(first.frames) == 3  # the snapshot, then one write a turn
+    assert first.frames[1] is second.frames[1]  # the same bytes object: built once
+    assert broadcast.subscribers == 2
+
+
+def test_a_viewer_joining_mid_turn_gets_the_snapshot_and_nothing_it_already_has() -> None:
+    state = {"laps": 0}
+    broadcast = Broadcast(lambda: {"type": "snapshot", **state})
+    turns = Turns()
+    fanout = FrameFanout(broadcast, turns)
+    (early, early_transport), (late, late_transport) = viewer(), viewer()
+    fanout.join(early)
+    state["laps"] = 1
+    broadcast.publish({"type": "changes", "laps": 1})
+    fanout.join(late)
+    turns.end_of_turn()
+    assert texts(early_transport) == [
+        '{"type": "snapshot", "laps": 0}',
+        '{"type": "changes", "laps": 1}',
+    ]
+    assert texts(late_transport) == ['{"type": "snapshot", "laps": 1}']
+
+
+def test_a_slow_viewer_is_skipped_then_resynced_and_the_others_go_on() -> None:
+    state = {"laps": 0}
+    made = []
+
+    def snapshot() -> dict[str, Any]:
+        made.append(state["laps"])
+        return {"type": "snapshot", **state}
+
+    broadcast = Broadcast(snapshot)
+    turns = Turns()
+    fanout = FrameFanout(broadcast, turns)
+    sockets = [viewer() for _ in range(3)]
+    for socket, _ in sockets:
+        fanout.join(socket)
+    (_, fast), (_, slow), (_, also_slow) = sockets
+
+    def publish(laps: int) -> None:
+        state["laps"] = laps
+        broadcast.publish({"type": "changes", "laps": laps})
+        turns.end_of_turn()
+
+    slow.unsent = also_slow.unsent = BEHIND_BYTES + 1  # their phones stopped reading
+    publish(1)
+    publish(2)
+    slow.unsent = also_slow.unsent = RESUME_BYTES  # drained enough
+    publish(3)
+    publish(4)
+    assert texts(fast) == ['{"type": "snapshot", "laps": 0}'] + [
+        f'{{"type": "changes", "laps": {laps}}}' for laps in (1, 2, 3, 4)
+    ]
+    expected_slow = [
+        '{"type": "snapshot", "laps": 0}',
+        '{"type": "snapshot", "laps": 3}',  # the state after change 3, instead of 1, 2 and 3
+        '{"type": "changes", "laps": 4}',
+    ]
+    assert texts(slow) == texts(also_slow) == expected_slow
+    assert made == [0, 3]  # one snapshot for both viewers catching up at the same change
+    assert [socket.resyncs for socket, _ in sockets] == [0, 1, 1]
+
+
+def test_a_viewer_that_left_or_closed_is_written_no_more() -> None:
+    broadcast = Broadcast(lambda: {"type": "snapshot"})
+    turns = Turns()
+    fanout = FrameFanout(broadcast, turns)
+    (gone, gone_transport), (closing, closing_transport) = viewer(), viewer()
+    fanout.join(gone)
+    fanout.join(closing)
+    fanout.leave(gone)
+    fanout.leave(gone)  # twice: counted out once
+    closing_transport.closing = True
+    broadcast.publish({"type": "changes"})
+    turns.end_of_turn()
+    assert len(gone_transport.frames) == len(closing_transport.frames) == 1  # the snapshots
+    assert (len(fanout), broadcast.subscribers) == (1, 1)
+
+
+RACE = simulate_race(RaceSettings(seed=5, cars=6, minutes=5, noise=False))
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Any]]:
+    store = open_store(str(tmp_path / "live.db"))
+    store.save_session("r1", Session(SessionKind.RACE, {e.number: e for e in RACE.entries}))
+    app = FastAPI()
+    app.state.store, app.state.live, app.state.live_token = store, LiveHub(store), "t"
+    app.include_router(router)
+    port = free_port()
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:  # start-up, not a timing
+        time.sleep(0.02)
+    yield f"127.0.0.1:{port}", app
+    server.should_exit = True
+    thread.join(20)
+    app.state.live.close()
+    store.close()
+
+
+def test_the_real_server_streams_frames_that_rebuild_the_writers_tower(
+    served: tuple[str, Any],
+) -> None:
+    """A `websockets` client of the protocol `pitboard serve` runs: the snapshot, then changes
+    (or, if it fell behind while the race was posted flat out, a fresh snapshot) that bring it
+    to the tower the writer serves at the end."""
+    address, app = served
+    with connect(f"ws://{address}/api/v1/sessions/r1/live", max_size=None) as client:
+        tower = apply({}, json.loads(client.recv(timeout=20)))
+        assert len(fanout_of(app.state.live.get("r1").broadcast)) == 1  # the fast path
+        send_http(RACE, f"http://{address}", "r1", "t", speed=0)
+        with urllib.request.urlopen(f"http://{address}/api/v1/sessions/r1/live") as response:
+            final = json.loads(response.read())
+        messages = 0
+        while tower != final:
+            tower = apply(tower, json.loads(client.recv(timeout=20)))
+            messages += 1
+    assert len(final["rows"]) == len(RACE.entries)
+    assert messages > 10
