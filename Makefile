@@ -35,6 +35,8 @@ test: lint chromium
 bench: $(STAMP)
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/live.py
+	$(BIN)/python bench/live.py --latency
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -62,8 +62,10 @@ from pitboard.store import open_store
 
 TOKEN = "bench-token"
 CLOCK = '"elapsed_ms": '
-WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC11D65"
+TEXT, PING = 0x81, 0x89  # first bytes of a final text frame and of a ping
+WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
 PROCESSES = 1
+CONNECT_S = 300  # a bound on connecting the clients (a failing client would hang the run)
 LEAN = True  # --client lean: the clients are `LeanViewer`s, not `websockets`
 PER_UPDATE = False  # --per-update: each update's first, median and last client
 PIN = False  # --pin: the server on CPU 0, the clients (and the feed) on CPU 1
@@ -191,6 +193,7 @@ class LeanViewer(asyncio.Protocol):
         self.key = base64.b64encode(os.urandom(16)).decode()
 
     def connection_made(self, transport: Any) -> None:
+        self.transport = transport
         transport.write(
             f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {self.key}\r\n"
@@ -213,7 +216,13 @@ class LeanViewer(asyncio.Protocol):
                 raise RuntimeError(f"no WebSocket: {bytes(self.buffer[:end])!r}")
             del self.buffer[: end + 4]
             self.upgraded = True
-        while (payload := self._frame()) is not None:
+        while (frame := self._frame()) is not None:
+            opcode, payload = frame
+            if opcode == PING:  # uvicorn's keep-alive: answer, or it closes the socket
+                self.transport.write(pong(payload))
+                continue
+            if opcode != TEXT:
+                raise RuntimeError(f"unexpected frame, opcode {opcode:#x}")
             self.messages += 1
             if self.messages == 1:
                 self.opened.append(1)  # the snapshot
@@ -223,11 +232,10 @@ class LeanViewer(asyncio.Protocol):
                 clock = payload[at + len(CLOCK) : payload.find(b",", at)]
                 self.seen.append((int(clock), now))
 
-    def _frame(self) -> bytes | None:
+    def _frame(self) -> tuple[int, bytes] | None:
+        """The next whole frame (FIN set: this stream does not fragment), or None."""
         if len(self.buffer) < 2:
             return None
-        if self.buffer[0] != 0x81:  # FIN + text: the only frames this stream sends
-            raise RuntimeError(f"unexpected frame {self.buffer[:2].hex()}")
         size, at = self.buffer[1] & 0x7F, 2
         if size >= 126:
             width = 2 if size == 126 else 8
@@ -236,9 +244,16 @@ class LeanViewer(asyncio.Protocol):
             size, at = int.from_bytes(self.buffer[2 : 2 + width], "big"), 2 + width
         if len(self.buffer) < at + size:
             return None
-        payload = bytes(self.buffer[at : at + size])
+        opcode, payload = self.buffer[0], bytes(self.buffer[at : at + size])
         del self.buffer[: at + size]
-        return payload
+        return opcode, payload
+
+
+def pong(payload: bytes) -> bytes:
+    """A client's pong frame: masked, as RFC 6455 §5.3 requires of a client."""
+    mask = os.urandom(4)
+    masked = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
+    return bytes((0x8A, 0x80 | len(payload))) + mask + masked
 
 
 async def _lean_viewers(url: str, count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
@@ -318,6 +333,7 @@ def latency_run(
     """Latencies (ms) of every (client, update) pair, and the updates posted."""
     before, after = setup_inputs(race)
     writer = Writer(directory, race, stream)
+    workers: list[Any] = []
     try:
         writer.post(before)
         start = before[-1].timestamp
@@ -332,7 +348,8 @@ def latency_run(
         for worker in workers:
             worker.start()
         for flag in ready[: len(workers)]:
-            flag.wait()
+            if not flag.wait(CONNECT_S):
+                raise RuntimeError(f"the clients did not all connect in {CONNECT_S} s")
         sent = feed(writer, after, start, speed, seconds)
         time.sleep(1.0)  # the last updates reach the clients
         stop.set()
@@ -340,6 +357,8 @@ def latency_run(
         for worker in workers:
             worker.join()
     finally:
+        for worker in workers:
+            worker.kill()  # after a failure; the others have ended
         writer.stop()
     if PER_UPDATE:
         print_updates(seen, sent)
