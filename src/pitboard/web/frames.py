@@ -63,7 +63,7 @@ class FrameSocket:
         protocol = self._protocol
         if protocol.close_sent or protocol.disconnected or protocol.transport.is_closing():
             return
-        try:
+        try:  # noqa: SIM105 - free unless raised; suppress() costs a context a viewer
             protocol.transport.write(frame)
         except (OSError, RuntimeError):  # gone between the check and the write: it is leaving
             pass
