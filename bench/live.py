@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import functools
 import hashlib
 import http.client
 import json
@@ -61,6 +62,7 @@ from pitboard.sim.outputs import Pacer, batches
 from pitboard.store import open_store
 
 TOKEN = "bench-token"
+PITBOARD = str(Path(sys.executable).with_name("pitboard"))
 CLOCK = '"elapsed_ms": '
 TEXT, PING = 0x81, 0x89  # first bytes of a final text frame and of a ping
 WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
@@ -68,6 +70,8 @@ PROCESSES = 1
 CONNECT_S = 300  # a bound on connecting the clients (a failing client would hang the run)
 LEAN = True  # --client lean: the clients are `LeanViewer`s, not `websockets`
 PER_UPDATE = False  # --per-update: each update's first, median and last client
+VIEWERS = 0  # --viewers N: the clients on N `pitboard serve --follow` processes, not the writer
+RELAY = ""  # --relay: what the viewer processes follow
 PIN = False  # --pin: the server on CPU 0, the clients (and the feed) on CPU 1
 
 
@@ -111,29 +115,18 @@ def setup_inputs(race: SimulatedRace) -> tuple[list[Any], list[Any]]:
 class Writer:
     """A real `pitboard ingest` process on a fresh database, and a keep-alive HTTP client."""
 
-    def __init__(self, directory: Path, race: SimulatedRace, stream: str) -> None:
+    def __init__(self, directory: Path, race: SimulatedRace, stream: str, relay: str) -> None:
         self.path = prepare(directory, f"latency-{time.monotonic_ns()}", [race])
         self.port = free_port()
-        command = [str(Path(sys.executable).with_name("pitboard")), "ingest", "--db", self.path]
-        command += ["--session", "race0", "--http", f"127.0.0.1:{self.port}", "--token", TOKEN]
-        command += ["--stream", stream]
+        self.channel = f"pitboard.bench.{time.monotonic_ns()}"
+        command = [PITBOARD, "ingest", "--db", self.path, "--session", "race0"]
+        command += ["--http", f"127.0.0.1:{self.port}", "--token", TOKEN, "--stream", stream]
+        if relay:
+            command += ["--publish", relay, "--channel", self.channel]
         self.process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
         if PIN:
             os.sched_setaffinity(self.process.pid, {0})
-        self.http = self._connect()
-
-    def _connect(self) -> http.client.HTTPConnection:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-                connection.request("GET", "/api/v1/sessions/race0/live")
-                connection.getresponse().read()
-                return connection
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        self.http = connect_http(self.port, lambda status: True)
 
     def post(self, inputs: list[Any]) -> None:
         body = json.dumps([input_to_json(item) for item in inputs]).encode()
@@ -143,14 +136,62 @@ class Writer:
         response.read()
         assert response.status == 200, response.status
 
+    def reconnect(self) -> None:
+        self.http.close()
+        self.http = connect_http(self.port, lambda status: True)
+
     @property
     def url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/api/v1/sessions/race0/live"
+        return live_url(self.port)
 
     def stop(self) -> None:
         self.http.close()
         self.process.terminate()
         self.process.wait(30)
+
+
+class ViewerProcess:
+    """A real `pitboard serve --follow` on the writer's database and relay channel."""
+
+    def __init__(self, writer: Writer, relay: str) -> None:
+        self.port = free_port()
+        command = [PITBOARD, "serve", "--db", writer.path, "--port", str(self.port)]
+        command += ["--follow", relay, "--channel", writer.channel]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        if PIN:
+            os.sched_setaffinity(self.process.pid, {0})
+        connect_http(self.port, lambda status: status == 200).close()  # it has the snapshot
+
+    @property
+    def url(self) -> str:
+        return live_url(self.port)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(30)
+
+
+def live_url(port: int) -> str:
+    return f"ws://127.0.0.1:{port}/api/v1/sessions/race0/live"
+
+
+def connect_http(port: int, ready: Any) -> http.client.HTTPConnection:
+    """A keep-alive connection once GET …/live answers with a status `ready` accepts."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/api/v1/sessions/race0/live")
+            response = connection.getresponse()
+            response.read()
+            if ready(response.status):
+                return connection
+            connection.close()
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"127.0.0.1:{port} did not come up in 60 s")
+        time.sleep(0.1)
 
 
 def free_port() -> int:
@@ -159,14 +200,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def viewers(url: str, count: int, ready: Any, stop: Any, out: Any, pin: bool, lean: bool) -> None:
+def viewers(
+    urls: list[str], count: int, ready: Any, stop: Any, out: Any, pin: bool, lean: bool
+) -> None:
     """A client process: `count` WebSocket clients noting (race clock, monotonic ns) per update."""
     global LEAN
     LEAN = lean
     if pin:
         os.sched_setaffinity(0, {1})
     clients = _lean_viewers if LEAN else _viewers
-    out.put(run_loop(clients(url, count, ready, stop)))
+    out.put(run_loop(clients(urls, count, ready, stop)))
 
 
 def run_loop(main: Any) -> Any:
@@ -256,15 +299,19 @@ def pong(payload: bytes) -> bytes:
     return bytes((0x8A, 0x80 | len(payload))) + mask + masked
 
 
-async def _lean_viewers(url: str, count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
+async def _lean_viewers(
+    urls: list[str], count: int, ready: Any, stop: Any
+) -> list[tuple[int, int]]:
     seen: list[tuple[int, int]] = []
     opened: list[int] = []
-    host, port = url.split("/")[2].split(":")
-    path = "/" + url.split("/", 3)[3]
     loop = asyncio.get_running_loop()
     transports = []
-    for _ in range(count):
-        made = await loop.create_connection(lambda: LeanViewer(path, seen, opened), host, int(port))
+    for index in range(count):
+        url = urls[index % len(urls)]  # the clients spread evenly over the web processes
+        host, port = url.split("/")[2].split(":")
+        path = "/" + url.split("/", 3)[3]
+        client = functools.partial(LeanViewer, path, seen, opened)
+        made = await loop.create_connection(client, host, int(port))
         transports.append(made[0])
     while len(opened) < count:
         await asyncio.sleep(0.05)
@@ -276,11 +323,11 @@ async def _lean_viewers(url: str, count: int, ready: Any, stop: Any) -> list[tup
     return seen
 
 
-async def _viewers(url: str, count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
+async def _viewers(urls: list[str], count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
     seen: list[tuple[int, int]] = []
     opened: list[int] = []
 
-    async def viewer() -> None:
+    async def viewer(url: str) -> None:
         async with connect(url, max_size=None, ping_interval=None, open_timeout=60) as socket_:
             await socket_.recv()  # the snapshot
             opened.append(1)
@@ -293,8 +340,8 @@ async def _viewers(url: str, count: int, ready: Any, stop: Any) -> list[tuple[in
                     seen.append((int(text[at + len(CLOCK) : text.find(",", at)]), now))
 
     tasks = []
-    for _ in range(count):
-        tasks.append(asyncio.create_task(viewer()))
+    for index in range(count):
+        tasks.append(asyncio.create_task(viewer(urls[index % len(urls)])))
         await asyncio.sleep(0.002)  # do not flood the listen backlog
     while len(opened) < count:
         await asyncio.sleep(0.05)
@@ -332,17 +379,20 @@ def latency_run(
 ) -> tuple[list[float], int]:
     """Latencies (ms) of every (client, update) pair, and the updates posted."""
     before, after = setup_inputs(race)
-    writer = Writer(directory, race, stream)
+    writer = Writer(directory, race, stream, RELAY if VIEWERS else "")
     workers: list[Any] = []
+    web: list[ViewerProcess] = []
     try:
         writer.post(before)
         start = before[-1].timestamp
+        web = [ViewerProcess(writer, RELAY) for _ in range(VIEWERS)]
+        urls = [viewer.url for viewer in web] or [writer.url]
         context = multiprocessing.get_context("spawn")
         ready, stop, out = [context.Event() for _ in range(2)], context.Event(), context.Queue()
         shares = [clients // 2 + clients % 2, clients // 2] if clients > 1 else [1]
         shares = [clients] if PROCESSES == 1 else shares
         workers = [
-            context.Process(target=viewers, args=(writer.url, share, flag, stop, out, PIN, LEAN))
+            context.Process(target=viewers, args=(urls, share, flag, stop, out, PIN, LEAN))
             for share, flag in zip(shares, ready, strict=False)
         ]
         for worker in workers:
@@ -350,6 +400,7 @@ def latency_run(
         for flag in ready[: len(workers)]:
             if not flag.wait(CONNECT_S):
                 raise RuntimeError(f"the clients did not all connect in {CONNECT_S} s")
+        writer.reconnect()  # uvicorn closes a keep-alive connection idle for 5 s
         sent = feed(writer, after, start, speed, seconds)
         time.sleep(1.0)  # the last updates reach the clients
         stop.set()
@@ -359,6 +410,8 @@ def latency_run(
     finally:
         for worker in workers:
             worker.kill()  # after a failure; the others have ended
+        for viewer in web:
+            viewer.stop()
         writer.stop()
     if PER_UPDATE:
         print_updates(seen, sent)
@@ -391,6 +444,7 @@ def latency(streams: list[str], clients: int, speed: float, seconds: float) -> N
     print(
         f"latency passing -> WebSocket update, 48 cars, race replayed x{speed:g} for {seconds:g} s"
         f"; {kind} clients in {PROCESSES} process(es){', pinned' if PIN else ''}"
+        + (f"; served by {VIEWERS} `serve --follow` processes via {RELAY}" if VIEWERS else "")
     )
     print(
         f"{'stream':>7} {'clients':>8} {'updates':>8} {'seen':>9} {'p50 ms':>8} {'p99 ms':>8} "
@@ -424,6 +478,15 @@ def main() -> None:
         help="the clients: LeanViewer (default) or the websockets library's",
     )
     parser.add_argument("--per-update", action="store_true", help="first/median/last per update")
+    parser.add_argument(
+        "--viewers",
+        type=int,
+        default=0,
+        help="serve the clients from N `pitboard serve --follow` processes (scale-out)",
+    )
+    parser.add_argument(
+        "--relay", default="redis://127.0.0.1:6379", help="redis://… or nats://… for --viewers"
+    )
     parser.add_argument("--pin", action="store_true", help="server on CPU 0, clients on CPU 1")
     parser.add_argument("--processes", type=int, default=1, choices=(1, 2), help="of clients")
     parser.add_argument(
@@ -434,9 +497,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.latency:
-        global PROCESSES, PIN, LEAN, PER_UPDATE
+        global PROCESSES, PIN, LEAN, PER_UPDATE, VIEWERS, RELAY
         PROCESSES, PIN, LEAN = args.processes, args.pin, args.client == "lean"
-        PER_UPDATE = args.per_update
+        PER_UPDATE, VIEWERS, RELAY = args.per_update, args.viewers, args.relay
         if PIN:
             os.sched_setaffinity(0, {1})
         streams = ["asgi", "frames"] if args.stream == "both" else [args.stream]

@@ -187,3 +187,44 @@ def test_a_restarted_writer_numbering_from_zero_again_is_followed_after_a_snapsh
     followed.receive(numbered(1, "snapshot", epoch="e2", flag="fcy"))
     followed.receive(numbered(2, epoch="e2", flag="red"))
     assert followed.tower_json() == {"flag": "red", "rows": []}
+
+
+class RecordingBus:
+    """A bus that keeps what is published and never delivers anything."""
+
+    def __init__(self) -> None:
+        self.sent: list[Any] = []
+
+    async def publish(self, channel: str, data: bytes) -> None:
+        self.sent.append(json.loads(data))
+
+    async def subscribe(self, channel: str) -> AsyncIterator[bytes]:
+        return self._nothing()
+
+    async def _nothing(self) -> AsyncIterator[bytes]:
+        await asyncio.Event().wait()
+        yield b""
+
+    async def close(self) -> None:
+        pass
+
+
+def test_messages_published_together_go_out_as_one_bus_message_in_order(tmp_path: Path) -> None:
+    async def run() -> list[Any]:
+        store = open_store(str(tmp_path / "writer.db"))
+        save_session(store)
+        ingest = Ingest.open(store, "r1")
+        bus = RecordingBus()
+        publisher = await Publisher(bus, "r1", ingest, "p").start()
+        await asyncio.sleep(0.01)  # the first snapshot goes out alone
+        for kind in ("issue", "issue", "changes"):
+            ingest.broadcast.publish({"type": kind, "rows": []})
+        await asyncio.sleep(0.01)
+        await publisher.close()
+        ingest.close()
+        store.close()
+        return bus.sent
+
+    snapshot, batch = asyncio.run(run())
+    assert snapshot["type"] == "snapshot" and snapshot["seq"] == 0
+    assert [(m["seq"], m["type"]) for m in batch] == [(1, "issue"), (2, "issue"), (3, "changes")]

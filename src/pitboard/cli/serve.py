@@ -41,7 +41,15 @@ DEMO_USERS = (("admin", "admin", ""), ("control", "race_control", ""), ("team", 
     metavar="URL",
     help="Viewer process: serve live timing from the writer's redis://… or nats://… stream.",
 )
-def serve(db: str | None, demo: bool, host: str, port: int, follow: str | None) -> None:
+@click.option(
+    "--channel",
+    default="pitboard.live",
+    show_default=True,
+    help="With --follow: the channel prefix the writer publishes on (its --channel).",
+)
+def serve(
+    db: str | None, demo: bool, host: str, port: int, follow: str | None, channel: str
+) -> None:
     from pitboard.model import PitboardError
     from pitboard.store import open_store
     from pitboard.web import create_app
@@ -54,7 +62,7 @@ def serve(db: str | None, demo: bool, host: str, port: int, follow: str | None) 
         if follow:
             from pitboard.live.relay import follow as follow_writer
 
-            follow_writer(app, follow)
+            follow_writer(app, follow, channel)
         if demo:
             click.echo(f"pitboard: loading the demo season into {store.url} ...")
             for line in load_demo(store):

@@ -2,6 +2,7 @@
 NATS; every viewer process follows them and feeds its own WebSocket clients.
 
     writer  Publisher   -> "<prefix>.<session>"       {"seq": n, "epoch": e, "type": ...}
+                                                      (or a JSON array of such, sent together)
     viewer  Follower    -> "<prefix>.<session>.sync"  "snapshot please"
 
 Every message from the writer carries a sequence number (and the writer's epoch, new at each
@@ -144,8 +145,15 @@ class Publisher:
             self.dropped += 1
 
     async def _send(self) -> None:
+        """One bus message for whatever was queued meanwhile (a crossing's `issue` messages and
+        its `changes`): a viewer process then applies them in one go and writes them to its
+        clients together (`web.frames`), instead of one pass over its sockets a message."""
         while True:
-            await self.bus.publish(self.channel, await self._queue.get())
+            batch = [await self._queue.get()]
+            while not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            data = batch[0] if len(batch) == 1 else b"[" + b",".join(batch) + b"]"
+            await self.bus.publish(self.channel, data)
 
     async def _answer(self, requests: AsyncIterator[bytes]) -> None:
         async for _ in requests:
@@ -236,7 +244,9 @@ class Follower:
         asker = asyncio.create_task(self._ask(f"{channel}.sync", followed))
         try:
             async for data in messages:
-                followed.receive(json.loads(data))
+                decoded = json.loads(data)  # a message, or a batch of them (`Publisher._send`)
+                for message in decoded if isinstance(decoded, list) else [decoded]:
+                    followed.receive(message)
         finally:
             asker.cancel()
 
