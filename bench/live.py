@@ -26,9 +26,12 @@ server's. `--client websockets` uses the `websockets` library's asyncio client i
 80 µs of Python a message and client, so that 1,000 of them in one process measure mostly
 themselves. --processes 2 splits the clients over two processes; --pin puts the server on
 CPU 0 and the clients on CPU 1; --per-update prints each update's first, median and last client.
+--viewers N serves the clients from N `pitboard serve --follow` processes fed by the writer
+through --relay (Redis by default, or nats://…): the scale-out of docs/deployment.md.
 
     .venv/bin/python bench/live.py --latency [--clients 1000] [--speed 1] [--seconds 40]
                                  [--stream both|asgi|frames] [--client lean|websockets]
+                                 [--viewers N [--relay nats://127.0.0.1:4222]]
 """
 
 from __future__ import annotations
