@@ -41,6 +41,8 @@ TABLES = {
     "journal",
     "published_rows",
     "grid_penalties",
+    "web_users",
+    "web_audit",
 }
 
 
@@ -141,4 +143,27 @@ def test_the_alembic_command_finds_the_migrations_by_package_name(tmp_path: Path
     command.upgrade(config, "head")
     engine = create_engine(url)
     assert database_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_web_tables_an_earlier_version_made_at_start_up_are_kept(tmp_path: Path) -> None:
+    """Before 0005 the web app made `web_users`/`web_audit` itself: the migration adopts them."""
+    engine = create_engine(f"sqlite:///{tmp_path}/old.db")
+    upgrade_database(engine, "0004")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "CREATE TABLE web_users (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL "
+                "UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL, team TEXT DEFAULT '' "
+                "NOT NULL, token_sha256 TEXT UNIQUE)"
+            )
+        )
+        connection.execute(
+            sa.text("INSERT INTO web_users (name, password_hash, role) VALUES ('a', 'h', 'admin')")
+        )
+    upgrade_database(engine)
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT name FROM web_users")).scalars().all() == ["a"]
+    assert database_revision(engine) == head_revision()
+    assert {"web_users", "web_audit"} <= _tables(engine)
     engine.dispose()

@@ -22,7 +22,7 @@ from pitboard.model import Session, SessionKind
 from pitboard.store import Circuit, Event, ResultState, Season, Series, Store, open_store
 from pitboard.store.schema import metadata
 from pitboard.web import create_app
-from pitboard.web.accounts import Role, add_user, create_tables, web_metadata
+from pitboard.web.accounts import Role, add_user
 from pitboard.web.security import LoginLimiter
 
 SEASON = "demo-cup-2024"
@@ -78,7 +78,6 @@ def _url(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
 
 
 def _users(store: Store) -> dict[str, str]:
-    create_tables(store.engine)
     roles = {"admin": Role.ADMIN, "control": Role.RACE_CONTROL, "team": Role.TEAM}
     return {
         name: add_user(
@@ -105,14 +104,13 @@ def _app(store: Store, limiter_clock: FakeClock) -> FastAPI:
 def migrated_postgres(postgres_server: str) -> Iterator[str]:
     """One migrated PostgreSQL schema per module (migrating takes a while), emptied per test."""
     for url in _fresh_schema(postgres_server):
-        with open_store(url) as opened:
-            create_tables(opened.engine)
+        open_store(url).close()  # migrated to head
         yield url
 
 
 def _empty(url: str) -> None:
     engine = sa.create_engine(url)
-    tables = [*metadata.sorted_tables, *web_metadata.sorted_tables]
+    tables = metadata.sorted_tables
     names = ", ".join(f'"{table.name}"' for table in tables)
     with engine.begin() as connection:
         connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

@@ -79,9 +79,8 @@ def load_demo(store: Any) -> list[str]:
     """Load the demo season (unless the store has it already); returns lines to print."""
     from pitboard.formats.season import load_season
     from pitboard.store import NotFound
-    from pitboard.web.accounts import Role, add_user, create_tables, user_by_name
+    from pitboard.web.accounts import Role, add_user, user_by_name
 
-    create_tables(store.engine)
     lines = []
     try:
         store.load_season(DEMO_SEASON)

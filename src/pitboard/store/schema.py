@@ -290,3 +290,28 @@ grid_penalties = sa.Table(
     sa.Column("decided_by", sa.Text, nullable=False),
     sa.Column("decided_at", UtcMicros, nullable=False),
 )
+
+# Race control's accounts and audit trail (`pitboard.web.accounts`): kept with the other tables
+# so that the migrations make them, once, however many web processes start at the same time.
+web_users = sa.Table(
+    "web_users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("team", sa.Text, nullable=False, server_default=""),
+    sa.Column("token_sha256", sa.Text, nullable=True, unique=True),  # of the API token
+)
+
+web_audit = sa.Table(
+    "web_audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UtcMicros, nullable=False),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("session", sa.Text, nullable=True),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+)

@@ -1,7 +1,7 @@
 """Race control accounts and the audit log: who may write, and what every write did.
 
-Two tables of the web layer's own, beside the store's (created on first use, on SQLite and
-PostgreSQL alike): `web_users` (name, argon2 password hash, role, team, API token hash) and
+Two tables kept by the store (`store.schema`, made by migration 0005 like the others, on SQLite
+and PostgreSQL alike): `web_users` (name, argon2 password hash, role, team, API token hash) and
 `web_audit` (who, when, what, why, on which session). Passwords are hashed with argon2id;
 API tokens are random and only their SHA-256 is kept.
 """
@@ -20,32 +20,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from pitboard.model import PitboardError
-from pitboard.store.schema import UtcMicros
-
-web_metadata = sa.MetaData()
-
-users = sa.Table(
-    "web_users",
-    web_metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("name", sa.Text, nullable=False, unique=True),
-    sa.Column("password_hash", sa.Text, nullable=False),
-    sa.Column("role", sa.Text, nullable=False),
-    sa.Column("team", sa.Text, nullable=False, server_default=""),
-    sa.Column("token_sha256", sa.Text, nullable=True, unique=True),
-)
-
-audit = sa.Table(
-    "web_audit",
-    web_metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", UtcMicros, nullable=False),
-    sa.Column("who", sa.Text, nullable=False),
-    sa.Column("action", sa.Text, nullable=False),
-    sa.Column("session", sa.Text, nullable=True),
-    sa.Column("what", sa.Text, nullable=False),
-    sa.Column("why", sa.Text, nullable=False),
-)
+from pitboard.store.schema import web_audit as audit
+from pitboard.store.schema import web_users as users
 
 _HASHER = PasswordHasher()
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
@@ -81,10 +57,6 @@ class AuditRecord:
     session: str | None
     what: str
     why: str
-
-
-def create_tables(engine: sa.Engine) -> None:
-    web_metadata.create_all(engine, checkfirst=True)
 
 
 def add_user(engine: sa.Engine, name: str, password: str, role: Role, *, team: str = "") -> str:

@@ -21,7 +21,6 @@ from fastapi.staticfiles import StaticFiles
 
 from pitboard.store import Store, open_store
 from pitboard.web import control_pages, press_pages, season_pages, session_pages, sheet_pages
-from pitboard.web.accounts import create_tables
 from pitboard.web.rendering import ERROR_HANDLERS, HERE
 from pitboard.web.results import ResultCache
 from pitboard.web.security import LoginLimiter, Signer, cookie_user
@@ -58,7 +57,6 @@ def create_app(
     """
     app = FastAPI(title="pitboard", description=DESCRIPTION, version="0.1.0")
     app.state.store = store or open_store(store_url)
-    create_tables(app.state.store.engine)
     app.state.signer = Signer(secret or os.environ.get("PITBOARD_SECRET") or secrets.token_hex(32))
     app.state.clock = clock or (lambda: datetime.now(UTC))
     app.state.login_limiter = login_limiter or LoginLimiter()

@@ -29,7 +29,7 @@ from pitboard.rules.classify import classify
 from pitboard.store import Decision, NotFound, ResultVersion, SessionInfo, Store
 from pitboard.store import schema as t
 from pitboard.store.results import session_rules
-from pitboard.web.accounts import audit
+from pitboard.store.schema import web_audit as audit
 
 T = TypeVar("T")
 
