@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import socket
 import uuid
 from collections.abc import AsyncIterator
@@ -20,6 +19,7 @@ import uvicorn
 from fastapi import FastAPI
 from websockets.asyncio.client import ClientConnection, connect
 
+from conftest import unavailable
 from pitboard.live.fanout import Message
 from pitboard.live.ingest import Ingest
 from pitboard.live.relay import FollowedSession, Publisher, follow, open_bus
@@ -41,9 +41,7 @@ def server_url(name: str) -> str:
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
     except OSError as error:
         message = f"{name} is not reachable at 127.0.0.1:{port} ({error})"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
     return url
 
 

@@ -3,11 +3,11 @@ construction, printed through WeasyPrint and read back with pdftotext."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
 
+from conftest import pdftotext
 from pitboard.model import Driver, Entry, Lap, Session, SessionKind
 from pitboard.reports.results_sheet import (
     SheetHeader,
@@ -53,10 +53,8 @@ def race() -> Session:
 
 
 def _text(pdf: bytes, tmp_path: object) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        [pdftotext(), "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     )
     return done.stdout.decode("utf-8")
 

@@ -19,6 +19,7 @@ from urllib.parse import quote
 import pytest
 import sqlalchemy as sa
 
+from conftest import unavailable
 from pitboard.store import Store, open_store
 from pitboard.store.schema import metadata
 
@@ -49,9 +50,7 @@ def postgres_server() -> str:
     url, problem = _reachable_postgres()
     if url is None:
         message = f"PostgreSQL not reachable ({problem}); set PITBOARD_TEST_POSTGRES"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(message)
     return url
 
 

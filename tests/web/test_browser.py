@@ -13,17 +13,17 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import playwright.sync_api as playwright
 import pytest
 import uvicorn
 from tests.web.conftest import NOW, SEASON, build_season
 
+from conftest import chromium
 from pitboard.cli.serve import load_demo
 from pitboard.store import open_store
 from pitboard.web import create_app
 from pitboard.web.server import server_config
 
-playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).parent / "screenshots"
 WIDTHS = {"phone": 390, "desktop": 1280}
 PAGES = {
@@ -41,8 +41,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    chromium()
     store = open_store(str(tmp_path_factory.mktemp("browser") / "web.db"))
     load_demo(store)
     build_season(store)
@@ -63,7 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        launched = driver.chromium.launch(executable_path=str(chromium()), args=["--no-sandbox"])
         yield launched
         launched.close()
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.test_browser import CHROMIUM, SHOTS, _free_port, playwright
+from tests.web.test_browser import SHOTS, _free_port, playwright
 
+from conftest import chromium
 from pitboard.model import Session, SessionKind
 from pitboard.sim import RaceSettings, simulate_race
 from pitboard.sim.outputs import send_http
@@ -31,8 +32,7 @@ def live_server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
 
     import uvicorn
 
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    chromium()
     store = open_store(str(tmp_path / "live.db"))
     entries = {entry.number: entry for entry in RACE.entries}
     store.save_session("sim-race", Session(SessionKind.RACE, entries, name="Simulated race"))
@@ -56,7 +56,7 @@ def live_server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
 def test_tower_updates_while_the_simulator_runs(live_server: tuple[str, str, Any]) -> None:
     base, token, _ = live_server
     with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = driver.chromium.launch(executable_path=str(chromium()), args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(f"{base}/sessions/sim-race/live")
         page.wait_for_selector("#link.on")  # the WebSocket is open

@@ -5,7 +5,6 @@ results sheet PDF."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from tests.reports.test_weekend_golden import SEED_RESULTS
 
+from conftest import pdftotext
 from pitboard.cli.serve import load_demo
 from pitboard.store import open_store
 from pitboard.web import create_app
@@ -32,9 +32,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 
 def _pdf_text(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    done = subprocess.run([pdftotext(), "-", "-"], input=pdf, capture_output=True, check=True)
     return done.stdout.decode("utf-8")
 
 
