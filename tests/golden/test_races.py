@@ -5,9 +5,13 @@ Cup 2025 races, Le Mans 2023 and 2024. Compared: position, class position, laps,
 gaps, best lap and its number (IMSA, GR Cup: a retired car is "Classified" there, so no
 status); position, class position, laps, total time and status at Le Mans (results_in.csv).
 
-A session is classified with the stewards' decisions its official documents show
-(tests/golden/penalties/<session>.toml): the lap file never carries them. Each such file has a
-test named after the incident showing the mismatch without it and the match with it. Known data
+A session is classified with the stewards' decisions behind its official result
+(tests/golden/penalties/<session>.toml): the lap file never carries them. Each file's first line
+says its evidence: `documented` (a published decision, cited: Le Mans 2023) or `inferred` (no
+decision was published with the data; each penalty is reconstructed from the official times,
+laps and order, so those tests show that a penalty of that size explains the official result,
+not that the stewards gave it). Each file has a test named after the incident showing the
+mismatch without it and the match with it. Known data
 defects have their own tests too, and the session test requires exactly those rows to differ.
 """
 
@@ -20,6 +24,7 @@ import pytest
 from golden.compare import Comparison, match_table
 from golden.defects import pair_official_rows, reused_numbers, split_reused_number
 from golden.races import (
+    PENALTIES,
     RACES,
     Race,
     compare_race,
@@ -28,6 +33,7 @@ from golden.races import (
     read_race,
     stewards_decisions,
 )
+from pitboard.formats.penalties import read_penalties
 from pitboard.model import ClassifiedCar, SessionKind
 from pitboard.rules import classify
 from pitboard.rules.rulesets import load_ruleset
@@ -82,6 +88,20 @@ def test_print_race_match_table(real_data: Path) -> None:
 
 
 # --- incidents: post-race penalties the official results show --------------------------------
+
+EVIDENCE = ("# evidence: documented", "# evidence: inferred")
+
+
+def test_each_penalties_file_says_whether_its_decisions_are_documented_or_inferred() -> None:
+    files = sorted(PENALTIES.glob("*.toml"))
+    assert len(files) >= 15
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0]
+        assert first.startswith(EVIDENCE), f"{path.name}: first line must state the evidence"
+        if first.startswith(EVIDENCE[0]):
+            reasons = [p.reason for p in read_penalties(path)]
+            assert all("decision" in r.lower() and ".pdf" in r for r in reasons), path.name
 
 
 def assert_decisions_explain(root: Path, name: str, cars: set[str]) -> None:

@@ -172,6 +172,16 @@ def test_positions_dropped_in_the_class() -> None:
     ]
 
 
+def test_to_the_back_goes_behind_every_classified_car_in_road_order() -> None:
+    # GR Cup 2025 Road America R2: #72 and #47 crossed 2nd and 3rd, classified last two.
+    cars = _four_cars() | {"5": drive("5", [LAP] * 4)}  # #5 retired: stays behind
+    back = [Penalty("2", PenaltyKind.TO_THE_BACK), Penalty("1", PenaltyKind.TO_THE_BACK)]
+    result = race(cars, ClassificationRules(chequered_flag_required=True), back)
+    assert order(result) == ["3", "4", "1", "2", "5"]
+    assert status(result, "5") is Status.DNF
+    assert str(result.rows[3].gap_first) == "+1.000"  # #2: the gap on the road stays
+
+
 def test_disqualified_car_goes_behind_the_retired_ones() -> None:
     cars = {"1": drive("1", [LAP] * 10), "2": drive("2", [LAP] * 10), "3": drive("3", [LAP] * 4)}
     cars["9"] = []

@@ -11,7 +11,7 @@ import click
 
 from pitboard.cli import fail
 
-KINDS = ("time", "laps", "positions", "dsq", "delete_lap")
+KINDS = ("time", "laps", "positions", "back", "dsq", "delete_lap")
 STATES = ("provisional", "official", "revised")
 
 
@@ -43,7 +43,7 @@ def _penalty(car: str, kind: str, amount: str | None, reason: str) -> object:
     from pitboard.model import Penalty, PenaltyKind
 
     penalty_kind = PenaltyKind(kind)
-    if penalty_kind is PenaltyKind.DISQUALIFICATION:
+    if penalty_kind in (PenaltyKind.DISQUALIFICATION, PenaltyKind.TO_THE_BACK):
         return Penalty(car, penalty_kind, reason=reason)
     if amount is None:
         fail(f"decision {kind}: AMOUNT is required")

@@ -2,11 +2,12 @@
 
     [[penalty]]
     car = "22"            # car number, as a string
-    kind = "time"         # time | laps | positions | dsq | delete_lap
+    kind = "time"         # time | laps | positions | back | dsq | delete_lap
     seconds = 5           # kind = time (decimals allowed: 2.5)
     reason = "Track limits, turn 7"
 
-`laps = 1` for kind = laps, `positions = 3` for kind = positions, `lap = 12` for delete_lap.
+`laps = 1` for kind = laps, `positions = 3` for kind = positions, `lap = 12` for delete_lap;
+`back` (to the back of its group) and `dsq` take no amount.
 """
 
 from __future__ import annotations

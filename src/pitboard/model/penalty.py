@@ -13,6 +13,7 @@ class PenaltyKind(enum.Enum):
     TIME = "time"  # seconds added to the race time
     LAPS = "laps"  # laps deducted
     POSITIONS = "positions"  # dropped N places in the class or overall order
+    TO_THE_BACK = "back"  # behind every car of its group (classified, not classified, …)
     DISQUALIFICATION = "dsq"
     DELETE_LAP = "delete_lap"  # a lap time that does not count (track limits, qualifying)
 

@@ -27,6 +27,10 @@ def dropped_positions(penalties: Sequence[Penalty]) -> int:
     return sum(p.positions for p in penalties if p.kind is PenaltyKind.POSITIONS)
 
 
+def sent_to_the_back(penalties: Sequence[Penalty]) -> bool:
+    return any(p.kind is PenaltyKind.TO_THE_BACK for p in penalties)
+
+
 def is_disqualified(penalties: Sequence[Penalty]) -> bool:
     return any(p.kind is PenaltyKind.DISQUALIFICATION for p in penalties)
 

@@ -46,6 +46,7 @@ def classify_race(
     # gaps (GR Cup 2025 Road America R2: #72, dropped from P2 to P26, keeps `+2.135`).
     _set_gaps(rows)
     _drop_positions(rows, by_car, rules)
+    _send_to_the_back(rows, by_car, rules)
     number_positions(rows)
     return rows
 
@@ -137,6 +138,19 @@ def _drop_positions(
                 remaining -= 1
             target += 1
         rows.insert(target, row)
+
+
+def _send_to_the_back(
+    rows: list[ClassifiedCar], by_car: dict[CarNumber, list[Penalty]], rules: ClassificationRules
+) -> None:
+    """Move each car sent to the back behind the last car of its group, in road order."""
+    for row in [row for row in rows if pen.sent_to_the_back(by_car.get(row.number, []))]:
+        rows.remove(row)
+        group = _order_key(row, rules)[0]
+        last = max(
+            (i for i, other in enumerate(rows) if _order_key(other, rules)[0] == group), default=-1
+        )
+        rows.insert(last + 1, row)
 
 
 def _set_gaps(rows: list[ClassifiedCar]) -> None:

@@ -101,6 +101,7 @@ def _penalty_words(penalty: Penalty) -> str:
         PenaltyKind.TIME: f"+{Decimal(penalty.millis) / 1000} s",
         PenaltyKind.LAPS: f"-{penalty.laps} lap(s)",
         PenaltyKind.POSITIONS: f"drop {penalty.positions} place(s)",
+        PenaltyKind.TO_THE_BACK: "to the back",
         PenaltyKind.DISQUALIFICATION: "disqualified",
         PenaltyKind.DELETE_LAP: f"lap {penalty.lap} deleted",
     }[penalty.kind]
