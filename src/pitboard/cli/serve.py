@@ -161,16 +161,20 @@ def _media() -> dict[str, list[tuple[str, str, str]]]:
     return found
 
 
+# The demo stewards' one decision: Race 2, car 3, five seconds (an invented incident).
+DEMO_DECISION = ("race2", "3", 5_000, "pit lane speeding (demo)")
+
+
 def _publish(store: Any, key: str, part: str) -> None:
-    """Practice and qualifying official; Race 1 provisional then official; Race 2 with a
-    stewards' decision, official, then revised."""
+    """Every session provisional, then official; the session of `DEMO_DECISION` gets that
+    decision between the two, so its official version is the first to count it."""
     from pitboard.model import Penalty, PenaltyKind
     from pitboard.store import Decision, ResultState
 
     by = "Race Director (demo)"
     store.publish_result(key, ResultState.PROVISIONAL, reason="end of session", by=by)
-    if part == "race2":
-        car = next(iter(store.load_session(key).entries))
-        penalty = Penalty(car, PenaltyKind.TIME, millis=5_000, reason="pit lane speeding (demo)")
+    decided_part, car, millis, reason = DEMO_DECISION
+    if part == decided_part:
+        penalty = Penalty(car, PenaltyKind.TIME, millis=millis, reason=reason)
         store.save_penalties(key, [Decision(penalty, "Stewards (demo)", datetime.now(UTC))])
     store.publish_result(key, ResultState.OFFICIAL, reason="results confirmed", by=by)

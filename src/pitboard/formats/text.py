@@ -85,10 +85,6 @@ def open_table(path: str | Path) -> Table:
     return table_from_stream(handle, name, Path(path))
 
 
-def table_from_text(text: str, path: str = "<text>") -> Table:
-    return table_from_stream(io.StringIO(text.removeprefix("\ufeff"), newline=""), path)
-
-
 def table_from_stream(
     handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Path | None = None
 ) -> Table:

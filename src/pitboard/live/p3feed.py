@@ -69,16 +69,3 @@ def _first_missing(ingest: Ingest, decoder: str | None) -> int:
     if decoder is None:
         return 1
     return max((n for d, n in ingest.seen if d == decoder), default=0) + 1
-
-
-async def serve_decoders(
-    host: str, port: int, ingest: Ingest, loops: Mapping[int, Loop]
-) -> asyncio.Server:
-    """Listen for decoders that connect to us and send P3."""
-
-    async def handle(stream: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        peer = writer.get_extra_info("peername")
-        await P3Feed(ingest, loops, f"p3 from {peer}").run(stream)
-        writer.close()
-
-    return await asyncio.start_server(handle, host, port)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pitboard.model.entry import CarNumber, Entry
@@ -35,7 +34,3 @@ class Session:
         for laps in grouped.values():
             laps.sort(key=lambda lap: lap.number)
         return grouped
-
-
-def session_from_laps(kind: SessionKind, laps: Sequence[Lap], entries: Sequence[Entry]) -> Session:
-    return Session(kind=kind, entries={e.number: e for e in entries}, laps=list(laps))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pitboard.model import CarNumber, ClassificationStatus, Entry, PitboardError, SessionKind
 from pitboard.reports.conditions import Conditions, conditions
-from pitboard.reports.facts import RaceFacts, SessionFacts, WeekendFacts, weekend_facts
+from pitboard.reports.facts import SessionFacts, WeekendFacts, weekend_facts
 from pitboard.reports.i18n import N_, Language
 from pitboard.reports.press_kit import Media, Quote
 from pitboard.reports.race_story import race_paragraph
@@ -275,7 +275,3 @@ def _links(lang: Language, media: Media | None) -> list[tuple[str, str]]:
     if media.photos:
         links.append((lang.text("Press photos"), media.photos))
     return links
-
-
-def race_facts(report: Report) -> dict[str, RaceFacts]:
-    return report.facts.races

@@ -9,18 +9,23 @@ when it is installed. OpenAPI at `/openapi.json`, its pages at `/docs`.
 
 from __future__ import annotations
 
-import importlib
 import os
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
 from pitboard.store import Store, open_store
-from pitboard.web import control_pages, press_pages, season_pages, session_pages, sheet_pages
+from pitboard.web import (
+    control_pages,
+    live_api,
+    press_pages,
+    season_pages,
+    session_pages,
+    sheet_pages,
+)
 from pitboard.web.rendering import ERROR_HANDLERS, HERE
 from pitboard.web.results import ResultCache
 from pitboard.web.security import LoginLimiter, Signer, cookie_user
@@ -31,8 +36,8 @@ ROUTERS: list[APIRouter] = [
     press_pages.router,
     sheet_pages.router,
     control_pages.router,
+    live_api.router,
 ]
-OPTIONAL_ROUTERS = ["pitboard.web.live_api"]  # modules with a `router`, included when present
 
 DESCRIPTION = """Results, standings and calendars of multi-class GT and endurance seasons.
 
@@ -61,28 +66,13 @@ def create_app(
     app.state.clock = clock or (lambda: datetime.now(UTC))
     app.state.login_limiter = login_limiter or LoginLimiter()
     app.state.results = ResultCache()
-    for router in [*ROUTERS, *_optional_routers()]:
+    for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for error, handler in ERROR_HANDLERS.items():
         app.add_exception_handler(error, handler)
     app.middleware("http")(_who_is_asking)
     return app
-
-
-def _optional_routers() -> list[APIRouter]:
-    found = []
-    for name in OPTIONAL_ROUTERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        router: Any = getattr(module, "router", None)
-        if isinstance(router, APIRouter):
-            found.append(router)
-    return found
 
 
 async def _who_is_asking(
