@@ -85,6 +85,16 @@ class LiveSession:
             outcomes.append(outcome)
         return outcomes
 
+    @classmethod
+    def finished(cls, session: Session, rules: ClassificationRules | None = None) -> LiveSession:
+        """A session timed elsewhere (imported, or the demo's) as its tower ends: its laps, the
+        chequered flag, the clock at the last crossing; no input changes it."""
+        live = cls(list(session.entries.values()), session.kind, rules, name=session.name)
+        live.builder.restore(session.laps)
+        live.start, live.stopped = SessionStart(0), True
+        live.now = live.builder.chequered or 0
+        return live
+
     def session(self) -> Session:
         return Session(
             self.kind, {e.number: e for e in self.entries}, list(self.builder.laps), self.name

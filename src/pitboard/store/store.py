@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pitboard.model import ClassificationRules, Entry, Millis, Session
+from pitboard.model import ClassificationRules, Entry, Lap, Millis, Session
 from pitboard.model.decision import PublishedResult
 from pitboard.model.grid import GridPenalty, GridSlot
 from pitboard.model.season import CarClass, SeasonPlan
@@ -164,6 +164,17 @@ class Store:
         with self.engine.begin() as connection:
             sessions.save_session(connection, info, session)
             return sessions.load_session_info(connection, key)
+
+    def append_laps(self, key: str, laps: Sequence[Lap]) -> None:
+        """Add laps after the session's stored laps, in one transaction (live timing writes
+        each lap as it completes; `load_session` gives them back in this order)."""
+        with self.engine.begin() as connection:
+            sessions.append_laps(connection, key, laps)
+
+    def load_session_rules(self, key: str) -> ClassificationRules:
+        """The classification ruleset of the session's season (the default without a season)."""
+        with self.engine.connect() as connection:
+            return results.session_rules(connection, key)
 
     def save_session_info(self, info: SessionInfo) -> None:
         """Schedule a session (or change its schedule) without touching its entries and laps."""
