@@ -9,7 +9,7 @@ holding the demo's weather records could not be replayed (`unknown kind 'weather
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +29,12 @@ from pitboard.model.passing import PenaltyGiven
 from pitboard.rules.live import LiveSession
 from pitboard.sim import RaceSettings, simulate_race
 from pitboard.sim.outputs import batches
-from pitboard.store import Event, ResultState, Season, Series, Store, open_store
+from pitboard.store import Decision, Event, ResultState, Season, Series, Store, open_store
 from pitboard.store import schema as t
 from pitboard.web.live_api import router
 
 RACE = simulate_race(RaceSettings(seed=3, cars=10, minutes=12, noise=False))
 BATCHES = [batch for _, batch in batches(RACE.inputs)]
-WINNER_PENALTY = Penalty("", PenaltyKind.TIME, millis=90_000, reason="pit lane speeding")
 
 
 @pytest.fixture
@@ -194,3 +193,14 @@ def test_the_live_api_serves_a_finished_tower_and_refuses_inputs_to_it(imported:
     assert refused.status_code == 409
     assert "finished" in refused.text and "no live inputs" in refused.text
     assert imported.read_journal(session="r1", kinds={"passing"}) == []
+
+
+def test_a_finished_tower_counts_the_stewards_decisions(imported: Store) -> None:
+    winner = LiveHub(imported).get("r1").tower_json()["rows"][0]["number"]
+    penalty = Penalty(winner, PenaltyKind.TIME, 90_000, reason="pit lane speeding")
+    imported.save_penalties("r1", [Decision(penalty, "Stewards", datetime.now(UTC))])
+    rows = LiveHub(imported).get("r1").tower_json()["rows"]
+    assert rows[0]["number"] != winner
+    imported.publish_result("r1", ResultState.OFFICIAL)
+    published = imported.load_classification("r1").classification
+    assert [row["number"] for row in rows] == [row.number for row in published.rows]

@@ -1,5 +1,6 @@
 """A finished session that was not timed live here (imported, or the demo's): its live tower is
-the final one, built from the stored laps each time it is asked for. It takes no live inputs.
+the final one, built from the stored laps and the stewards' decisions each time it is asked for.
+It takes no live inputs.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ class FinishedSession:
         return cls(store, session)
 
     def live(self) -> LiveSession:
+        """The stored laps with every decision taken (as a live tower applies penalties)."""
         session = self.store.load_session(self.session)
-        return LiveSession.finished(session, self.store.load_session_rules(self.session))
+        rules = self.store.load_session_rules(self.session)
+        taken = [decision.penalty for decision in self.store.load_penalties(self.session)]
+        return LiveSession.finished(session, rules, taken)
 
     def tower_json(self) -> Message:
         return tower_to_json(self.live().tower())
