@@ -19,7 +19,7 @@ from pitboard.model.season import CarClass, SeasonPlan
 from pitboard.store import decisions, journal, published, results, sessions
 from pitboard.store import grid as grids
 from pitboard.store import season as seasons
-from pitboard.store.database import create_engine, database_url, upgrade_database
+from pitboard.store.database import create_engine, database_url, unsynced, upgrade_database
 from pitboard.store.records import (
     Circuit,
     Decision,
@@ -167,8 +167,12 @@ class Store:
 
     def append_laps(self, key: str, laps: Sequence[Lap]) -> None:
         """Add laps after the session's stored laps, in one transaction (live timing writes
-        each lap as it completes; `load_session` gives them back in this order)."""
-        with self.engine.begin() as connection:
+        each lap as it completes; `load_session` gives them back in this order).
+
+        Such laps are derived from the journal, which a restart replays to write whatever was
+        lost, so on SQLite the commit does not wait for the disk (`synchronous=NORMAL`: the
+        next journal commit syncs the log up to it). Measured: the sync halved ingest rates."""
+        with self.engine.connect() as connection, unsynced(connection), connection.begin():
             sessions.append_laps(connection, key, laps)
 
     def load_session_rules(self, key: str) -> ClassificationRules:
