@@ -65,7 +65,7 @@ def wait_for(condition: Any, what: str, seconds: float = 60) -> None:
 
 
 def journaled_passings(db: Path) -> list[Passing]:
-    _, inputs = read_store_journal(str(db), "r1")
+    inputs = read_store_journal(str(db), "r1").inputs
     return [item for item in inputs if isinstance(item, Passing)]
 
 

@@ -213,3 +213,26 @@ def test_unknown_names_are_clear_errors_and_write_nothing(store: Store) -> None:
     assert store.load_sessions() == []
     with store.engine.connect() as connection:
         assert connection.execute(sa.text("select count(*) from laps")).scalar() == 0
+
+
+def test_laps_appended_as_they_complete_come_back_after_the_saved_ones(store: Store) -> None:
+    race = _race()
+    saved, later = race.laps[:2], race.laps[2:]
+    store.save_session("misano-race1", Session(race.kind, race.entries, saved, race.name))
+    store.append_laps("misano-race1", later[:1])
+    store.append_laps("misano-race1", [])
+    store.append_laps("misano-race1", later[1:])
+    assert store.load_session("misano-race1") == race
+    with pytest.raises(NotFound, match="no session 'nope'"):
+        store.append_laps("nope", later)
+
+
+def test_a_session_of_a_gt4_season_is_classified_by_the_gt4_ruleset(store: Store) -> None:
+    store.save_series(Series("gt4-europe", "GT4 European Series"))
+    store.save_season(Season("gt4-europe-2023", "gt4-europe", 2023, "GT4 2023", "gt4-europe"))
+    store.save_event(Event("gt4-2023-r2", "gt4-europe-2023", 2, "Misano", None, date(2023, 5, 12)))
+    store.save_session("r2-race1", _race(), event="gt4-2023-r2")
+    store.save_session("loose-race", _race())
+    rules = store.load_session_rules("r2-race1")
+    assert (rules.name, rules.chequered_flag_required) == ("gt4-europe", True)
+    assert store.load_session_rules("loose-race").name == "default"

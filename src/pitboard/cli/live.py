@@ -193,7 +193,7 @@ def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> An
 
     from fastapi import FastAPI
 
-    from pitboard.live.ingest import LiveHub
+    from pitboard.live.ingest import Ingest, LiveHub
     from pitboard.store import open_store
     from pitboard.web.live_api import router
 
@@ -201,6 +201,8 @@ def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> An
     hub = LiveHub(store)
     started = time.perf_counter()
     live = hub.get(session)  # replays the journal now: a bad store fails before serving
+    if not isinstance(live, Ingest):
+        raise RuntimeError(live.refusal())
     click.echo(
         f"{session}: {live.live.inputs} inputs replayed in {time.perf_counter() - started:.2f}s",
         err=True,
@@ -267,10 +269,10 @@ def replay(journal: str, session: str, speed: float, as_json: bool) -> None:
 
     try:
         if journal.endswith(".jsonl"):
-            entries, inputs = read_jsonl(Path(journal))
+            recording = read_jsonl(Path(journal))
         else:
-            entries, inputs = read_store_journal(journal, session or _only_session(journal))
-        live = run(entries, inputs, speed)
+            recording = read_store_journal(journal, session or _only_session(journal))
+        live = run(recording, speed)
     except (PitboardError, OSError) as error:
         fail(error)
     from pitboard.live.tower_json import tower_to_json
@@ -279,7 +281,7 @@ def replay(journal: str, session: str, speed: float, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(tower, indent=1))
         return
-    _print_tower(tower, len(inputs), len(live.issues))
+    _print_tower(tower, len(recording.inputs), len(live.issues))
 
 
 def _only_session(database: str) -> str:

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from pitboard.live.fanout import Broadcast, Message
-from pitboard.live.inputs import input_from_json, input_to_json
+from pitboard.live.finished import FinishedSession
+from pitboard.live.inputs import KINDS, input_from_json, input_to_json
 from pitboard.live.journal import LiveJournal
+from pitboard.live.recorder import Recorder
 from pitboard.live.tower_json import tower_changes, tower_to_json
 from pitboard.model import ClassificationRules, PitboardError
 from pitboard.model.passing import LiveInput, Passing, PassingIssue
@@ -25,6 +27,8 @@ from pitboard.rules.passings import PassingRules
 from pitboard.store import Store
 
 FEED_ERROR = "feed_error"
+REPLAYED = {*KINDS, FEED_ERROR}  # the journal's other records (weather, media, quotes) are not
+# timing inputs
 
 
 class WriterBusy(PitboardError):
@@ -41,6 +45,7 @@ class Ingest:
         self.seen: set[tuple[str, int]] = set()  # (decoder, passing number) journaled
         self._sent: dict[str, Any] | None = None
         self._lock: IO[str] | None = None
+        self.recorder = Recorder(journal.store, journal.session, live)
 
     @classmethod
     def open(
@@ -51,19 +56,23 @@ class Ingest:
         passing_rules: PassingRules | None = None,
         lock: bool = True,
     ) -> Ingest:
-        """The session rebuilt from its journal; `lock`: become the database's one writer."""
+        """The session rebuilt from its journal, with the ruleset of its season; the laps and
+        decisions the store lacks written; `lock`: become the database's one writer."""
         stored = store.load_session(session)
         lock_file = take_writer_lock(store) if lock else None
-        live = LiveSession(list(stored.entries.values()), stored.kind, rules, passing_rules)
+        rules = rules or store.load_session_rules(session)
+        entries = list(stored.entries.values())
+        live = LiveSession(entries, stored.kind, rules, passing_rules, stored.name)
         ingest = cls(live, LiveJournal(store, session))
         ingest._lock = lock_file
         ingest.replay()
+        ingest.recorder.catch_up(stored.laps)
         return ingest
 
     def replay(self) -> int:
         """Apply the whole journal (a restart); returns the number of records read."""
         count = 0
-        for record in self.journal.read():
+        for record in self.journal.read(kinds=REPLAYED):
             count += 1
             if record.kind == FEED_ERROR:
                 self.feed_errors += 1
@@ -75,6 +84,8 @@ class Ingest:
         """Journal the inputs (one commit), then apply them, then tell the subscribers."""
         self.journal.append([(doc.pop("kind"), doc) for doc in map(input_to_json, inputs)])
         outcomes = [outcome for item in inputs for outcome in self._apply(item)]
+        for problem in self.recorder.record(inputs, outcomes):
+            self.report("penalty", problem)
         self.publish(outcomes)
         return outcomes
 
@@ -129,16 +140,24 @@ def take_writer_lock(store: Store) -> IO[str] | None:
 
 
 class LiveHub:
-    """The ingests of one process, one per session, opened (and replayed) on first use."""
+    """The ingests of one process, one per session, opened (and replayed) on first use; a
+    finished session with stored laps and no live journal is served from the store."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.ingests: dict[str, Ingest] = {}
+        self.finished: dict[str, FinishedSession] = {}
         self._lock: IO[str] | None = None
 
-    def get(self, session: str) -> Ingest:
+    def get(self, session: str) -> Ingest | FinishedSession:
+        if session in self.finished:
+            return self.finished[session]
         if session not in self.ingests:
             self.store.load_session_info(session)  # NotFound before taking the lock
+            finished = FinishedSession.of(self.store, session)
+            if finished is not None:
+                self.finished[session] = finished
+                return finished
             if self._lock is None:
                 self._lock = take_writer_lock(self.store)
             self.ingests[session] = Ingest.open(self.store, session, lock=False)

@@ -33,10 +33,13 @@ class LiveJournal:
             [JournalInput(kind, payload, self.session, now) for kind, payload in records]
         )
 
-    def read(self, after: int = 0) -> Iterator[JournalRecord]:
-        """Every record of the session after id `after`, oldest first, a page at a time."""
+    def read(self, after: int = 0, kinds: set[str] | None = None) -> Iterator[JournalRecord]:
+        """The session's records (of `kinds`, else all) after id `after`, oldest first, a page
+        at a time."""
         while True:
-            page = self.store.read_journal(session=self.session, after=after, limit=PAGE)
+            page = self.store.read_journal(
+                session=self.session, after=after, kinds=kinds, limit=PAGE
+            )
             yield from page
             if len(page) < PAGE:
                 return

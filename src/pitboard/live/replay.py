@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from pitboard.live.inputs import input_from_json
+from pitboard.live.inputs import KINDS, input_from_json
 from pitboard.live.journal import LiveJournal
-from pitboard.model import Driver, Entry, FormatError
+from pitboard.model import ClassificationRules, Driver, Entry, FormatError, SessionKind
 from pitboard.model.passing import LiveInput
 from pitboard.rules.live import LiveSession
 from pitboard.store import open_store
@@ -16,7 +17,21 @@ from pitboard.store import open_store
 FEED_ERROR = "feed_error"
 
 
-def read_jsonl(path: Path) -> tuple[list[Entry], list[LiveInput]]:
+@dataclass(frozen=True, slots=True)
+class Recording:
+    """What a replay folds: the session (entries, kind, ruleset) and its inputs in order."""
+
+    entries: list[Entry]
+    inputs: list[LiveInput]
+    kind: SessionKind = SessionKind.RACE
+    rules: ClassificationRules | None = None
+    name: str = ""
+
+    def session(self) -> LiveSession:
+        return LiveSession(self.entries, self.kind, self.rules, name=self.name)
+
+
+def read_jsonl(path: Path) -> Recording:
     """A header line with the entries, then one input a line (`pitboard simulate --to file:`)."""
     entries: list[Entry] = []
     inputs: list[LiveInput] = []
@@ -32,7 +47,7 @@ def read_jsonl(path: Path) -> tuple[list[Entry], list[LiveInput]]:
                 entries = [_entry(e) for e in data.get("entries", [])]
             elif not (isinstance(data, dict) and data.get("kind") == FEED_ERROR):
                 inputs.append(input_from_json(data, f"{path}:{number}"))
-    return entries, inputs
+    return Recording(entries, inputs)
 
 
 def _entry(data: dict[str, object]) -> Entry:
@@ -46,23 +61,24 @@ def _entry(data: dict[str, object]) -> Entry:
     )
 
 
-def read_store_journal(database: str, session: str) -> tuple[list[Entry], list[LiveInput]]:
+def read_store_journal(database: str, session: str) -> Recording:
+    """The session's timing inputs (not its weather, media or quotes) with its ruleset."""
     with open_store(database) as store:
-        entries = list(store.load_session(session).entries.values())
+        stored = store.load_session(session)
         journal = LiveJournal(store, session)
         inputs = [
             input_from_json(record.payload, f"journal#{record.id}", record.kind)
-            for record in journal.read()
-            if record.kind != FEED_ERROR
+            for record in journal.read(kinds=set(KINDS))
         ]
-    return entries, inputs
+        rules = store.load_session_rules(session)
+    return Recording(list(stored.entries.values()), inputs, stored.kind, rules, stored.name)
 
 
-def run(entries: list[Entry], inputs: list[LiveInput], speed: float = 0.0) -> LiveSession:
+def run(recording: Recording, speed: float = 0.0) -> LiveSession:
     """Fold the inputs; with `speed` > 0 wait so that decoder time runs `speed` times faster."""
-    live = LiveSession(entries)
+    live = recording.session()
     first: tuple[int, float] | None = None
-    for item in inputs:
+    for item in recording.inputs:
         stamp = getattr(item, "timestamp", None)
         if speed > 0 and stamp:
             first = first or (stamp, time.monotonic())

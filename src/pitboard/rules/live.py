@@ -85,6 +85,22 @@ class LiveSession:
             outcomes.append(outcome)
         return outcomes
 
+    @classmethod
+    def finished(
+        cls,
+        session: Session,
+        rules: ClassificationRules | None = None,
+        penalties: Sequence[Penalty] = (),
+    ) -> LiveSession:
+        """A session timed elsewhere (imported, or the demo's) as its tower ends: its laps and
+        penalties, the chequered flag, the clock at the last crossing."""
+        live = cls(list(session.entries.values()), session.kind, rules, name=session.name)
+        live.builder.restore(session.laps)
+        live.penalties = list(penalties)
+        live.start, live.stopped = SessionStart(0), True
+        live.now = live.builder.chequered or 0
+        return live
+
     def session(self) -> Session:
         return Session(
             self.kind, {e.number: e for e in self.entries}, list(self.builder.laps), self.name

@@ -245,6 +245,21 @@ class LapBuilder:
         names = self.entries[number].driver_names
         return names.index(driver) + 1 if driver in names else None
 
+    def restore(self, laps: Sequence[Lap]) -> None:
+        """Laps timed elsewhere (a finished session's stored laps, their clock 0 at the start):
+        each car's laps, driver and last pit exit; the chequered flag out and every car in."""
+        self.start = 0
+        for lap in laps:
+            car = self.cars.setdefault(lap.car, CarTiming())
+            if car.laps and car.laps[-1].in_pit:
+                car.pit_out_at = ((car.laps[-1].elapsed or 0) + (lap.pit_time or 0)) * 1000
+            car.laps.append(lap)
+            car.driver = lap.driver or car.driver
+            car.finished = True
+        self.laps.extend(laps)
+        end = max((lap.elapsed or 0 for lap in laps), default=0) * 1000
+        self.change_flag(FlagChange(Flag.CHEQUERED, end))
+
     def apply(self, item: LiveInput) -> Lap | PassingIssue | None:
         """Any input: passings make laps; the others change what later laps carry."""
         if isinstance(item, Passing):

@@ -8,6 +8,8 @@ SQLite runs with WAL and foreign keys on. Migrations are Alembic scripts shipped
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+@contextmanager
+def unsynced(connection: sa.Connection) -> Iterator[None]:
+    """SQLite: the connection's commits meanwhile do not wait for the disk (WAL, synchronous
+    NORMAL: atomic and in order, made durable by the next synced commit). Other databases: as is.
+    Outside a transaction only."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    level = connection.exec_driver_sql("PRAGMA synchronous").scalar_one()
+    connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+    connection.commit()  # SQLAlchemy's autobegun transaction (SQLite began none)
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA synchronous={int(level)}")
+        connection.commit()
 
 
 def create_engine(url: str | None = None) -> sa.Engine:

@@ -30,10 +30,19 @@ def save_session(connection: sa.Connection, info: SessionInfo, session: Session)
     session_id = save_session_info(connection, _merged(connection, info))
     save_entries(connection, (t.entries.c.session_id, session_id), session.entries.values())
     connection.execute(sa.delete(t.laps).where(t.laps.c.session_id == session_id))
-    rows = [_lap_row(session_id, lap) for lap in session.laps]
+    _insert_laps(connection, session_id, session.laps)
+    return session_id
+
+
+def append_laps(connection: sa.Connection, key: str, laps: Sequence[Lap]) -> None:
+    """Add laps after the session's laps (a live session's laps as they complete)."""
+    _insert_laps(connection, id_of(connection, t.sessions, key), laps)
+
+
+def _insert_laps(connection: sa.Connection, session_id: int, laps: Sequence[Lap]) -> None:
+    rows = [_lap_row(session_id, lap) for lap in laps]
     if rows:
         connection.execute(sa.insert(t.laps), rows)
-    return session_id
 
 
 def save_session_info(connection: sa.Connection, info: SessionInfo) -> int:

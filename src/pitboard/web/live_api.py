@@ -23,6 +23,7 @@ from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisco
 from fastapi.responses import JSONResponse
 
 from pitboard.live.fanout import LiveSource, Viewer
+from pitboard.live.finished import FinishedSession
 from pitboard.live.ingest import Ingest, LiveHub
 from pitboard.live.inputs import input_from_json
 from pitboard.live.relay import Follower
@@ -52,6 +53,8 @@ def _source(app: Any, session: str) -> LiveSource:
 
 def _ingest(app: Any, session: str) -> Ingest:
     source = _source(app, session)
+    if isinstance(source, FinishedSession):
+        raise HTTPException(409, source.refusal())
     if not isinstance(source, Ingest):
         raise HTTPException(409, "this process follows the writer: send writes to the writer")
     return source

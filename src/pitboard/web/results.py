@@ -28,7 +28,6 @@ from pitboard.model import (
 from pitboard.rules.classify import classify
 from pitboard.store import Decision, NotFound, ResultVersion, SessionInfo, Store
 from pitboard.store import schema as t
-from pitboard.store.results import session_rules
 from pitboard.store.schema import web_audit as audit
 
 T = TypeVar("T")
@@ -118,12 +117,12 @@ def load_result(
 
 
 def _classify(store: Store, key: str, session: Session, number: int | None) -> Classification:
-    """A published version as the store rebuilds it; unpublished: the timing alone."""
+    """A published version as the store rebuilds it; unpublished: the timing with the decisions
+    taken so far (as the live tower shows it: a penalty sent live counts at once)."""
     if number is not None:
         return store.load_classification(key, number).classification
-    with store.engine.connect() as connection:
-        rules = session_rules(connection, key)
-    return classify(session, rules)
+    taken = [decision.penalty for decision in store.load_penalties(key)]
+    return classify(session, store.load_session_rules(key), taken)
 
 
 def _chosen_version(
