@@ -265,14 +265,18 @@ session, at any speed, and print the classification it ends with.
 def replay(journal: str, session: str, speed: float, as_json: bool) -> None:
     from pitboard.live.replay import read_jsonl, read_store_journal, run
 
+    skipped: list[str] = []
     try:
         if journal.endswith(".jsonl"):
             entries, inputs = read_jsonl(Path(journal))
         else:
-            entries, inputs = read_store_journal(journal, session or _only_session(journal))
+            key = session or _only_session(journal)
+            entries, inputs = read_store_journal(journal, key, skipped)
         live = run(entries, inputs, speed)
     except (PitboardError, OSError) as error:
         fail(error)
+    for text in skipped:
+        click.echo(f"skipped {text}", err=True)
     from pitboard.live.tower_json import tower_to_json
 
     tower = tower_to_json(live.tower())

@@ -4,11 +4,16 @@
 live inputs take, so a restart after `kill -9` ends in the same state as a run that never stopped.
 Feed errors (a bad P3 frame, a refused HTTP record) are journaled too, as `feed_error`, and
 counted; they change nothing else. One writer per SQLite database: `open` takes a lock file.
+
+An input the session cannot apply (`LiveSession.check`: a car not entered, an implausible time)
+is refused before it is journaled; one journaled before that check existed is skipped on replay
+and reported (`skipped`), so no record can stop a restart.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,6 +30,7 @@ from pitboard.rules.passings import PassingRules
 from pitboard.store import Store
 
 FEED_ERROR = "feed_error"
+log = logging.getLogger(__name__)
 
 
 class WriterBusy(PitboardError):
@@ -39,6 +45,7 @@ class Ingest:
         self.watchers: list[Callable[[Sequence[Outcome]], None]] = []  # laps, e.g. RMonitor $J
         self.feed_errors = 0
         self.seen: set[tuple[str, int]] = set()  # (decoder, passing number) journaled
+        self.skipped: list[str] = []  # journal records replay could not apply
         self._sent: dict[str, Any] | None = None
         self._lock: IO[str] | None = None
 
@@ -67,12 +74,28 @@ class Ingest:
             count += 1
             if record.kind == FEED_ERROR:
                 self.feed_errors += 1
-            else:
-                self._apply(input_from_json(record.payload, f"journal#{record.id}", record.kind))
+                continue
+            where = f"journal#{record.id}"
+            try:
+                item = input_from_json(record.payload, where, record.kind)
+                self.live.check(item, where)
+            except PitboardError as error:
+                self._skip(str(error))
+                continue
+            self._apply(item)
         return count
 
+    def _skip(self, error: str) -> None:
+        self.skipped.append(error)
+        self.feed_errors += 1
+        log.warning("replay skipped %s", error)
+
     def submit(self, inputs: Sequence[LiveInput]) -> list[Outcome]:
-        """Journal the inputs (one commit), then apply them, then tell the subscribers."""
+        """Journal the inputs the session can apply (one commit), then apply them, then tell
+        the subscribers; the others are reported as feed errors."""
+        inputs, refused = self.live.admit([("input", item) for item in inputs])
+        for error in refused:
+            self.report("input", str(error))
         self.journal.append([(doc.pop("kind"), doc) for doc in map(input_to_json, inputs)])
         outcomes = [outcome for item in inputs for outcome in self._apply(item)]
         self.publish(outcomes)

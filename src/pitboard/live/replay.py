@@ -46,23 +46,35 @@ def _entry(data: dict[str, object]) -> Entry:
     )
 
 
-def read_store_journal(database: str, session: str) -> tuple[list[Entry], list[LiveInput]]:
+def read_store_journal(
+    database: str, session: str, skipped: list[str] | None = None
+) -> tuple[list[Entry], list[LiveInput]]:
+    """The session's entries and journaled inputs; a record that cannot be read (journaled by
+    an older version) is left out and its error added to `skipped`, as the ingest does."""
+    inputs: list[LiveInput] = []
     with open_store(database) as store:
         entries = list(store.load_session(session).entries.values())
-        journal = LiveJournal(store, session)
-        inputs = [
-            input_from_json(record.payload, f"journal#{record.id}", record.kind)
-            for record in journal.read()
-            if record.kind != FEED_ERROR
-        ]
+        for record in LiveJournal(store, session).read():
+            if record.kind == FEED_ERROR:
+                continue
+            try:
+                inputs.append(input_from_json(record.payload, f"journal#{record.id}", record.kind))
+            except FormatError as error:
+                if skipped is not None:
+                    skipped.append(str(error))
     return entries, inputs
 
 
 def run(entries: list[Entry], inputs: list[LiveInput], speed: float = 0.0) -> LiveSession:
-    """Fold the inputs; with `speed` > 0 wait so that decoder time runs `speed` times faster."""
+    """Fold the inputs; with `speed` > 0 wait so that decoder time runs `speed` times faster.
+    An input the session cannot apply (`LiveSession.check`) is skipped, as the ingest does."""
     live = LiveSession(entries)
     first: tuple[int, float] | None = None
     for item in inputs:
+        try:
+            live.check(item)
+        except FormatError:
+            continue
         stamp = getattr(item, "timestamp", None)
         if speed > 0 and stamp:
             first = first or (stamp, time.monotonic())
