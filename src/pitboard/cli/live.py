@@ -200,7 +200,7 @@ def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> An
     store = open_store(database)
     hub = LiveHub(store)
     started = time.perf_counter()
-    live = hub.get(session)  # replays the journal now: a bad store fails before serving
+    live = hub.writer(session)  # the one writer; replays the journal before serving
     click.echo(
         f"{session}: {live.live.inputs} inputs replayed in {time.perf_counter() - started:.2f}s",
         err=True,

@@ -3,7 +3,8 @@
 `Ingest.open` rebuilds the session by replaying its journal through the same `apply` path the
 live inputs take, so a restart after `kill -9` ends in the same state as a run that never stopped.
 Feed errors (a bad P3 frame, a refused HTTP record) are journaled too, as `feed_error`, and
-counted; they change nothing else. One writer per SQLite database: `open` takes a lock file.
+counted; they change nothing else. One writer per database (`take_writer_lock`: a lock file
+beside a SQLite file, an advisory lock on PostgreSQL); readers never take it (`LiveHub.get`).
 
 An input the session cannot apply (`LiveSession.check`: a car not entered, an implausible time)
 is refused before it is journaled; one journaled before that check existed is skipped on replay
@@ -18,6 +19,8 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
+
+import sqlalchemy as sa
 
 from pitboard.live.fanout import Broadcast, Message
 from pitboard.live.inputs import input_from_json, input_to_json
@@ -34,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 class WriterBusy(PitboardError):
-    """Another process already writes this SQLite database."""
+    """Another process already writes this database."""
 
 
 class Ingest:
@@ -47,7 +50,8 @@ class Ingest:
         self.seen: set[tuple[str, int]] = set()  # (decoder, passing number) journaled
         self.skipped: list[str] = []  # journal records replay could not apply
         self._sent: dict[str, Any] | None = None
-        self._lock: IO[str] | None = None
+        self._lock: WriterLock | None = None
+        self.last_id = 0  # the newest journal record applied (or written) here
 
     @classmethod
     def open(
@@ -68,10 +72,12 @@ class Ingest:
         return ingest
 
     def replay(self) -> int:
-        """Apply the whole journal (a restart); returns the number of records read."""
+        """Apply the journal after `last_id` (all of it on a restart; what the writer added
+        since, for a reader); returns the number of records read."""
         count = 0
-        for record in self.journal.read():
+        for record in self.journal.read(after=self.last_id):
             count += 1
+            self.last_id = record.id
             if record.kind == FEED_ERROR:
                 self.feed_errors += 1
                 continue
@@ -96,14 +102,16 @@ class Ingest:
         inputs, refused = self.live.admit([("input", item) for item in inputs])
         for error in refused:
             self.report("input", str(error))
-        self.journal.append([(doc.pop("kind"), doc) for doc in map(input_to_json, inputs)])
+        records = [(doc.pop("kind"), doc) for doc in map(input_to_json, inputs)]
+        self.last_id = self.journal.append(records) or self.last_id
         outcomes = [outcome for item in inputs for outcome in self._apply(item)]
         self.publish(outcomes)
         return outcomes
 
     def report(self, source: str, error: str, raw: str = "") -> None:
         """A feed error: journaled, counted, shown to the subscribers; the feed goes on."""
-        self.journal.append([(FEED_ERROR, {"source": source, "error": error, "raw": raw[:512]})])
+        record = (FEED_ERROR, {"source": source, "error": error, "raw": raw[:512]})
+        self.last_id = self.journal.append([record])
         self.feed_errors += 1
         self.broadcast.publish({"type": "feed_error", "source": source, "error": error})
 
@@ -135,12 +143,28 @@ class Ingest:
             self._lock = None
 
 
-def take_writer_lock(store: Store) -> IO[str] | None:
-    """An exclusive lock beside a SQLite file (released by the OS if the process dies)."""
+class WriterLock:
+    """The writer role of one database, held until `close` or the process ends (the OS drops a
+    file lock, PostgreSQL an advisory lock with its connection)."""
+
+    def __init__(self, release: Callable[[], None]) -> None:
+        self._release: Callable[[], None] | None = release
+
+    def close(self) -> None:
+        if self._release is not None:
+            self._release()
+            self._release = None
+
+
+def take_writer_lock(store: Store) -> WriterLock | None:
+    """Become the one writer of the store's database, or `WriterBusy` (one line)."""
+    backend = store.engine.url.get_backend_name()
+    if backend == "postgresql":
+        return _advisory_lock(store.engine)
     database = store.engine.url.database
-    if store.engine.url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+    if backend != "sqlite" or database in (None, "", ":memory:"):
         return None
-    handle = open(Path(f"{database}.writer"), "a", encoding="utf-8")  # noqa: SIM115
+    handle: IO[str] = open(Path(f"{database}.writer"), "a", encoding="utf-8")  # noqa: SIM115
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -148,24 +172,64 @@ def take_writer_lock(store: Store) -> IO[str] | None:
         raise WriterBusy(f"{database}: another process is the writer of this database") from None
     handle.write(f"{os.getpid()}\n")
     handle.flush()
-    return handle
+    return WriterLock(handle.close)
+
+
+# one key per database and schema (search_path): test schemas side by side do not collide
+_ADVISORY_KEY = (
+    "hashtextextended('pitboard writer ' || current_database() || '.' || current_schema(), 0)"
+)
+
+
+def _advisory_lock(engine: sa.Engine) -> WriterLock:
+    """A session-level advisory lock on a connection of its own, kept open while writing."""
+    connection = engine.connect()
+    try:
+        taken = connection.execute(sa.text(f"SELECT pg_try_advisory_lock({_ADVISORY_KEY})"))
+        got = bool(taken.scalar())
+        connection.commit()
+    except Exception:
+        connection.close()
+        raise
+    if not got:
+        connection.close()
+        where = engine.url.render_as_string(hide_password=True)
+        raise WriterBusy(f"{where}: another process is the writer of this database")
+    return WriterLock(connection.close)
 
 
 class LiveHub:
-    """The ingests of one process, one per session, opened (and replayed) on first use."""
+    """The live sessions of one process, one per session, opened (and replayed) on first use.
+
+    `get` is for reading: it never takes the writer role, and unless this process is the writer
+    it catches up with what the writer journaled since. `writer` takes the role (the database's
+    writer lock) for a process that writes: `pitboard ingest`, or race control in the web app
+    when no ingest runs; `WriterBusy` when another process has it."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.ingests: dict[str, Ingest] = {}
-        self._lock: IO[str] | None = None
+        self._lock: WriterLock | None = None
+
+    @property
+    def is_writer(self) -> bool:
+        return self._lock is not None
 
     def get(self, session: str) -> Ingest:
         if session not in self.ingests:
-            self.store.load_session_info(session)  # NotFound before taking the lock
-            if self._lock is None:
-                self._lock = take_writer_lock(self.store)
+            self.store.load_session_info(session)  # NotFound first
             self.ingests[session] = Ingest.open(self.store, session, lock=False)
+        elif not self.is_writer:
+            self.ingests[session].replay()
         return self.ingests[session]
+
+    def writer(self, session: str) -> Ingest:
+        if self._lock is None:
+            self.store.load_session_info(session)
+            self._lock = take_writer_lock(self.store) or WriterLock(lambda: None)
+            for ingest in self.ingests.values():
+                ingest.replay()  # what the last writer journaled since
+        return self.get(session)
 
     def close(self) -> None:
         if self._lock is not None:

@@ -23,7 +23,7 @@ from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisco
 from fastapi.responses import JSONResponse
 
 from pitboard.live.fanout import LiveSource, Viewer
-from pitboard.live.ingest import Ingest, LiveHub
+from pitboard.live.ingest import Ingest, LiveHub, WriterBusy
 from pitboard.live.inputs import input_from_json
 from pitboard.live.relay import Follower
 from pitboard.model import FormatError
@@ -51,10 +51,16 @@ def _source(app: Any, session: str) -> LiveSource:
 
 
 def _ingest(app: Any, session: str) -> Ingest:
-    source = _source(app, session)
-    if not isinstance(source, Ingest):
+    """The session to write to: this process takes the writer role (a read never does)."""
+    hub = hub_of(app)
+    if not isinstance(hub, LiveHub):
         raise HTTPException(409, "this process follows the writer: send writes to the writer")
-    return source
+    try:
+        return hub.writer(session)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except WriterBusy as error:
+        raise HTTPException(409, f"{error}: send writes to it") from None
 
 
 def _require_writer(request: Request) -> None:
