@@ -23,7 +23,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 
 from pitboard.live.fanout import Broadcast, Message
-from pitboard.live.inputs import input_from_json, input_to_json
+from pitboard.live.inputs import ID_FIELD, input_from_json, input_id, input_key, input_to_json
 from pitboard.live.journal import LiveJournal
 from pitboard.live.tower_json import tower_changes, tower_to_json
 from pitboard.model import ClassificationRules, PitboardError
@@ -49,6 +49,8 @@ class Ingest:
         self.feed_errors = 0
         self.seen: set[tuple[str, int]] = set()  # (decoder, passing number) journaled
         self.skipped: list[str] = []  # journal records replay could not apply
+        self.applied: set[bytes] = set()  # `input_key` of every input applied: each applies once
+        self.duplicates = 0  # inputs sent again (a retry), not applied again
         self._sent: dict[str, Any] | None = None
         self._lock: WriterLock | None = None
         self.last_id = 0  # the newest journal record applied (or written) here
@@ -84,10 +86,15 @@ class Ingest:
             where = f"journal#{record.id}"
             try:
                 item = input_from_json(record.payload, where, record.kind)
+                key = input_key(item, input_id(record.payload, where))
                 self.live.check(item, where)
             except PitboardError as error:
                 self._skip(str(error))
                 continue
+            if key in self.applied:
+                self.duplicates += 1  # journaled twice before inputs had ids
+                continue
+            self.applied.add(key)
             self._apply(item)
         return count
 
@@ -96,17 +103,38 @@ class Ingest:
         self.feed_errors += 1
         log.warning("replay skipped %s", error)
 
-    def submit(self, inputs: Sequence[LiveInput]) -> list[Outcome]:
-        """Journal the inputs the session can apply (one commit), then apply them, then tell
-        the subscribers; the others are reported as feed errors."""
-        inputs, refused = self.live.admit([("input", item) for item in inputs])
+    def submit(self, inputs: Sequence[LiveInput], ids: Sequence[str | None] = ()) -> list[Outcome]:
+        """Journal the inputs that are new (by `input_key`; `ids`: the clients' ids) and that
+        the session can apply, in one commit; then apply them, then tell the subscribers.
+        Inputs it cannot apply are reported as feed errors."""
+        fresh = self._fresh(inputs, ids)
+        admitted, refused = self.live.admit([("input", item) for item, _ in fresh])
         for error in refused:
             self.report("input", str(error))
-        records = [(doc.pop("kind"), doc) for doc in map(input_to_json, inputs)]
+        admitted_ids = {id(item) for item in admitted}
+        kept = [(item, client) for item, client in fresh if id(item) in admitted_ids]
+        records = [_record(item, client) for item, client in kept]
         self.last_id = self.journal.append(records) or self.last_id
-        outcomes = [outcome for item in inputs for outcome in self._apply(item)]
+        self.applied.update(input_key(item, client) for item, client in kept)
+        outcomes = [outcome for item, _ in kept for outcome in self._apply(item)]
         self.publish(outcomes)
         return outcomes
+
+    def _fresh(
+        self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
+    ) -> list[tuple[LiveInput, str | None]]:
+        """The inputs not applied before (nor twice in `inputs`), each with its client id."""
+        fresh: list[tuple[LiveInput, str | None]] = []
+        batch: set[bytes] = set()
+        for index, item in enumerate(inputs):
+            client = ids[index] if index < len(ids) else None
+            key = input_key(item, client)
+            if key in self.applied or key in batch:
+                self.duplicates += 1
+                continue
+            batch.add(key)
+            fresh.append((item, client))
+        return fresh
 
     def report(self, source: str, error: str, raw: str = "") -> None:
         """A feed error: journaled, counted, shown to the subscribers; the feed goes on."""
@@ -141,6 +169,13 @@ class Ingest:
         if self._lock is not None:
             self._lock.close()
             self._lock = None
+
+
+def _record(item: LiveInput, client_id: str | None) -> tuple[str, dict[str, Any]]:
+    payload = input_to_json(item)
+    if client_id:
+        payload[ID_FIELD] = client_id
+    return payload.pop("kind"), payload
 
 
 class WriterLock:

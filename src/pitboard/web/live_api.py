@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse
 
 from pitboard.live.fanout import LiveSource, Viewer
 from pitboard.live.ingest import Ingest, LiveHub, WriterBusy
-from pitboard.live.inputs import input_from_json
+from pitboard.live.inputs import input_from_json, input_id
 from pitboard.live.relay import Follower
 from pitboard.model import FormatError
 from pitboard.model.passing import FlagChange, LiveInput
@@ -94,17 +94,22 @@ async def _records(request: Request) -> list[Any]:
 
 def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | None) -> Any:
     parsed: list[tuple[str, LiveInput]] = []
+    ids: dict[int, str | None] = {}  # id(input) -> the client's id of it
     errors: list[FormatError] = []
     for index, record in enumerate(records):
+        where = f"{name}[{index}]"
         try:
-            parsed.append((f"{name}[{index}]", input_from_json(record, f"{name}[{index}]", kind)))
+            item = input_from_json(record, where, kind)
+            ids[id(item)] = input_id(record, where)
         except FormatError as error:
             errors.append(error)
+            continue
+        parsed.append((where, item))
     good, refused = ingest.live.admit(parsed)
     for refusal in (errors := [*errors, *refused]):
         ingest.report(f"POST {name}", str(refusal), str(refusal.value or ""))
     if good:
-        ingest.submit(good)
+        ingest.submit(good, [ids[id(item)] for item in good])
     if errors:
         texts = sorted((str(error) for error in errors), key=_index_of)
         message = f"{len(errors)} of {len(records)} records refused: {texts[0]}"
@@ -143,10 +148,11 @@ async def post_flag(session: str, request: Request) -> Any:
     try:
         change = input_from_json({"timestamp_us": ingest.live.now, **body}, "flag", "flag")
         ingest.live.check(change, "flag")  # a flag is journaled only if it can be applied
+        client_id = input_id(body, "flag")
     except FormatError as error:
         raise HTTPException(422, str(error)) from None
     assert isinstance(change, FlagChange)
-    ingest.submit([change])
+    ingest.submit([change], [client_id])
     return {
         "flag": change.flag.value,
         "timestamp_us": change.timestamp,
