@@ -1,7 +1,9 @@
 """Who is asking: the signed log-in cookie, CSRF tokens, the log-in rate limit, bearer tokens.
 
-- Log-in cookie: `name|expiry|HMAC-SHA256(secret)`, HttpOnly, SameSite=Strict; the user's role is
-  read from the database on every request, so a demoted user loses rights at once.
+- Log-in cookie: a random token of a server-side session (`accounts.start_log_in`: only its
+  hash is stored, for 12 h), HttpOnly, SameSite=Strict, Secure over https; log-out deletes the
+  session, so the cookie ends with it. The user's role is read from the database on every
+  request, so a demoted user loses rights at once.
 - CSRF (double submit, signed): a random `pitboard_csrf` cookie; every form carries
   HMAC(secret, cookie) in a hidden field; a POST whose field does not match is refused (403).
 - Log-in rate limit: at most `failures` failed attempts per client address and per user name in
@@ -21,7 +23,7 @@ from collections.abc import Callable
 
 from fastapi import HTTPException, Request
 
-from pitboard.web.accounts import User, user_by_name, user_by_token
+from pitboard.web.accounts import User, user_by_log_in, user_by_token
 
 SESSION_COOKIE = "pitboard_session"
 CSRF_COOKIE = "pitboard_csrf"
@@ -34,20 +36,6 @@ class Signer:
 
     def sign(self, text: str) -> str:
         return hmac.new(self._key, text.encode(), hashlib.sha256).hexdigest()
-
-    def login_cookie(self, name: str, now: float | None = None) -> str:
-        expiry = int((now or time.time()) + SESSION_SECONDS)
-        body = f"{name}|{expiry}"
-        return f"{body}|{self.sign(body)}"
-
-    def cookie_user_name(self, value: str, now: float | None = None) -> str | None:
-        name, _, rest = value.partition("|")
-        expiry, _, signature = rest.partition("|")
-        if not hmac.compare_digest(self.sign(f"{name}|{expiry}"), signature):
-            return None
-        if not expiry.isdigit() or int(expiry) < (now or time.time()):
-            return None
-        return name
 
     def csrf_field(self, cookie: str) -> str:
         return self.sign(f"csrf:{cookie}")
@@ -99,11 +87,9 @@ class LoginLimiter:
 def cookie_user(request: Request) -> User | None:
     """The logged-in user of a browser request, or None."""
     value = request.cookies.get(SESSION_COOKIE)
-    if not value:
+    if not value or len(value) > 100:
         return None
-    signer: Signer = request.app.state.signer
-    name = signer.cookie_user_name(value)
-    return user_by_name(request.app.state.store.engine, name) if name else None
+    return user_by_log_in(request.app.state.store.engine, value)
 
 
 def bearer_user(request: Request) -> User | None:
