@@ -55,20 +55,20 @@ def login(
     check_csrf(request, csrf)
     limiter = request.app.state.login_limiter
     keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name}")
-    wait = limiter.retry_after(*keys)
+    wait = limiter.attempt(*keys)
     if wait:
         raise HTTPException(
             429, f"too many failed log-ins: try again in {wait} s", {"Retry-After": str(wait)}
         )
     user = check_password(store_of(request).engine, name, password)
     if user is None:
-        limiter.failed(*keys)
         context = {
             "title": "Race control log-in",
             "problem": "wrong name or password",
             "name": name,
         }
         return render(request, "login.html", context, status_code=401)
+    limiter.succeeded(*keys)
     response = RedirectResponse("/control", status_code=303)
     token = start_log_in(store_of(request).engine, user, SESSION_SECONDS)
     secure = request.url.scheme == "https"  # behind a TLS proxy: see docs/security.md

@@ -7,7 +7,9 @@
 - CSRF (double submit, signed): a random `pitboard_csrf` cookie; every form carries
   HMAC(secret, cookie) in a hidden field; a POST whose field does not match is refused (403).
 - Log-in rate limit: at most `failures` failed attempts per client address and per user name in
-  `window` seconds; then 429 with Retry-After until the window has passed.
+  `window` seconds; then 429 with Retry-After until the window has passed. The address is the
+  peer's; `X-Forwarded-For` counts only from the proxies in PITBOARD_TRUSTED_PROXIES
+  (`web.server`).
 - API writes: `Authorization: Bearer <token>`.
 """
 
@@ -51,7 +53,9 @@ def new_csrf_cookie() -> str:
 
 
 class LoginLimiter:
-    """Failed log-ins per key (address, user name) in a sliding window."""
+    """Log-in attempts per key (address, user name) in a sliding window, counted atomically:
+    `attempt` counts an attempt before the password is checked (so concurrent guesses cannot all
+    pass the limit) and `succeeded` takes a right one back off the count."""
 
     def __init__(
         self, failures: int = 5, window: float = 300.0, clock: Callable[[], float] = time.monotonic
@@ -60,25 +64,29 @@ class LoginLimiter:
         self._seen: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def retry_after(self, *keys: str) -> int:
-        """Seconds to wait before another attempt (0: go ahead)."""
+    def attempt(self, *keys: str) -> int:
+        """Count an attempt and return 0, or the seconds to wait (nothing counted)."""
         now = self.clock()
-        wait = 0.0
         with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                if len(times) >= self.failures:
-                    wait = max(wait, times[0] + self.window - now)
-        return int(wait) + 1 if wait > 0 else 0
+            recent = [self._recent(key, now) for key in keys]
+            full = [times[0] + self.window - now for times in recent if len(times) >= self.failures]
+            if full:
+                return int(max(full)) + 1
+            for times in recent:
+                times.append(now)
+        return 0
 
-    def failed(self, *keys: str) -> None:
-        now = self.clock()
+    def succeeded(self, *keys: str) -> None:
         with self._lock:
             for key in keys:
-                self._recent(key, now).append(now)
+                times = self._seen.get(key[:200])
+                if times:
+                    times.pop()
+                    if not times:
+                        del self._seen[key[:200]]
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._seen.setdefault(key, deque())
+        times = self._seen.setdefault(key[:200], deque())
         while times and times[0] <= now - self.window:
             times.popleft()
         return times
