@@ -216,6 +216,16 @@ def test_log_out(client: TestClient) -> None:
     assert client.get("/control").status_code == 401
 
 
+def test_log_out_ends_the_session_the_old_cookie_writes_no_more(client: TestClient) -> None:
+    """Issue 11, item 5: the cookie of a logged-out session wrote for 12 more hours."""
+    _log_in(client, "admin")
+    old = client.cookies.get("pitboard_session")
+    assert old
+    client.post("/logout", data={"csrf": _csrf(client, "/control")})
+    client.cookies.set("pitboard_session", old)
+    assert client.get("/control").status_code == 401
+
+
 def test_an_imported_result_shows_as_published(client: TestClient, store: Store) -> None:
     """A race with no laps whose result came from elsewhere (an Ergast import): its rows."""
     from tests.web.conftest import LATER

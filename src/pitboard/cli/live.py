@@ -193,16 +193,14 @@ def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> An
 
     from fastapi import FastAPI
 
-    from pitboard.live.ingest import Ingest, LiveHub
+    from pitboard.live.ingest import LiveHub
     from pitboard.store import open_store
     from pitboard.web.live_api import router
 
     store = open_store(database)
     hub = LiveHub(store)
     started = time.perf_counter()
-    live = hub.get(session)  # replays the journal now: a bad store fails before serving
-    if not isinstance(live, Ingest):
-        raise RuntimeError(live.refusal())
+    live = hub.writer(session)  # the one writer; replays the journal before serving
     click.echo(
         f"{session}: {live.live.inputs} inputs replayed in {time.perf_counter() - started:.2f}s",
         err=True,
@@ -267,14 +265,18 @@ session, at any speed, and print the classification it ends with.
 def replay(journal: str, session: str, speed: float, as_json: bool) -> None:
     from pitboard.live.replay import read_jsonl, read_store_journal, run
 
+    skipped: list[str] = []
     try:
         if journal.endswith(".jsonl"):
             recording = read_jsonl(Path(journal))
         else:
-            recording = read_store_journal(journal, session or _only_session(journal))
+            key = session or _only_session(journal)
+            recording = read_store_journal(journal, key, skipped)
         live = run(recording, speed)
     except (PitboardError, OSError) as error:
         fail(error)
+    for text in skipped:
+        click.echo(f"skipped {text}", err=True)
     from pitboard.live.tower_json import tower_to_json
 
     tower = tower_to_json(live.tower())

@@ -3,36 +3,52 @@
 `Ingest.open` rebuilds the session by replaying its journal through the same `apply` path the
 live inputs take, so a restart after `kill -9` ends in the same state as a run that never stopped.
 Feed errors (a bad P3 frame, a refused HTTP record) are journaled too, as `feed_error`, and
-counted; they change nothing else. One writer per SQLite database: `open` takes a lock file.
+counted; they change nothing else. One writer per database (`take_writer_lock`: a lock file
+beside a SQLite file, an advisory lock on PostgreSQL); readers never take it (`LiveHub.get`).
+
+An input the session cannot apply (`LiveSession.check`: a car not entered, an implausible time)
+is refused before it is journaled; one journaled before that check existed is skipped on replay
+and reported (`skipped`), so no record can stop a restart.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+import sqlalchemy as sa
+
 from pitboard.live.fanout import Broadcast, Message
 from pitboard.live.finished import FinishedSession
-from pitboard.live.inputs import KINDS, input_from_json, input_to_json
+from pitboard.live.inputs import (
+    ID_FIELD,
+    KINDS,
+    input_from_json,
+    input_id,
+    input_key,
+    input_to_json,
+)
 from pitboard.live.journal import LiveJournal
 from pitboard.live.recorder import Recorder
 from pitboard.live.tower_json import tower_changes, tower_to_json
-from pitboard.model import ClassificationRules, PitboardError
+from pitboard.model import ClassificationRules, Lap, PitboardError
 from pitboard.model.passing import LiveInput, Passing, PassingIssue
 from pitboard.rules.live import LiveSession, Outcome
 from pitboard.rules.passings import PassingRules
 from pitboard.store import Store
 
 FEED_ERROR = "feed_error"
-REPLAYED = {*KINDS, FEED_ERROR}  # the journal's other records (weather, media, quotes) are not
-# timing inputs
+# what a replay reads: the journal's other records (weather, media, quotes) are no timing inputs
+REPLAYED = {*KINDS, FEED_ERROR}
+log = logging.getLogger(__name__)
 
 
 class WriterBusy(PitboardError):
-    """Another process already writes this SQLite database."""
+    """Another process already writes this database."""
 
 
 class Ingest:
@@ -43,9 +59,13 @@ class Ingest:
         self.watchers: list[Callable[[Sequence[Outcome]], None]] = []  # laps, e.g. RMonitor $J
         self.feed_errors = 0
         self.seen: set[tuple[str, int]] = set()  # (decoder, passing number) journaled
+        self.skipped: list[str] = []  # journal records replay could not apply
+        self.applied: set[bytes] = set()  # `input_key` of every input applied: each applies once
+        self.duplicates = 0  # inputs sent again (a retry), not applied again
         self._sent: dict[str, Any] | None = None
-        self._lock: IO[str] | None = None
-        self.recorder = Recorder(journal.store, journal.session, live)
+        self._lock: WriterLock | None = None
+        self.last_id = 0  # the newest journal record applied (or written) here
+        self.recorder: Recorder | None = None  # the writer's: laps and live decisions to the store
 
     @classmethod
     def open(
@@ -56,8 +76,8 @@ class Ingest:
         passing_rules: PassingRules | None = None,
         lock: bool = True,
     ) -> Ingest:
-        """The session rebuilt from its journal, with the ruleset of its season; the laps and
-        decisions the store lacks written; `lock`: become the database's one writer."""
+        """The session rebuilt from its journal, with the ruleset of its season; `lock`: become
+        the database's one writer, which writes the laps and decisions the store lacks."""
         stored = store.load_session(session)
         lock_file = take_writer_lock(store) if lock else None
         rules = rules or store.load_session_rules(session)
@@ -66,32 +86,89 @@ class Ingest:
         ingest = cls(live, LiveJournal(store, session))
         ingest._lock = lock_file
         ingest.replay()
-        ingest.recorder.catch_up(stored.laps)
+        if lock:
+            ingest.start_recording(stored.laps)
         return ingest
 
+    def start_recording(self, stored_laps: Sequence[Lap] | None = None) -> None:
+        """Become the session's recorder (the writer only): from now on each completed lap and
+        each live penalty goes to the store; first what the store lacks after the replay."""
+        if self.recorder is None:
+            store, session = self.journal.store, self.journal.session
+            self.recorder = Recorder(store, session, self.live)
+            laps = stored_laps if stored_laps is not None else store.load_session(session).laps
+            self.recorder.catch_up(laps)
+
     def replay(self) -> int:
-        """Apply the whole journal (a restart); returns the number of records read."""
+        """Apply the journal after `last_id` (all of it on a restart; what the writer added
+        since, for a reader); returns the number of records read."""
         count = 0
-        for record in self.journal.read(kinds=REPLAYED):
+        for record in self.journal.read(after=self.last_id, kinds=REPLAYED):
             count += 1
+            self.last_id = record.id
             if record.kind == FEED_ERROR:
                 self.feed_errors += 1
-            else:
-                self._apply(input_from_json(record.payload, f"journal#{record.id}", record.kind))
+                continue
+            where = f"journal#{record.id}"
+            try:
+                item = input_from_json(record.payload, where, record.kind)
+                key = input_key(item, input_id(record.payload, where))
+                self.live.check(item, where)
+            except PitboardError as error:
+                self._skip(str(error))
+                continue
+            if key in self.applied:
+                self.duplicates += 1  # journaled twice before inputs had ids
+                continue
+            self.applied.add(key)
+            self._apply(item)
         return count
 
-    def submit(self, inputs: Sequence[LiveInput]) -> list[Outcome]:
-        """Journal the inputs (one commit), then apply them, then tell the subscribers."""
-        self.journal.append([(doc.pop("kind"), doc) for doc in map(input_to_json, inputs)])
-        outcomes = [outcome for item in inputs for outcome in self._apply(item)]
-        for problem in self.recorder.record(inputs, outcomes):
-            self.report("penalty", problem)
+    def _skip(self, error: str) -> None:
+        self.skipped.append(error)
+        self.feed_errors += 1
+        log.warning("replay skipped %s", error)
+
+    def submit(self, inputs: Sequence[LiveInput], ids: Sequence[str | None] = ()) -> list[Outcome]:
+        """Journal the inputs that are new (by `input_key`; `ids`: the clients' ids) and that
+        the session can apply, in one commit; then apply them, then tell the subscribers.
+        Inputs it cannot apply are reported as feed errors."""
+        fresh = self._fresh(inputs, ids)
+        admitted, refused = self.live.admit([("input", item) for item, _ in fresh])
+        for error in refused:
+            self.report("input", str(error))
+        admitted_ids = {id(item) for item in admitted}
+        kept = [(item, client) for item, client in fresh if id(item) in admitted_ids]
+        records = [_record(item, client) for item, client in kept]
+        self.last_id = self.journal.append(records) or self.last_id
+        self.applied.update(input_key(item, client) for item, client in kept)
+        outcomes = [outcome for item, _ in kept for outcome in self._apply(item)]
+        if self.recorder is not None:
+            for problem in self.recorder.record([item for item, _ in kept], outcomes):
+                self.report("penalty", problem)
         self.publish(outcomes)
         return outcomes
 
+    def _fresh(
+        self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
+    ) -> list[tuple[LiveInput, str | None]]:
+        """The inputs not applied before (nor twice in `inputs`), each with its client id."""
+        fresh: list[tuple[LiveInput, str | None]] = []
+        batch: set[bytes] = set()
+        for index, item in enumerate(inputs):
+            client = ids[index] if index < len(ids) else None
+            key = input_key(item, client)
+            if key in self.applied or key in batch:
+                self.duplicates += 1
+                continue
+            batch.add(key)
+            fresh.append((item, client))
+        return fresh
+
     def report(self, source: str, error: str, raw: str = "") -> None:
         """A feed error: journaled, counted, shown to the subscribers; the feed goes on."""
-        self.journal.append([(FEED_ERROR, {"source": source, "error": error, "raw": raw[:512]})])
+        record = (FEED_ERROR, {"source": source, "error": error, "raw": raw[:512]})
+        self.last_id = self.journal.append([record])
         self.feed_errors += 1
         self.broadcast.publish({"type": "feed_error", "source": source, "error": error})
 
@@ -123,12 +200,39 @@ class Ingest:
             self._lock = None
 
 
-def take_writer_lock(store: Store) -> IO[str] | None:
-    """An exclusive lock beside a SQLite file (released by the OS if the process dies)."""
+def _record(item: LiveInput, client_id: str | None) -> tuple[str, dict[str, Any]]:
+    payload = input_to_json(item)
+    if client_id:
+        payload[ID_FIELD] = client_id
+    return payload.pop("kind"), payload
+
+
+class SessionFinished(PitboardError):
+    """A finished session, served from its stored laps, takes no live inputs."""
+
+
+class WriterLock:
+    """The writer role of one database, held until `close` or the process ends (the OS drops a
+    file lock, PostgreSQL an advisory lock with its connection)."""
+
+    def __init__(self, release: Callable[[], None]) -> None:
+        self._release: Callable[[], None] | None = release
+
+    def close(self) -> None:
+        if self._release is not None:
+            self._release()
+            self._release = None
+
+
+def take_writer_lock(store: Store) -> WriterLock | None:
+    """Become the one writer of the store's database, or `WriterBusy` (one line)."""
+    backend = store.engine.url.get_backend_name()
+    if backend == "postgresql":
+        return _advisory_lock(store.engine)
     database = store.engine.url.database
-    if store.engine.url.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+    if backend != "sqlite" or database in (None, "", ":memory:"):
         return None
-    handle = open(Path(f"{database}.writer"), "a", encoding="utf-8")  # noqa: SIM115
+    handle: IO[str] = open(Path(f"{database}.writer"), "a", encoding="utf-8")  # noqa: SIM115
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -136,32 +240,77 @@ def take_writer_lock(store: Store) -> IO[str] | None:
         raise WriterBusy(f"{database}: another process is the writer of this database") from None
     handle.write(f"{os.getpid()}\n")
     handle.flush()
-    return handle
+    return WriterLock(handle.close)
+
+
+# one key per database and schema (search_path): test schemas side by side do not collide
+_ADVISORY_KEY = (
+    "hashtextextended('pitboard writer ' || current_database() || '.' || current_schema(), 0)"
+)
+
+
+def _advisory_lock(engine: sa.Engine) -> WriterLock:
+    """A session-level advisory lock on a connection of its own, kept open while writing."""
+    connection = engine.connect()
+    try:
+        taken = connection.execute(sa.text(f"SELECT pg_try_advisory_lock({_ADVISORY_KEY})"))
+        got = bool(taken.scalar())
+        connection.commit()
+    except Exception:
+        connection.close()
+        raise
+    if not got:
+        connection.close()
+        where = engine.url.render_as_string(hide_password=True)
+        raise WriterBusy(f"{where}: another process is the writer of this database")
+    return WriterLock(connection.close)
 
 
 class LiveHub:
-    """The ingests of one process, one per session, opened (and replayed) on first use; a
-    finished session with stored laps and no live journal is served from the store."""
+    """The live sessions of one process, one per session, opened (and replayed) on first use.
+
+    `get` is for reading: it never takes the writer role, and unless this process is the writer
+    it catches up with what the writer journaled since. `writer` takes the role (the database's
+    writer lock) for a process that writes: `pitboard ingest`, or race control in the web app
+    when no ingest runs; `WriterBusy` when another process has it. A finished session with
+    stored laps and no live journal is served from the store (`FinishedSession`) and takes no
+    writes (`SessionFinished`)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.ingests: dict[str, Ingest] = {}
         self.finished: dict[str, FinishedSession] = {}
-        self._lock: IO[str] | None = None
+        self._lock: WriterLock | None = None
+
+    @property
+    def is_writer(self) -> bool:
+        return self._lock is not None
 
     def get(self, session: str) -> Ingest | FinishedSession:
         if session in self.finished:
             return self.finished[session]
         if session not in self.ingests:
-            self.store.load_session_info(session)  # NotFound before taking the lock
+            self.store.load_session_info(session)  # NotFound first
             finished = FinishedSession.of(self.store, session)
             if finished is not None:
                 self.finished[session] = finished
                 return finished
-            if self._lock is None:
-                self._lock = take_writer_lock(self.store)
             self.ingests[session] = Ingest.open(self.store, session, lock=False)
+        elif not self.is_writer:
+            self.ingests[session].replay()
         return self.ingests[session]
+
+    def writer(self, session: str) -> Ingest:
+        if self._lock is None:
+            self.store.load_session_info(session)
+            self._lock = take_writer_lock(self.store) or WriterLock(lambda: None)
+            for ingest in self.ingests.values():
+                ingest.replay()  # what the last writer journaled since
+        source = self.get(session)
+        if isinstance(source, FinishedSession):
+            raise SessionFinished(source.refusal())
+        source.start_recording()
+        return source
 
     def close(self) -> None:
         if self._lock is not None:

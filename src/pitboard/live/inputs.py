@@ -5,10 +5,15 @@
 
 `input_from_json` names the field and the raw value of anything it refuses (`passings[3].loop:
 unknown loop 'pitin'`); `input_to_json` is its inverse.
+
+Every input has an id, applied once: the client's (`"id": "pen-17"`, `input_id`), else one
+derived from its content (`input_key`), so a retried penalty or flag is not applied twice.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +40,26 @@ KINDS = (
     "transponder",
     "penalty",
 )
+
+
+ID_FIELD = "id"
+MAX_ID = 128
+
+
+def input_id(data: object, where: str = "input") -> str | None:
+    """The client's id of an input (`"id"`: up to 128 characters), or None."""
+    if not isinstance(data, Mapping) or data.get(ID_FIELD) is None:
+        return None
+    value = data[ID_FIELD]
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID:
+        raise _bad(f"{where}.{ID_FIELD}", f"expected a string of 1 to {MAX_ID} characters", value)
+    return value
+
+
+def input_key(item: LiveInput, client_id: str | None = None) -> bytes:
+    """What makes an input the same input again: the client's id, else its whole content."""
+    text = f"id:{client_id}" if client_id else json.dumps(input_to_json(item), sort_keys=True)
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
 def input_to_json(item: LiveInput) -> Json:

@@ -61,24 +61,33 @@ def _entry(data: dict[str, object]) -> Entry:
     )
 
 
-def read_store_journal(database: str, session: str) -> Recording:
-    """The session's timing inputs (not its weather, media or quotes) with its ruleset."""
+def read_store_journal(database: str, session: str, skipped: list[str] | None = None) -> Recording:
+    """The session's timing inputs (not its weather, media or quotes) with its ruleset; a record
+    that cannot be read (journaled by an older version) is left out and its error added to
+    `skipped`, as the ingest does."""
+    inputs: list[LiveInput] = []
     with open_store(database) as store:
         stored = store.load_session(session)
-        journal = LiveJournal(store, session)
-        inputs = [
-            input_from_json(record.payload, f"journal#{record.id}", record.kind)
-            for record in journal.read(kinds=set(KINDS))
-        ]
+        for record in LiveJournal(store, session).read(kinds=set(KINDS)):
+            try:
+                inputs.append(input_from_json(record.payload, f"journal#{record.id}", record.kind))
+            except FormatError as error:
+                if skipped is not None:
+                    skipped.append(str(error))
         rules = store.load_session_rules(session)
     return Recording(list(stored.entries.values()), inputs, stored.kind, rules, stored.name)
 
 
 def run(recording: Recording, speed: float = 0.0) -> LiveSession:
-    """Fold the inputs; with `speed` > 0 wait so that decoder time runs `speed` times faster."""
+    """Fold the inputs; with `speed` > 0 wait so that decoder time runs `speed` times faster.
+    An input the session cannot apply (`LiveSession.check`) is skipped, as the ingest does."""
     live = recording.session()
     first: tuple[int, float] | None = None
     for item in recording.inputs:
+        try:
+            live.check(item)
+        except FormatError:
+            continue
         stamp = getattr(item, "timestamp", None)
         if speed > 0 and stamp:
             first = first or (stamp, time.monotonic())

@@ -16,6 +16,7 @@ from pitboard.model import (
     ClassificationStatus,
     ClassifiedCar,
     Entry,
+    FormatError,
     Gap,
     Lap,
     Millis,
@@ -24,6 +25,7 @@ from pitboard.model import (
     SessionKind,
 )
 from pitboard.model.passing import (
+    DriverChange,
     LapMarker,
     LiveInput,
     Micros,
@@ -34,12 +36,14 @@ from pitboard.model.passing import (
     Tower,
     TowerRow,
     TrackState,
+    TransponderAssigned,
 )
 from pitboard.rules.classify import classify
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.passings import CarTiming, LapBuilder, PassingRules
 
 Outcome = Lap | PassingIssue
+LATEST_STEP: Micros = 24 * 3600 * 1_000_000  # a time further past the latest one is implausible
 
 
 class LiveSession:
@@ -64,6 +68,39 @@ class LiveSession:
         self.now: Micros = 0  # the latest decoder time seen
         self.inputs = 0
         self.issues: list[PassingIssue] = []
+
+    def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:
+        """Refuse (FormatError naming the field and value) an input this session cannot apply:
+        a car not entered, or a time more than `LATEST_STEP` after the latest one seen (`latest`
+        when inputs before it are not applied yet)."""
+        car = _car_of(item)
+        if car is not None and car not in self.builder.cars:
+            raise FormatError("no such car in the entry list:", path=f"{where}.car", value=car)
+        timestamp = getattr(item, "timestamp", None)
+        latest = self.now if latest is None else latest
+        if timestamp is not None and latest and timestamp > latest + LATEST_STEP:
+            raise FormatError(
+                f"more than {LATEST_STEP // 3_600_000_000} h after the latest time {latest}:",
+                path=f"{where}.timestamp_us",
+                value=str(timestamp),
+            )
+
+    def admit(
+        self, items: Sequence[tuple[str, LiveInput]]
+    ) -> tuple[list[LiveInput], list[FormatError]]:
+        """`check` each `(where, input)` as if the ones admitted before it were applied."""
+        good: list[LiveInput] = []
+        refused: list[FormatError] = []
+        latest = self.now
+        for where, item in items:
+            try:
+                self.check(item, where, latest)
+            except FormatError as error:
+                refused.append(error)
+                continue
+            good.append(item)
+            latest = max(latest, getattr(item, "timestamp", None) or 0)
+        return good, refused
 
     def apply(self, item: LiveInput) -> list[Outcome]:
         """Apply one input; returns the laps it completed and the issues it raised."""
@@ -183,6 +220,14 @@ class LiveSession:
         """A decoder time on the race clock (ms since the start; None before there is one)."""
         start = self._start_time()
         return None if timestamp is None or start is None else (timestamp - start) // 1000
+
+
+def _car_of(item: LiveInput) -> str | None:
+    if isinstance(item, TransponderAssigned | DriverChange):
+        return item.car
+    if isinstance(item, PenaltyGiven):
+        return item.penalty.car
+    return getattr(item, "car", None)  # a passing typed in by hand names its car
 
 
 def _state(timing: CarTiming) -> TrackState:

@@ -136,7 +136,8 @@ class LapBuilder:
             return passing.car if passing.car in self.cars else None
         if passing.transponder is None:
             return None
-        return self.transponders.get(passing.transponder)
+        car = self.transponders.get(passing.transponder)
+        return car if car in self.cars else None  # a journal from before `LiveSession.check`
 
     def add_passing(self, passing: Passing) -> Lap | PassingIssue | None:
         """Apply one read: a completed lap, an issue to report, or None (a loop mark)."""

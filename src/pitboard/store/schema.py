@@ -315,3 +315,12 @@ web_audit = sa.Table(
     sa.Column("what", sa.Text, nullable=False),
     sa.Column("why", sa.Text, nullable=False),
 )
+
+web_sessions = sa.Table(  # a race control log-in; its cookie holds the token (migration 0006)
+    "web_sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token_sha256", sa.Text, nullable=False, unique=True),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("expires_at", UtcMicros, nullable=False),
+)

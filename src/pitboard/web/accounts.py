@@ -12,7 +12,7 @@ import enum
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from pitboard.model import PitboardError
 from pitboard.store.schema import web_audit as audit
+from pitboard.store.schema import web_sessions as log_ins
 from pitboard.store.schema import web_users as users
 
 _HASHER = PasswordHasher()
@@ -100,6 +101,40 @@ def user_by_name(engine: sa.Engine, name: str) -> User | None:
     with engine.connect() as connection:
         row = connection.execute(sa.select(users).where(users.c.name == name)).first()
     return _user(row) if row else None
+
+
+def start_log_in(engine: sa.Engine, user: User, seconds: int, now: datetime | None = None) -> str:
+    """A server-side log-in session for `user`; returns its token (the cookie's value, shown
+    once: only its hash is kept). Expired ones are removed on the way."""
+    now = now or datetime.now(UTC)
+    token = secrets.token_urlsafe(32)
+    row = {
+        "token_sha256": _sha256(token),
+        "user_name": user.name,
+        "expires_at": now + timedelta(seconds=seconds),
+    }
+    with engine.begin() as connection:
+        connection.execute(sa.delete(log_ins).where(log_ins.c.expires_at < now))
+        connection.execute(sa.insert(log_ins).values(row))
+    return token
+
+
+def user_by_log_in(engine: sa.Engine, token: str, now: datetime | None = None) -> User | None:
+    """The user of a log-in token that has not ended (log-out) nor expired."""
+    query = (
+        sa.select(users)
+        .join(log_ins, log_ins.c.user_name == users.c.name)
+        .where(log_ins.c.token_sha256 == _sha256(token))
+        .where(log_ins.c.expires_at >= (now or datetime.now(UTC)))
+    )
+    with engine.connect() as connection:
+        row = connection.execute(query).first()
+    return _user(row) if row else None
+
+
+def end_log_in(engine: sa.Engine, token: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(sa.delete(log_ins).where(log_ins.c.token_sha256 == _sha256(token)))
 
 
 def record_audit(

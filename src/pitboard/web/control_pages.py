@@ -16,12 +16,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from pitboard.web.accounts import User, check_password, load_audit, user_by_token
+from pitboard.web.accounts import (
+    User,
+    check_password,
+    end_log_in,
+    load_audit,
+    start_log_in,
+    user_by_token,
+)
 from pitboard.web.race_control import FormProblem, add_decision, correct_entry, publish
 from pitboard.web.rendering import render, store_of
 from pitboard.web.results import decision_json, load_result, version_json
 from pitboard.web.security import (
     SESSION_COOKIE,
+    SESSION_SECONDS,
     check_csrf,
     cookie_user,
     require_writer,
@@ -47,29 +55,40 @@ def login(
     check_csrf(request, csrf)
     limiter = request.app.state.login_limiter
     keys = (f"ip:{request.client.host if request.client else '?'}", f"user:{name}")
-    wait = limiter.retry_after(*keys)
+    wait = limiter.attempt(*keys)
     if wait:
         raise HTTPException(
             429, f"too many failed log-ins: try again in {wait} s", {"Retry-After": str(wait)}
         )
     user = check_password(store_of(request).engine, name, password)
     if user is None:
-        limiter.failed(*keys)
         context = {
             "title": "Race control log-in",
             "problem": "wrong name or password",
             "name": name,
         }
         return render(request, "login.html", context, status_code=401)
+    limiter.succeeded(*keys)
     response = RedirectResponse("/control", status_code=303)
-    cookie = request.app.state.signer.login_cookie(user.name)
-    response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="strict")
+    token = start_log_in(store_of(request).engine, user, SESSION_SECONDS)
+    secure = request.url.scheme == "https"  # behind a TLS proxy: see docs/security.md
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+    )
     return response
 
 
 @router.post("/logout", tags=HTML)
 def logout(request: Request, csrf: str = Form("")) -> Response:
     check_csrf(request, csrf)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        end_log_in(store_of(request).engine, token)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

@@ -23,9 +23,8 @@ from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisco
 from fastapi.responses import JSONResponse
 
 from pitboard.live.fanout import LiveSource, Viewer
-from pitboard.live.finished import FinishedSession
-from pitboard.live.ingest import Ingest, LiveHub
-from pitboard.live.inputs import input_from_json
+from pitboard.live.ingest import Ingest, LiveHub, SessionFinished, WriterBusy
+from pitboard.live.inputs import input_from_json, input_id
 from pitboard.live.relay import Follower
 from pitboard.model import FormatError
 from pitboard.model.passing import FlagChange, LiveInput
@@ -52,12 +51,18 @@ def _source(app: Any, session: str) -> LiveSource:
 
 
 def _ingest(app: Any, session: str) -> Ingest:
-    source = _source(app, session)
-    if isinstance(source, FinishedSession):
-        raise HTTPException(409, source.refusal())
-    if not isinstance(source, Ingest):
+    """The session to write to: this process takes the writer role (a read never does)."""
+    hub = hub_of(app)
+    if not isinstance(hub, LiveHub):
         raise HTTPException(409, "this process follows the writer: send writes to the writer")
-    return source
+    try:
+        return hub.writer(session)
+    except NotFound as error:
+        raise HTTPException(404, str(error)) from None
+    except WriterBusy as error:
+        raise HTTPException(409, f"{error}: send writes to it") from None
+    except SessionFinished as error:
+        raise HTTPException(409, str(error)) from None
 
 
 def _require_writer(request: Request) -> None:
@@ -75,32 +80,50 @@ def _require_writer(request: Request) -> None:
         )
 
 
-async def _records(request: Request) -> list[Any]:
+async def _json(request: Request) -> Any:
     try:
-        body = await request.json()
-    except ValueError:
-        raise HTTPException(422, "the body is not JSON") from None
+        return await request.json()
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise HTTPException(422, "the body is not JSON (UTF-8, not nested too deep)") from None
+
+
+async def _records(request: Request) -> list[Any]:
+    body = await _json(request)
     if not isinstance(body, list):
         raise HTTPException(422, f"expected a JSON array, got {type(body).__name__}")
     return body
 
 
 def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | None) -> Any:
-    good: list[LiveInput] = []
-    errors: list[str] = []
+    parsed: list[tuple[str, LiveInput]] = []
+    ids: dict[int, str | None] = {}  # id(input) -> the client's id of it
+    errors: list[FormatError] = []
     for index, record in enumerate(records):
+        where = f"{name}[{index}]"
         try:
-            good.append(input_from_json(record, f"{name}[{index}]", kind))
+            item = input_from_json(record, where, kind)
+            ids[id(item)] = input_id(record, where)
         except FormatError as error:
-            errors.append(str(error))
-            ingest.report(f"POST {name}", str(error), str(record)[:200])
+            errors.append(error)
+            continue
+        parsed.append((where, item))
+    good, refused = ingest.live.admit(parsed)
+    for refusal in (errors := [*errors, *refused]):
+        ingest.report(f"POST {name}", str(refusal), str(refusal.value or ""))
     if good:
-        ingest.submit(good)
+        ingest.submit(good, [ids[id(item)] for item in good])
     if errors:
-        message = f"{len(errors)} of {len(records)} records refused: {errors[0]}"
-        body = {"error": {"status": 422, "message": message, "errors": errors}}
+        texts = sorted((str(error) for error in errors), key=_index_of)
+        message = f"{len(errors)} of {len(records)} records refused: {texts[0]}"
+        body = {"error": {"status": 422, "message": message, "errors": texts}}
         return JSONResponse({**body, "accepted": len(good)}, status_code=422)
     return {"accepted": len(good)}
+
+
+def _index_of(text: str) -> int:
+    """The record index in `name[index].field: ...` (the errors in the order of the records)."""
+    head = text.partition("]")[0].rpartition("[")[2]
+    return int(head) if head.isdigit() else 0
 
 
 @router.post("/passings", summary="Add decoder passings (a JSON array)")
@@ -121,13 +144,17 @@ async def post_inputs(session: str, request: Request) -> Any:
 async def post_flag(session: str, request: Request) -> Any:
     _require_writer(request)
     ingest = _ingest(request.app, session)
-    body = await request.json()
+    body = await _json(request)
+    if not isinstance(body, dict):
+        raise HTTPException(422, f"expected a JSON object, got {type(body).__name__}")
     try:
         change = input_from_json({"timestamp_us": ingest.live.now, **body}, "flag", "flag")
-    except (FormatError, TypeError) as error:
+        ingest.live.check(change, "flag")  # a flag is journaled only if it can be applied
+        client_id = input_id(body, "flag")
+    except FormatError as error:
         raise HTTPException(422, str(error)) from None
     assert isinstance(change, FlagChange)
-    ingest.submit([change])
+    ingest.submit([change], [client_id])
     return {
         "flag": change.flag.value,
         "timestamp_us": change.timestamp,

@@ -1,11 +1,15 @@
 """Who is asking: the signed log-in cookie, CSRF tokens, the log-in rate limit, bearer tokens.
 
-- Log-in cookie: `name|expiry|HMAC-SHA256(secret)`, HttpOnly, SameSite=Strict; the user's role is
-  read from the database on every request, so a demoted user loses rights at once.
+- Log-in cookie: a random token of a server-side session (`accounts.start_log_in`: only its
+  hash is stored, for 12 h), HttpOnly, SameSite=Strict, Secure over https; log-out deletes the
+  session, so the cookie ends with it. The user's role is read from the database on every
+  request, so a demoted user loses rights at once.
 - CSRF (double submit, signed): a random `pitboard_csrf` cookie; every form carries
   HMAC(secret, cookie) in a hidden field; a POST whose field does not match is refused (403).
 - Log-in rate limit: at most `failures` failed attempts per client address and per user name in
-  `window` seconds; then 429 with Retry-After until the window has passed.
+  `window` seconds; then 429 with Retry-After until the window has passed. The address is the
+  peer's; `X-Forwarded-For` counts only from the proxies in PITBOARD_TRUSTED_PROXIES
+  (`web.server`).
 - API writes: `Authorization: Bearer <token>`.
 """
 
@@ -21,7 +25,7 @@ from collections.abc import Callable
 
 from fastapi import HTTPException, Request
 
-from pitboard.web.accounts import User, user_by_name, user_by_token
+from pitboard.web.accounts import User, user_by_log_in, user_by_token
 
 SESSION_COOKIE = "pitboard_session"
 CSRF_COOKIE = "pitboard_csrf"
@@ -34,20 +38,6 @@ class Signer:
 
     def sign(self, text: str) -> str:
         return hmac.new(self._key, text.encode(), hashlib.sha256).hexdigest()
-
-    def login_cookie(self, name: str, now: float | None = None) -> str:
-        expiry = int((now or time.time()) + SESSION_SECONDS)
-        body = f"{name}|{expiry}"
-        return f"{body}|{self.sign(body)}"
-
-    def cookie_user_name(self, value: str, now: float | None = None) -> str | None:
-        name, _, rest = value.partition("|")
-        expiry, _, signature = rest.partition("|")
-        if not hmac.compare_digest(self.sign(f"{name}|{expiry}"), signature):
-            return None
-        if not expiry.isdigit() or int(expiry) < (now or time.time()):
-            return None
-        return name
 
     def csrf_field(self, cookie: str) -> str:
         return self.sign(f"csrf:{cookie}")
@@ -63,7 +53,9 @@ def new_csrf_cookie() -> str:
 
 
 class LoginLimiter:
-    """Failed log-ins per key (address, user name) in a sliding window."""
+    """Log-in attempts per key (address, user name) in a sliding window, counted atomically:
+    `attempt` counts an attempt before the password is checked (so concurrent guesses cannot all
+    pass the limit) and `succeeded` takes a right one back off the count."""
 
     def __init__(
         self, failures: int = 5, window: float = 300.0, clock: Callable[[], float] = time.monotonic
@@ -72,25 +64,29 @@ class LoginLimiter:
         self._seen: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def retry_after(self, *keys: str) -> int:
-        """Seconds to wait before another attempt (0: go ahead)."""
+    def attempt(self, *keys: str) -> int:
+        """Count an attempt and return 0, or the seconds to wait (nothing counted)."""
         now = self.clock()
-        wait = 0.0
         with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                if len(times) >= self.failures:
-                    wait = max(wait, times[0] + self.window - now)
-        return int(wait) + 1 if wait > 0 else 0
+            recent = [self._recent(key, now) for key in keys]
+            full = [times[0] + self.window - now for times in recent if len(times) >= self.failures]
+            if full:
+                return int(max(full)) + 1
+            for times in recent:
+                times.append(now)
+        return 0
 
-    def failed(self, *keys: str) -> None:
-        now = self.clock()
+    def succeeded(self, *keys: str) -> None:
         with self._lock:
             for key in keys:
-                self._recent(key, now).append(now)
+                times = self._seen.get(key[:200])
+                if times:
+                    times.pop()
+                    if not times:
+                        del self._seen[key[:200]]
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._seen.setdefault(key, deque())
+        times = self._seen.setdefault(key[:200], deque())
         while times and times[0] <= now - self.window:
             times.popleft()
         return times
@@ -99,11 +95,9 @@ class LoginLimiter:
 def cookie_user(request: Request) -> User | None:
     """The logged-in user of a browser request, or None."""
     value = request.cookies.get(SESSION_COOKIE)
-    if not value:
+    if not value or len(value) > 100:
         return None
-    signer: Signer = request.app.state.signer
-    name = signer.cookie_user_name(value)
-    return user_by_name(request.app.state.store.engine, name) if name else None
+    return user_by_log_in(request.app.state.store.engine, value)
 
 
 def bearer_user(request: Request) -> User | None:

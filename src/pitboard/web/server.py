@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import uvicorn
@@ -15,8 +16,17 @@ def server_config(
     """uvloop and httptools when installed (uvicorn picks them), live viewers on the
     prepared-frame path (`web.frames`; `frames=False`: through ASGI, for comparison), and no
     per-message compression: uvicorn would deflate every live message once per viewer (~0.5 ms
-    a viewer for a full tower)."""
-    settings: dict[str, Any] = {"log_level": "warning", "ws_per_message_deflate": False}
+    a viewer for a full tower).
+
+    `X-Forwarded-For`/`-Proto` are believed only from the addresses in PITBOARD_TRUSTED_PROXIES
+    (comma-separated; none by default: uvicorn would believe any local peer)."""
+    proxies = os.environ.get("PITBOARD_TRUSTED_PROXIES", "").strip()
+    settings: dict[str, Any] = {
+        "log_level": "warning",
+        "ws_per_message_deflate": False,
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or None,
+    }
     if frames:
         settings["ws"] = FramesWebSocketProtocol
     return uvicorn.Config(app, host=host, port=port, **{**settings, **options})
