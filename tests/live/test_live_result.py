@@ -86,7 +86,7 @@ def test_a_penalty_for_a_car_not_entered_is_reported_not_lost(store: Store) -> N
     ingest.submit([PenaltyGiven(Penalty("999", PenaltyKind.TIME, 5_000))])
     assert store.load_penalties("r1") == []
     [error] = store.read_journal(session="r1", kinds={FEED_ERROR})
-    assert "'999'" in error.payload["error"] and "not entered" in error.payload["error"]
+    assert "'999'" in error.payload["error"] and "entry list" in error.payload["error"]
     assert Ingest.open(store, "r1", lock=False).feed_errors == 1  # and a restart still opens
 
 

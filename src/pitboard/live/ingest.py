@@ -75,9 +75,11 @@ class Ingest:
         rules: ClassificationRules | None = None,
         passing_rules: PassingRules | None = None,
         lock: bool = True,
+        record: bool = True,
     ) -> Ingest:
         """The session rebuilt from its journal, with the ruleset of its season; `lock`: become
-        the database's one writer, which writes the laps and decisions the store lacks."""
+        the database's one writer; `record`: write the laps and decisions the store lacks (a
+        reader, `LiveHub.get`, does not)."""
         stored = store.load_session(session)
         lock_file = take_writer_lock(store) if lock else None
         rules = rules or store.load_session_rules(session)
@@ -86,7 +88,7 @@ class Ingest:
         ingest = cls(live, LiveJournal(store, session))
         ingest._lock = lock_file
         ingest.replay()
-        if lock:
+        if record:
             ingest.start_recording(stored.laps)
         return ingest
 
@@ -132,7 +134,9 @@ class Ingest:
     def submit(self, inputs: Sequence[LiveInput], ids: Sequence[str | None] = ()) -> list[Outcome]:
         """Journal the inputs that are new (by `input_key`; `ids`: the clients' ids) and that
         the session can apply, in one commit; then apply them, then tell the subscribers.
-        Inputs it cannot apply are reported as feed errors."""
+        Inputs it cannot apply are reported as feed errors. Only a writer submits, so the
+        first submit makes this ingest the session's recorder if it was not yet."""
+        self.start_recording()
         fresh = self._fresh(inputs, ids)
         admitted, refused = self.live.admit([("input", item) for item, _ in fresh])
         for error in refused:
@@ -295,7 +299,7 @@ class LiveHub:
             if finished is not None:
                 self.finished[session] = finished
                 return finished
-            self.ingests[session] = Ingest.open(self.store, session, lock=False)
+            self.ingests[session] = Ingest.open(self.store, session, lock=False, record=False)
         elif not self.is_writer:
             self.ingests[session].replay()
         return self.ingests[session]
