@@ -27,8 +27,8 @@ from pitboard.rules.passings import PassingRules
 from pitboard.store import Store
 
 FEED_ERROR = "feed_error"
-REPLAYED = {*KINDS, FEED_ERROR}  # the journal's other records (weather, media, quotes) are not
-# timing inputs
+# what a replay reads: the journal's other records (weather, media, quotes) are no timing inputs
+REPLAYED = {*KINDS, FEED_ERROR}
 
 
 class WriterBusy(PitboardError):
