@@ -24,7 +24,7 @@ from pitboard.live.inputs import input_to_json
 from pitboard.live.recorder import LIVE_DECIDER
 from pitboard.live.replay import read_store_journal, run
 from pitboard.live.tower_json import tower_to_json
-from pitboard.model import Penalty, PenaltyKind, Session, SessionKind
+from pitboard.model import Penalty, PenaltyKind, PitboardError, Session, SessionKind
 from pitboard.model.passing import PenaltyGiven
 from pitboard.rules.live import LiveSession
 from pitboard.sim import RaceSettings, simulate_race
@@ -204,3 +204,10 @@ def test_a_finished_tower_counts_the_stewards_decisions(imported: Store) -> None
     imported.publish_result("r1", ResultState.OFFICIAL)
     published = imported.load_classification("r1").classification
     assert [row["number"] for row in rows] == [row.number for row in published.rows]
+
+
+def test_a_finished_session_cannot_be_opened_for_live_timing(imported: Store) -> None:
+    laps = imported.load_session("r1").laps
+    with pytest.raises(PitboardError, match=r"'r1' is finished: it has \d+ stored laps"):
+        Ingest.open(imported, "r1", lock=False)
+    assert imported.load_session("r1").laps == laps

@@ -236,3 +236,15 @@ def test_a_session_of_a_gt4_season_is_classified_by_the_gt4_ruleset(store: Store
     rules = store.load_session_rules("r2-race1")
     assert (rules.name, rules.chequered_flag_required) == ("gt4-europe", True)
     assert store.load_session_rules("loose-race").name == "default"
+
+
+def test_appending_laps_leaves_the_journal_commits_synced(store: Store) -> None:
+    """Laps go in without waiting for the disk (SQLite); the connection's next commits (the
+    journal's) wait again, also after a refused append."""
+    store.save_session("misano-race1", _race())
+    store.append_laps("misano-race1", _race().laps[:1])
+    with pytest.raises(NotFound):
+        store.append_laps("nope", _race().laps[:1])
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL

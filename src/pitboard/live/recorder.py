@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from pitboard.model import Lap, Penalty
+from pitboard.model import Lap, Penalty, PitboardError
 from pitboard.model.passing import LiveInput, PenaltyGiven
 from pitboard.rules.live import LiveSession, Outcome
 from pitboard.store import Decision, Store
@@ -26,8 +26,14 @@ class Recorder:
 
     def catch_up(self, stored_laps: Sequence[Lap]) -> None:
         """After the replay: store the laps and decisions the journal gives and the store lacks.
-        Stored laps the journal does not give (timing saved from elsewhere) are replaced."""
+        Stored laps the journal does not give (timing saved from elsewhere) are replaced; a
+        session with stored laps and no live inputs at all is finished and refused."""
         built = self.live.builder.laps
+        if stored_laps and not self.live.inputs:
+            raise PitboardError(
+                f"session {self.session!r} is finished: it has {len(stored_laps)} stored laps "
+                "and no live journal, so it takes no live inputs"
+            )
         if list(built[: len(stored_laps)]) == list(stored_laps):
             self.store.append_laps(self.session, built[len(stored_laps) :])
         else:
