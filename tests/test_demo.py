@@ -18,6 +18,7 @@ from pitboard.model import (
     format_duration,
 )
 from pitboard.rules import classify
+from pitboard.rules.results_table import results_table
 from pitboard.rules.rulesets import load_ruleset
 
 Status = ClassificationStatus
@@ -112,7 +113,8 @@ def test_full_course_yellow_slows_the_field(session: Session) -> None:
 @pytest.mark.parametrize("width", [80, 100, 120])
 def test_tables_give_every_car_one_line(result: Classification, width: int) -> None:
     out = io.StringIO()
-    print_classification(result, title="Demo", console=Console(file=out, width=width))
+    table = results_table(result, load_ruleset("gt4-europe"))
+    print_classification(table, title="Demo", console=Console(file=out, width=width))
     lines = out.getvalue().splitlines()
     assert all(len(line) <= width for line in lines)
     for row in result.rows:
