@@ -38,7 +38,7 @@ class ResultRow:
     car: ClassifiedCar
     position: int | None  # None: listed unranked (not classified, by the ruleset)
     class_position: int | None
-    gap: Gap | None  # to the overall leader (the classification's)
+    gap: Gap | None  # to the overall leader (the classification's); None when unranked
     interval: Gap | None  # to the car ahead overall
     class_gap: Gap | None  # to the class leader
     class_interval: Gap | None  # to the car ahead in the class
@@ -119,19 +119,21 @@ def results_table(
     for car_class in classification.classes:
         in_class = [r for r in classification.by_class(car_class) if r.number in ranked]
         class_gaps.update(_gaps(in_class, race))
-    rows = [
-        ResultRow(
-            car=row,
-            position=row.position if row.number in ranked else None,
-            class_position=row.class_position if row.number in ranked else None,
-            gap=row.gap_first,
-            interval=row.gap_previous,
-            class_gap=class_gaps.get(row.number, (None, None))[0],
-            class_interval=class_gaps.get(row.number, (None, None))[1],
-        )
-        for row in classification.rows
-    ]
+    rows = [_row(row, row.number in ranked, class_gaps) for row in classification.rows]
     return ResultTable(classification.kind, rows, classification.classes, classification.lap_count)
+
+
+def _row(
+    row: ClassifiedCar, ranked: bool, class_gaps: dict[str, tuple[Gap | None, Gap | None]]
+) -> ResultRow:
+    """An unranked car has no position and no gap (it is not behind anyone in the order)."""
+    if not ranked:
+        return ResultRow(row, None, None, None, None, None, None)
+    class_gap, class_interval = class_gaps.get(row.number, (None, None))
+    return ResultRow(
+        row, row.position, row.class_position, row.gap_first, row.gap_previous, class_gap,
+        class_interval,
+    )  # fmt: skip
 
 
 def _gaps(rows: list[ClassifiedCar], race: bool) -> dict[str, tuple[Gap | None, Gap | None]]:

@@ -133,12 +133,13 @@ def gap_chart(session: Session, result: Classification, cap_s: int = 120) -> str
     return _svg(height, body, f"Gap to the leader, seconds (capped at {cap_s} s)")
 
 
-def best_lap_chart(result: Classification, cap_ms: int = 5000) -> str:
+def best_lap_chart(result: Classification, cap_ms: int = 10_000) -> str:
     """Per car in the order of the result: its best lap's gap to pole (bars capped at `cap_ms`)."""
     rows = [row for row in result.rows if row.best_lap is not None]
     if not rows:
         return ""
     pole = min(row.best_lap or 0 for row in rows)
+    cap_ms = min(cap_ms, ((max(row.best_lap or 0 for row in rows) - pole) // 1000 + 1) * 1000)
     height = TOP + BOTTOM + 16 * len(rows)
     x_of = _scale(0, cap_ms, LEFT + 24, WIDTH - RIGHT - 40)
     body = []
@@ -165,21 +166,22 @@ def best_lap_chart(result: Classification, cap_ms: int = 5000) -> str:
     return _svg(height, body, "Best lap of each car: gap to pole, seconds")
 
 
-def lap_times_chart(session: Session, result: Classification, slack: float = 0.1) -> str:
-    """Every valid lap as a dot: when it ended (minutes into the session) and its time; laps
-    more than `slack` slower than pole (out-laps, in-laps, cool-down laps) are left out."""
+def lap_times_chart(session: Session, result: Classification, slack_ms: int = 2000) -> str:
+    """Every valid lap as a dot: when it ended (minutes into the session) and its time. Laps
+    slower than the slowest best lap by more than `slack_ms` (out-laps, in-laps, cool-down
+    laps) are left out."""
     bests = [row.best_lap for row in result.rows if row.best_lap is not None]
     laps = [lap for lap in session.laps if lap.valid and lap.time and lap.elapsed is not None]
     if not bests or not laps:
         return ""
     pole = min(bests)
-    slowest = int(pole * (1 + slack))
+    slowest = min(max(bests), pole * 107 // 100) + slack_ms
     shown = [lap for lap in laps if (lap.time or 0) <= slowest]
     height = 360
     minutes = max(lap.elapsed or 0 for lap in laps) // 60_000 + 1
     x_of = _scale(0, minutes * 60_000, LEFT + 24, WIDTH - RIGHT)
     y_of = _scale(pole - 200, slowest, TOP, height - BOTTOM)
-    body = _stint_axis(x_of, minutes, height)
+    body = _stint_axis(x_of, minutes, height, step=5 if minutes <= 40 else 10)
     for ms in range((pole // 1000) * 1000, slowest + 1, 1000 if slowest - pole < 12_000 else 2000):
         if ms >= pole - 200:
             body.append(
@@ -286,9 +288,9 @@ def stint_chart(session: Session, result: Classification) -> str:
     return _svg(height, body, "Stint timeline: who drove when, pit stops as gaps")
 
 
-def _stint_axis(x_of: _Scale, minutes: int, height: int) -> list[str]:
+def _stint_axis(x_of: _Scale, minutes: int, height: int, step: int = 10) -> list[str]:
     parts = []
-    for minute in range(0, minutes + 1, 10):
+    for minute in range(0, minutes + 1, step):
         x = x_of(minute * 60_000)
         parts.append(
             f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{height - BOTTOM}" class="grid"/>'

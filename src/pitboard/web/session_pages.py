@@ -251,7 +251,6 @@ def _charts(result: SessionResult) -> dict[str, str]:
         "Best lap: gap to pole": best_lap_chart(classification),
         "Lap times through the session": lap_times_chart(session, classification),
         "Lap-time spread": spread_chart(session, classification),
-        "Runs on track": stint_chart(session, classification),
     }
 
 
