@@ -122,8 +122,10 @@ def test_decisions_are_one_text_on_the_page_json_and_sheet(demo: tuple[TestClien
     decisions = client.get(f"/sessions/{RACE2}.json").json()["decisions"]
     assert decisions
     sheet = client.get(f"/sessions/{RACE2}/sheet").text
+    page = _section(client.get(f"/sessions/{RACE2}").text, "decisions")
     for decision in decisions:
         assert str(escape(decision["text"])) in sheet
+        assert f"<li>{escape(decision['text'])}</li>" in page
 
 
 def _bests(session: Session) -> dict[str, tuple[int, int, int]]:
