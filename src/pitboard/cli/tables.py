@@ -1,9 +1,10 @@
 """Rich tables for the terminal, one per class, one line per car at any width from 80 columns.
 
-Times and gaps are never cut or wrapped. Narrower terminals lose columns, least useful first:
-the team and the interval (under 120 columns), the overall position (under 100). Drivers are
-shown by surname when their full names do not fit, and a name too long for the room left ends
-in an ellipsis.
+Times, gaps and intervals are never cut or wrapped; the gap and the interval (to the car ahead)
+are within the class (`rules.results_table`). Narrower terminals lose columns, least useful
+first: the team (under 120 columns), the overall position and a race's best lap (under 100).
+Drivers are shown by surname when their full names do not fit, and a name too long for the
+room left ends in an ellipsis.
 """
 
 from __future__ import annotations
@@ -133,8 +134,8 @@ def choose_columns(width: int, race: bool) -> list[Column]:
         Column("Laps", lambda r: str(r.laps)),
         Column("Time" if race else "Best", lambda r: time_text(r, race)),
         Column("Gap", lambda r: gap_text(r.class_gap)),
-        Column("Int", lambda r: gap_text(r.class_interval)) if wide else None,
-        Column("Best lap", lambda r: lap_time_text(r.car.best_lap)) if race else None,
+        Column("Int", lambda r: gap_text(r.class_interval)),
+        Column("Best lap", lambda r: lap_time_text(r.car.best_lap)) if race and medium else None,
         Column("Lap", best_lap_number_text) if wide and not race else None,
         Column("Pit", lambda r: str(r.pit_stops)),
         Column("", status_text, right=False),
