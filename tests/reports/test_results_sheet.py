@@ -118,3 +118,24 @@ def test_html_escapes_names(race: Session) -> None:
     header = SheetHeader("S", "<script>x</script>", "Race 1", "today")
     html = results_sheet_html(results_sheet(header, _table(race)))
     assert "<script>x" not in html and "&lt;script&gt;x" in html
+
+
+def test_a_ruleset_that_ranks_every_car_keeps_it_in_its_class(race: Session) -> None:
+    """Default rules: the non-starter #22 carries positions, so it is listed in the Am class
+    (marked DNS) and the "Not classified" block is empty."""
+    sheet = results_sheet(HEADER, _table(race, ClassificationRules()))
+    am = dict(sheet.classes)["Am"]
+    assert [(r.number, r.class_position, r.position, r.status) for r in am] == [
+        ("21", "1", "3", ""),
+        ("22", "2", "4", "DNS"),
+    ]
+    assert sheet.not_classified == []
+
+
+def test_interval_is_to_the_car_ahead_in_the_class(race: Session) -> None:
+    sheet = results_sheet(HEADER, _table(race))
+    silver = dict(sheet.classes)["Silver"]
+    assert [(r.number, r.gap, r.interval, r.time) for r in silver] == [
+        ("7", "-", "-", "16:40.000"),
+        ("8", "+5.000", "+5.000", "16:45.000"),
+    ]
