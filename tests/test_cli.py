@@ -105,6 +105,34 @@ def test_json_best_laps_stops_and_crew(lap_file: Path) -> None:
     assert rows["021"]["number"] != rows["21"]["number"]  # "021" and "21" are two cars
 
 
+def test_json_class_gaps_and_intervals(lap_file: Path) -> None:
+    """Am: #7 leads its class (overall third, +50.900); #8 retired two laps down."""
+    rows = _classify(str(lap_file))["classification"]
+    assert data_version(lap_file) == 2
+    assert [(r["class_gap"], r["class_interval"]) for r in rows] == [
+        ("-", "-"), ("+4.900", "+4.900"), ("-", "-"), ("2 Laps", "2 Laps")
+    ]  # fmt: skip
+    assert [r["pit_stop_laps"] for r in rows] == [[], [], [{"lap": 2, "time_ms": 65_000}], []]
+
+
+def test_json_retired_car_is_unranked_under_a_flag_ruleset(lap_file: Path) -> None:
+    """gt4-europe: the retired #8 keeps its row, without positions or gaps."""
+    rows = _by_number(_classify(str(lap_file), "--ruleset", "gt4-europe"))
+    retired = rows["8"]
+    assert retired["status"] == "dnf"
+    assert (retired["position"], retired["class_position"], retired["gap_first"]) == (
+        None,
+        None,
+        None,
+    )
+    assert (rows["7"]["position"], rows["7"]["class_position"]) == (3, 1)
+
+
+def data_version(lap_file: Path) -> int:
+    version: int = _classify(str(lap_file))["version"]
+    return version
+
+
 def test_class_filter_keeps_the_overall_positions(lap_file: Path) -> None:
     data = _classify(str(lap_file), "--class", "Am")
     rows = data["classification"]

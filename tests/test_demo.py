@@ -16,8 +16,10 @@ from pitboard.model import (
     Flag,
     Session,
     format_duration,
+    format_lap_time,
 )
 from pitboard.rules import classify
+from pitboard.rules.results_table import results_table
 from pitboard.rules.rulesets import load_ruleset
 
 Status = ClassificationStatus
@@ -112,7 +114,8 @@ def test_full_course_yellow_slows_the_field(session: Session) -> None:
 @pytest.mark.parametrize("width", [80, 100, 120])
 def test_tables_give_every_car_one_line(result: Classification, width: int) -> None:
     out = io.StringIO()
-    print_classification(result, title="Demo", console=Console(file=out, width=width))
+    table = results_table(result, load_ruleset("gt4-europe"))
+    print_classification(table, title="Demo", console=Console(file=out, width=width))
     lines = out.getvalue().splitlines()
     assert all(len(line) <= width for line in lines)
     for row in result.rows:
@@ -122,3 +125,22 @@ def test_tables_give_every_car_one_line(result: Classification, width: int) -> N
         assert f" {row.number} " in mine[0]
         if row.total_time is not None:
             assert format_duration(row.total_time) in mine[0]
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_tables_show_the_class_gap_and_interval_at_every_width(
+    result: Classification, width: int
+) -> None:
+    """The second car of a class: its gap and its interval are both to the class leader."""
+    out = io.StringIO()
+    table = results_table(result, load_ruleset("gt4-europe"))
+    print_classification(table, title="Demo", console=Console(file=out, width=width))
+    lines = out.getvalue().splitlines()
+    assert all("Int" in line for line in lines if "Gap" in line)
+    for car_class in result.classes:
+        first, second = result.by_class(car_class)[:2]
+        assert first.total_time is not None and second.total_time is not None
+        gap = "+" + format_lap_time(second.total_time - first.total_time)
+        surname = second.entry.driver_names[0].split()[-1]
+        (line,) = [line for line in lines if surname in line and f" {second.number} " in line]
+        assert line.count(gap) == 2, line  # the gap and the interval

@@ -8,7 +8,15 @@ import subprocess
 import pytest
 
 from conftest import pdftotext
-from pitboard.model import Driver, Entry, Lap, Session, SessionKind
+from pitboard.model import (
+    Classification,
+    ClassificationRules,
+    Driver,
+    Entry,
+    Lap,
+    Session,
+    SessionKind,
+)
 from pitboard.reports.results_sheet import (
     SheetHeader,
     results_sheet,
@@ -16,6 +24,7 @@ from pitboard.reports.results_sheet import (
     results_sheet_pdf,
 )
 from pitboard.rules import classify
+from pitboard.rules.results_table import ResultTable, results_table
 
 ENTRIES = {
     e.number: e
@@ -52,6 +61,14 @@ def race() -> Session:
     return Session(SessionKind.RACE, dict(ENTRIES), laps, name="Race 1")
 
 
+UNRANKED = ClassificationRules(not_classified_positions=False)
+
+
+def _table(race: Session, rules: ClassificationRules = UNRANKED) -> ResultTable:
+    found: Classification = classify(race, rules)
+    return results_table(found, rules)
+
+
 def _text(pdf: bytes, tmp_path: object) -> str:
     done = subprocess.run(
         [pdftotext(), "-layout", "-", "-"], input=pdf, capture_output=True, check=True
@@ -62,7 +79,7 @@ def _text(pdf: bytes, tmp_path: object) -> str:
 def test_pdf_has_header_class_sections_winners_block_and_signatures(
     race: Session, tmp_path: object
 ) -> None:
-    sheet = results_sheet(HEADER, classify(race), ["Car 8: 5 s time penalty — track limits"])
+    sheet = results_sheet(HEADER, _table(race), ["Car 8: 5 s time penalty — track limits"])
     pdf = results_sheet_pdf(sheet)
     assert pdf.startswith(b"%PDF")
     text = _text(pdf, tmp_path)
@@ -88,7 +105,7 @@ def test_pdf_has_header_class_sections_winners_block_and_signatures(
 
 
 def test_class_gap_is_to_the_class_leader(race: Session) -> None:
-    sheet = results_sheet(HEADER, classify(race))
+    sheet = results_sheet(HEADER, _table(race))
     silver = dict(sheet.classes)["Silver"]
     assert [(r.number, r.gap) for r in silver] == [("7", "-"), ("8", "+5.000")]
     assert [r.number for r in dict(sheet.classes)["Am"]] == ["21"]
@@ -97,5 +114,26 @@ def test_class_gap_is_to_the_class_leader(race: Session) -> None:
 
 def test_html_escapes_names(race: Session) -> None:
     header = SheetHeader("S", "<script>x</script>", "Race 1", "today")
-    html = results_sheet_html(results_sheet(header, classify(race)))
+    html = results_sheet_html(results_sheet(header, _table(race)))
     assert "<script>x" not in html and "&lt;script&gt;x" in html
+
+
+def test_a_ruleset_that_ranks_every_car_keeps_it_in_its_class(race: Session) -> None:
+    """Default rules: the non-starter #22 carries positions, so it is listed in the Am class
+    (marked DNS) and the "Not classified" block is empty."""
+    sheet = results_sheet(HEADER, _table(race, ClassificationRules()))
+    am = dict(sheet.classes)["Am"]
+    assert [(r.number, r.class_position, r.position, r.status) for r in am] == [
+        ("21", "1", "3", ""),
+        ("22", "2", "4", "DNS"),
+    ]
+    assert sheet.not_classified == []
+
+
+def test_interval_is_to_the_car_ahead_in_the_class(race: Session) -> None:
+    sheet = results_sheet(HEADER, _table(race))
+    silver = dict(sheet.classes)["Silver"]
+    assert [(r.number, r.gap, r.interval, r.time) for r in silver] == [
+        ("7", "-", "-", "16:40.000"),
+        ("8", "+5.000", "+5.000", "16:45.000"),
+    ]

@@ -14,7 +14,7 @@ import click
 from pitboard.cli import fail
 
 if TYPE_CHECKING:
-    from pitboard.model import Classification
+    from pitboard.rules.results_table import ResultTable
 
 # The values of pitboard.model.SessionKind, spelled out so that `--help` loads no model code
 # (tests/test_cli.py keeps the two in step).
@@ -41,8 +41,9 @@ Penalties (--penalties): a TOML file of `[[penalty]]` tables, one per stewards' 
 time, laps, positions, dsq or delete_lap (docs/penalties.md).
 
 Prints one table per class, or with --json the classification in the published order:
-{{"session": {{kind, cars, laps, classes}}, "classification": [{{position, number, class,
-class_position, status, laps, total_time_ms, gap_first, gap_previous, best_lap_ms, …}}]}}.
+{{"version": 2, "session": {{kind, cars, laps, classes}}, "classification": [{{position,
+number, class, class_position, status, laps, total_time_ms, gap_first, gap_previous,
+class_gap, class_interval, best_lap_ms, …}}]}} (docs/classification.md).
 Times are integer milliseconds; gaps are text as the official results print them.
 Bad input exits with status 1 and one line naming the file, line and column.
 """
@@ -92,7 +93,7 @@ def classify(
 ) -> None:
     result = _classify_orfail(file, kind, penalties, ruleset)
     if car_class is not None:
-        _keep_class(result, car_class, file)
+        result = _keep_class(result, car_class, file)
     if as_json:
         _print_json(result)
     else:
@@ -103,7 +104,7 @@ def classify(
 
 def _classify_orfail(
     file: Path, kind: str | None, penalties: Path | None, ruleset: str
-) -> Classification:
+) -> ResultTable:
     from pitboard.model import PitboardError
 
     try:
@@ -112,10 +113,11 @@ def _classify_orfail(
         fail(error)
 
 
-def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str) -> Classification:
+def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str) -> ResultTable:
     from pitboard.formats.registry import read_session
     from pitboard.model import Penalty, SessionKind
     from pitboard.rules import classify as classify_session
+    from pitboard.rules.results_table import results_table
     from pitboard.rules.rulesets import load_ruleset
 
     rules = load_ruleset(ruleset)
@@ -125,17 +127,18 @@ def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str
 
         decisions = read_penalties(penalties)
     session = read_session(file, SessionKind(kind) if kind else None, sectors=False)
-    return classify_session(session, rules, decisions)
+    return results_table(classify_session(session, rules, decisions), rules)
 
 
-def _keep_class(result: Classification, car_class: str, file: Path) -> None:
+def _keep_class(result: ResultTable, car_class: str, file: Path) -> ResultTable:
+    from dataclasses import replace
+
     if car_class not in result.classes:
         fail(f"no class {car_class!r} in {file} (classes: {', '.join(result.classes)})")
-    result.rows = result.by_class(car_class)
-    result.classes = [car_class]
+    return replace(result, rows=result.by_class(car_class), classes=[car_class])
 
 
-def _print_json(result: Classification) -> None:
+def _print_json(result: ResultTable) -> None:
     import json
 
     from pitboard.formats.results_json import classification_to_dict
@@ -155,10 +158,12 @@ def demo(as_json: bool) -> None:
     """
     from pitboard.demo import demo_session
     from pitboard.rules import classify as classify_session
+    from pitboard.rules.results_table import results_table
     from pitboard.rules.rulesets import load_ruleset
 
     session = demo_session()
-    result = classify_session(session, load_ruleset("gt4-europe"))
+    rules = load_ruleset("gt4-europe")
+    result = results_table(classify_session(session, rules), rules)
     if as_json:
         _print_json(result)
         return

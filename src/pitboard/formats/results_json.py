@@ -1,46 +1,102 @@
-"""A classification as JSON: the `pitboard classify --json` contract."""
+"""A result as JSON: the one serializer of result rows and stewards' decisions, used by
+`pitboard classify --json` (a versioned contract, docs/classification.md) and by the site
+(`/sessions/{id}.json`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pitboard.model import Classification, ClassifiedCar
+from pitboard.model import Gap
+from pitboard.model.decision import Decision
+from pitboard.rules.results_table import ResultRow, ResultTable, lap_time_text
+
+# The contract's version: 2 added class_gap, class_interval, best_lap, pit_stop_laps,
+# stints[].last_lap; `position`/`class_position` are null for a car the ruleset lists unranked.
+CONTRACT_VERSION = 2
 
 
-def classification_to_dict(classification: Classification) -> dict[str, Any]:
+def classification_to_dict(table: ResultTable) -> dict[str, Any]:
     return {
+        "version": CONTRACT_VERSION,
         "session": {
-            "kind": classification.kind.value,
-            "cars": len(classification.rows),
-            "laps": classification.lap_count,
-            "classes": classification.classes,
+            "kind": table.kind.value,
+            "cars": len(table.rows),
+            "laps": table.lap_count,
+            "classes": table.classes,
         },
-        "classification": [_row(row) for row in classification.rows],
+        "classification": [row_to_dict(row) for row in table.rows],
     }
 
 
-def _row(row: ClassifiedCar) -> dict[str, Any]:
+def _gap(gap: Gap | None) -> str | None:
+    return None if gap is None else str(gap)
+
+
+def row_to_dict(row: ResultRow) -> dict[str, Any]:
+    car, entry = row.car, row.entry
     return {
         "position": row.position,
-        "number": row.number,
-        "class": row.entry.car_class,
+        "number": entry.number,
+        "class": entry.car_class,
         "class_position": row.class_position,
-        "status": row.status.value,
-        "laps": row.laps,
-        "total_time_ms": row.total_time,
-        "gap_first": str(row.gap_first) if row.gap_first is not None else None,
-        "gap_previous": str(row.gap_previous) if row.gap_previous is not None else None,
-        "best_lap_ms": row.best_lap,
-        "best_lap_number": row.best_lap_number,
-        "pit_stops": len(row.pit_stops),
-        "pit_time_ms": row.pit_time,
-        "penalty_time_ms": row.penalty_time,
-        "drivers": row.entry.driver_names,
-        "team": row.entry.team,
-        "vehicle": row.entry.vehicle,
+        "status": car.status.value,
+        "laps": car.laps,
+        "total_time_ms": car.total_time,
+        "gap_first": _gap(row.gap),
+        "gap_previous": _gap(row.interval),
+        "class_gap": _gap(row.class_gap),
+        "class_interval": _gap(row.class_interval),
+        "best_lap_ms": car.best_lap,
+        "best_lap": lap_time_text(car.best_lap) or None,
+        "best_lap_number": car.best_lap_number,
+        "pit_stops": row.pit_stops,
+        "pit_stop_laps": [{"lap": s.lap, "time_ms": s.time} for s in car.pit_stops],
+        "pit_time_ms": car.pit_time,
+        "penalty_time_ms": car.penalty_time,
+        "drivers": entry.driver_names,
+        "team": entry.team,
+        "vehicle": entry.vehicle,
         "stints": [
-            {"driver": s.driver, "first_lap": s.first_lap, "laps": s.laps, "time_ms": s.time}
-            for s in row.stints
+            {
+                "driver": s.driver,
+                "first_lap": s.first_lap,
+                "last_lap": s.last_lap,
+                "laps": s.laps,
+                "time_ms": s.time,
+            }
+            for s in car.stints
         ],
-        "drive_time_ms": row.drive_times(),
+        "drive_time_ms": car.drive_times(),
     }
+
+
+def decision_to_dict(decision: Decision) -> dict[str, Any]:
+    penalty = decision.penalty
+    return {
+        "id": decision.id,
+        "car": penalty.car,
+        "kind": penalty.kind.value,
+        "time_ms": penalty.millis,
+        "laps": penalty.laps,
+        "positions": penalty.positions,
+        "lap": penalty.lap,
+        "reason": penalty.reason,
+        "decided_by": decision.decided_by,
+        "decided_at": decision.decided_at.isoformat(),
+        "result_version": decision.result_version,
+        "text": decision_text(decision),
+    }
+
+
+def decision_text(decision: Decision) -> str:
+    """`Car 21: 5 s time penalty — track limits (Stewards, 16 Jul 14:02 UTC)`."""
+    penalty = decision.penalty
+    what = {
+        "time": f"{(penalty.millis or 0) / 1000:g} s time penalty",
+        "laps": f"{penalty.laps} lap(s) deducted",
+        "positions": f"{penalty.positions} place(s) back",
+        "dsq": "disqualified",
+        "delete_lap": f"lap {penalty.lap} deleted",
+    }.get(penalty.kind.value, penalty.kind.value)
+    when = decision.decided_at.strftime("%d %b %H:%M UTC")
+    return f"Car {penalty.car}: {what} — {penalty.reason} ({decision.decided_by}, {when})"

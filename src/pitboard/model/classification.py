@@ -28,15 +28,6 @@ class ClassificationStatus(enum.Enum):
         )
 
 
-_MARKS = {
-    ClassificationStatus.CLASSIFIED: "",
-    ClassificationStatus.NOT_CLASSIFIED: "NC",
-    ClassificationStatus.DNF: "DNF",
-    ClassificationStatus.DNS: "DNS",
-    ClassificationStatus.DSQ: "DSQ",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Stint:
     driver: str

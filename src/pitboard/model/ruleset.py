@@ -23,3 +23,6 @@ class ClassificationRules:
     # retired but covered the minimum distance is still classified (IMSA, GR Cup).
     chequered_flag_required: bool = False
     position_drop_scope: PositionDropScope = PositionDropScope.OVERALL
+    # Do cars that are not classified (NC, DNF, DNS, DSQ) carry an overall and a class
+    # position on the results? When False they are listed after the classified cars, unranked.
+    not_classified_positions: bool = True

@@ -2,7 +2,8 @@
 
 Header (series, event, circuit, session, date, conditions), a stamp (PROVISIONAL / OFFICIAL /
 REVISED with the version and the time it was published), one section per class with the gap to
-the class leader, a "Not classified" block (DNF, DNS, NC, DSQ, with laps), the stewards'
+the class leader and the interval to the car ahead, a "Not classified" block (the cars the
+ruleset lists unranked: DNF, DNS, NC, DSQ, with laps), the stewards'
 decisions the version includes, and signature lines for the clerk of the course and the chief
 timekeeper. HTML from one Jinja2 template (the site serves it as the printable page), PDF from
 the same HTML through WeasyPrint.
@@ -16,24 +17,16 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from pitboard.model import (
-    Classification,
-    ClassificationStatus,
-    ClassifiedCar,
-    Gap,
-    SessionKind,
-    format_duration,
-    format_gap,
-    format_lap_time,
+from pitboard.rules.results_table import (
+    ResultRow,
+    ResultTable,
+    best_lap_number_text,
+    gap_text,
+    lap_time_text,
+    position_text,
+    status_text,
+    time_text,
 )
-
-Status = ClassificationStatus
-STATUS_TEXT = {
-    Status.DNF: "DNF",
-    Status.DNS: "DNS",
-    Status.NOT_CLASSIFIED: "NC",
-    Status.DSQ: "DSQ",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,83 +47,63 @@ class SheetHeader:
 
 @dataclass(frozen=True, slots=True)
 class SheetRow:
-    class_position: int
-    position: int
+    class_position: str
+    position: str
     number: str
     drivers: str
     team: str
     vehicle: str
     laps: int
-    time: str  # race: total time (class leader) or gap; else the best lap
+    time: str  # race: total time; else the best lap
     gap: str  # to the class leader
+    interval: str  # to the car ahead in the class
     best_lap: str
     best_lap_number: str
     pit_stops: int
     car_class: str = ""
-    status: str = ""  # DNF, DNS, NC, DSQ (the not-classified block)
+    status: str = ""  # DNF, DNS, NC, DSQ
 
 
 @dataclass(frozen=True, slots=True)
 class ResultsSheet:
     header: SheetHeader
     race: bool
-    classes: list[tuple[str, list[SheetRow]]]
-    not_classified: list[SheetRow]
+    classes: list[tuple[str, list[SheetRow]]]  # the cars that carry a class position
+    not_classified: list[SheetRow]  # listed unranked (the ruleset's `not_classified_positions`)
     decisions: list[str] = field(default_factory=list)
 
 
 def results_sheet(
-    header: SheetHeader, classification: Classification, decisions: list[str] | None = None
+    header: SheetHeader, table: ResultTable, decisions: list[str] | None = None
 ) -> ResultsSheet:
-    race = classification.kind is SessionKind.RACE
     classes = []
-    for car_class in classification.classes:
-        rows = [r for r in classification.by_class(car_class) if r.status is Status.CLASSIFIED]
+    for car_class in table.classes:
+        rows = table.ranked(car_class)
         if rows:
-            classes.append((car_class, [_row(r, rows[0], race) for r in rows]))
-    out = [r for r in classification.rows if r.status is not Status.CLASSIFIED]
-    return ResultsSheet(header, race, classes, [_row(r, None, race) for r in out], decisions or [])
+            classes.append((car_class, [_row(r, table.race) for r in rows]))
+    out = [_row(r, table.race) for r in table.unranked]
+    return ResultsSheet(header, table.race, classes, out, decisions or [])
 
 
-def _row(row: ClassifiedCar, leader: ClassifiedCar | None, race: bool) -> SheetRow:
+def _row(row: ResultRow, race: bool) -> SheetRow:
     entry = row.entry
     return SheetRow(
-        class_position=row.class_position,
-        position=row.position,
+        class_position=position_text(row.class_position),
+        position=position_text(row.position),
         number=entry.number,
         drivers=" / ".join(entry.driver_names),
         team=entry.team,
         vehicle=entry.vehicle,
         laps=row.laps,
-        time=_time(row, race),
-        gap=_class_gap(row, leader, race) if leader is not None else "",
-        best_lap=format_lap_time(row.best_lap) if row.best_lap is not None else "",
-        best_lap_number=str(row.best_lap_number or ""),
-        pit_stops=len(row.pit_stops),
+        time=time_text(row, race),
+        gap=gap_text(row.class_gap),
+        interval=gap_text(row.class_interval),
+        best_lap=lap_time_text(row.car.best_lap),
+        best_lap_number=best_lap_number_text(row),
+        pit_stops=row.pit_stops,
         car_class=entry.car_class,
-        status=STATUS_TEXT.get(row.status, ""),
+        status=status_text(row),
     )
-
-
-def _time(row: ClassifiedCar, race: bool) -> str:
-    if race:
-        return format_duration(row.total_time) if row.total_time is not None else ""
-    return format_lap_time(row.best_lap) if row.best_lap is not None else ""
-
-
-def _class_gap(row: ClassifiedCar, leader: ClassifiedCar, race: bool) -> str:
-    """Behind the class leader, in the official style (`+1.234`, `1 Lap`); `-` for the leader."""
-    if row is leader:
-        return format_gap(Gap.reference())
-    if race:
-        if row.laps < leader.laps:
-            return format_gap(Gap.behind_by_laps(leader.laps - row.laps))
-        if row.total_time is None or leader.total_time is None:
-            return ""
-        return format_gap(Gap.time(max(0, row.total_time - leader.total_time)))
-    if row.best_lap is None or leader.best_lap is None:
-        return ""
-    return format_gap(Gap.time(max(0, row.best_lap - leader.best_lap)))
 
 
 @cache

@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from pitboard.model import Penalty, PenaltyKind
-from pitboard.rules.lifecycle import can_publish
+from pitboard.rules.lifecycle import can_publish, decisions_in
 from pitboard.store import schema as t
 from pitboard.store.keys import inserted_id
 from pitboard.store.records import Decision, NotFound, ResultState, ResultVersion, StoreError
@@ -49,9 +49,8 @@ def load_penalties(
     """The session's decisions in the order taken; with `version`, those that version includes."""
     session_id = session_id_of(connection, session)
     query = sa.select(t.decisions).where(t.decisions.c.session_id == session_id)
-    if version is not None:
-        query = query.where(t.decisions.c.result_version <= version)
-    return [_decision(row) for row in connection.execute(query.order_by(t.decisions.c.id))]
+    taken = [_decision(row) for row in connection.execute(query.order_by(t.decisions.c.id))]
+    return taken if version is None else decisions_in(taken, version)
 
 
 def publish_result(

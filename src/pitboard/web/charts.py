@@ -1,5 +1,7 @@
-"""Charts of a session as inline SVG built by hand (no JavaScript, no CDN): the lap chart
+"""Charts of a session as inline SVG built by hand (no JavaScript, no CDN). A race: the lap chart
 (position per lap), the gap to the leader, the lap-time spread per car and the stint timeline.
+Qualifying and practice: each car's best lap as its gap to pole, and every lap time through the
+session (a timed session has no race order lap by lap).
 
 Each chart has a `viewBox` and scales to the width of the page; colours are the class colours.
 """
@@ -10,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from statistics import quantiles
 
-from pitboard.model import Classification, Lap, Session
+from pitboard.model import Classification, Lap, Session, format_lap_time
 
 CLASS_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989")
 DRIVER_COLOURS = ("#3b82f6", "#f59e0b", "#10b981", "#ef4444")
@@ -131,6 +133,74 @@ def gap_chart(session: Session, result: Classification, cap_s: int = 120) -> str
     return _svg(height, body, f"Gap to the leader, seconds (capped at {cap_s} s)")
 
 
+def best_lap_chart(result: Classification, cap_ms: int = 10_000) -> str:
+    """Per car in the order of the result: its best lap's gap to pole (bars capped at `cap_ms`)."""
+    rows = [row for row in result.rows if row.best_lap is not None]
+    if not rows:
+        return ""
+    pole = min(row.best_lap or 0 for row in rows)
+    cap_ms = min(cap_ms, ((max(row.best_lap or 0 for row in rows) - pole) // 1000 + 1) * 1000)
+    height = TOP + BOTTOM + 16 * len(rows)
+    x_of = _scale(0, cap_ms, LEFT + 24, WIDTH - RIGHT - 40)
+    body = []
+    for second in range(0, cap_ms // 1000 + 1):
+        x = x_of(second * 1000)
+        body.append(
+            f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{height - BOTTOM}" class="grid"/>'
+            f'<text x="{x:.1f}" y="{height - BOTTOM + 16}" class="tick" '
+            f'text-anchor="middle">+{second} s</text>'
+        )
+    for index, row in enumerate(rows):
+        y = TOP + 2 + 16 * index
+        gap = (row.best_lap or 0) - pole
+        end = x_of(min(gap, cap_ms))
+        colour = class_colour(result.classes, row.entry.car_class)
+        text = format_lap_time(row.best_lap or 0) if gap == 0 else f"+{gap / 1000:.3f}"
+        body.append(
+            f'<text x="{LEFT + 18}" y="{y + 10}" class="label" '
+            f'text-anchor="end">#{escape(row.number)}</text>'
+            f'<rect x="{x_of(0):.1f}" y="{y}" width="{max(end - x_of(0), 1):.1f}" height="12" '
+            f'fill="{colour}"/>'
+            f'<text x="{end + 4:.1f}" y="{y + 10}" class="tick">{text}</text>'
+        )
+    return _svg(height, body, "Best lap of each car: gap to pole, seconds")
+
+
+def lap_times_chart(session: Session, result: Classification, slack_ms: int = 2000) -> str:
+    """Every valid lap as a dot: when it ended (minutes into the session) and its time. Laps
+    slower than the slowest best lap by more than `slack_ms` (out-laps, in-laps, cool-down
+    laps) are left out."""
+    bests = [row.best_lap for row in result.rows if row.best_lap is not None]
+    laps = [lap for lap in session.laps if lap.valid and lap.time and lap.elapsed is not None]
+    if not bests or not laps:
+        return ""
+    pole = min(bests)
+    slowest = min(max(bests), pole * 107 // 100) + slack_ms
+    shown = [lap for lap in laps if (lap.time or 0) <= slowest]
+    height = 360
+    minutes = max(lap.elapsed or 0 for lap in laps) // 60_000 + 1
+    x_of = _scale(0, minutes * 60_000, LEFT + 24, WIDTH - RIGHT)
+    y_of = _scale(pole - 200, slowest, TOP, height - BOTTOM)
+    body = _stint_axis(x_of, minutes, height, step=5 if minutes <= 40 else 10)
+    for ms in range((pole // 1000) * 1000, slowest + 1, 1000 if slowest - pole < 12_000 else 2000):
+        if ms >= pole - 200:
+            body.append(
+                f'<line x1="{LEFT + 24}" y1="{y_of(ms):.1f}" x2="{WIDTH - RIGHT}" '
+                f'y2="{y_of(ms):.1f}" class="grid"/><text x="{LEFT + 18}" y="{y_of(ms) + 4:.1f}" '
+                f'class="tick" text-anchor="end">{format_lap_time(ms)[:-4]}</text>'
+            )
+    entries = session.entries
+    for lap in shown:
+        entry = entries.get(lap.car)
+        colour = class_colour(result.classes, entry.car_class if entry else "")
+        tip = f"#{escape(lap.car)} lap {lap.number}: {format_lap_time(lap.time or 0)}"
+        body.append(
+            f'<circle cx="{x_of(lap.elapsed or 0):.1f}" cy="{y_of(lap.time or 0):.1f}" r="2.6" '
+            f'fill="{colour}" fill-opacity="0.7"><title>{tip}</title></circle>'
+        )
+    return _svg(height, body, "Lap times through the session (minutes in; faster is higher)")
+
+
 def _green_times(laps: Sequence[Lap]) -> list[int]:
     """Lap times at racing speed: no lap 1, no in- or out-lap, no lap under yellow."""
     return [
@@ -218,9 +288,9 @@ def stint_chart(session: Session, result: Classification) -> str:
     return _svg(height, body, "Stint timeline: who drove when, pit stops as gaps")
 
 
-def _stint_axis(x_of: _Scale, minutes: int, height: int) -> list[str]:
+def _stint_axis(x_of: _Scale, minutes: int, height: int, step: int = 10) -> list[str]:
     parts = []
-    for minute in range(0, minutes + 1, 10):
+    for minute in range(0, minutes + 1, step):
         x = x_of(minute * 60_000)
         parts.append(
             f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{height - BOTTOM}" class="grid"/>'

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
+from pitboard.formats.results_json import decision_to_dict
 from pitboard.web.accounts import (
     User,
     check_password,
@@ -26,7 +27,7 @@ from pitboard.web.accounts import (
 )
 from pitboard.web.race_control import FormProblem, add_decision, correct_entry, publish
 from pitboard.web.rendering import render, store_of
-from pitboard.web.results import decision_json, load_result, version_json
+from pitboard.web.results import load_result, version_json
 from pitboard.web.security import (
     SESSION_COOKIE,
     SESSION_SECONDS,
@@ -131,7 +132,7 @@ def _control_session(
         "session": session,
         "info": result.info,
         "entries": list(result.session.entries.values()),
-        "decisions": [decision_json(d) for d in store.load_penalties(session)],
+        "decisions": [decision_to_dict(d) for d in store.load_penalties(session)],
         "history": [version_json(v) for v in result.history],
         "audit": load_audit(store.engine, session=session),
         "problem": problem,

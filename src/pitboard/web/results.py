@@ -1,5 +1,6 @@
 """A session's result as the site shows it: the classification of one published version (the
-latest by default), its badge and history, and the same as JSON rows and CSV.
+latest by default) as the one presentation model (`rules.results_table`), its badge and history,
+and the same as JSON (`formats.results_json`) and CSV.
 
 Nothing derived is stored: the classification is recomputed from the laps and the decisions the
 version includes; a small cache keyed on what changed in the store keeps repeated reads cheap.
@@ -16,16 +17,19 @@ from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
-from pitboard.model import (
-    Classification,
-    ClassificationStatus,
-    ClassifiedCar,
-    PitboardError,
-    Session,
-    format_duration,
-    format_lap_time,
-)
+from pitboard.formats.results_json import decision_to_dict, row_to_dict
+from pitboard.model import Classification, ClassificationRules, PitboardError, Session
 from pitboard.rules.classify import classify
+from pitboard.rules.lifecycle import decisions_in
+from pitboard.rules.results_table import (
+    ResultTable,
+    best_lap_number_text,
+    gap_text,
+    lap_time_text,
+    position_text,
+    results_table,
+    time_text,
+)
 from pitboard.store import Decision, NotFound, ResultVersion, SessionInfo, Store
 from pitboard.store import schema as t
 from pitboard.store.schema import web_audit as audit
@@ -42,6 +46,7 @@ class SessionResult:
     history: list[ResultVersion]
     decisions: list[Decision]  # those this version includes
     pending: list[Decision]  # taken, not yet in a published version
+    table: ResultTable  # the classification as every presentation shows it
     stamp: tuple[Any, ...] = ()  # the store's state it was built from (for caching)
 
     @property
@@ -105,24 +110,29 @@ def load_result(
     chosen = _chosen_version(history, key, version)
     every = store.load_penalties(key)
     number = chosen.number if chosen else None
-    included = [d for d in every if number and d.result_version and d.result_version <= number]
+    included = decisions_in(every, number) if number is not None else []
     pending = [d for d in every if d.result_version is None]
     cache = cache or ResultCache()
     stamp = store_stamp(store)
     session = cache.through(stamp, ("session", key), lambda: store.load_session(key))
-    found = cache.through(
+    found, table = cache.through(
         stamp, ("classification", key, number), lambda: _classify(store, key, session, number)
     )
-    return SessionResult(info, session, found, chosen, history, included, pending, stamp)
+    return SessionResult(info, session, found, chosen, history, included, pending, table, stamp)
 
 
-def _classify(store: Store, key: str, session: Session, number: int | None) -> Classification:
+def _classify(
+    store: Store, key: str, session: Session, number: int | None
+) -> tuple[Classification, ResultTable]:
     """A published version as the store rebuilds it; unpublished: the timing with the decisions
     taken so far (as the live tower shows it: a penalty sent live counts at once)."""
+    rules: ClassificationRules = store.load_session_rules(key)
     if number is not None:
-        return store.load_classification(key, number).classification
-    taken = [decision.penalty for decision in store.load_penalties(key)]
-    return classify(session, store.load_session_rules(key), taken)
+        found = store.load_classification(key, number, rules).classification
+    else:
+        taken = [decision.penalty for decision in store.load_penalties(key)]
+        found = classify(session, rules, taken)
+    return found, results_table(found, rules)
 
 
 def _chosen_version(
@@ -134,68 +144,6 @@ def _chosen_version(
         if published.number == version:
             return published
     raise NotFound(f"session {key!r} has no result version {version}")
-
-
-def time_text(row: ClassifiedCar) -> str:
-    """What the time column shows: the winner's total, the others' gap, or the status."""
-    if row.status is not ClassificationStatus.CLASSIFIED:
-        return row.status.mark
-    if row.gap_first is not None and row.gap_first.is_reference and row.total_time is not None:
-        return format_duration(row.total_time)
-    return str(row.gap_first) if row.gap_first is not None else ""
-
-
-def lap_text(millis: int | None) -> str:
-    return format_lap_time(millis) if millis is not None else ""
-
-
-def row_json(row: ClassifiedCar) -> dict[str, Any]:
-    entry = row.entry
-    return {
-        "position": row.position,
-        "class_position": row.class_position,
-        "number": entry.number,
-        "class": entry.car_class,
-        "team": entry.team,
-        "vehicle": entry.vehicle,
-        "drivers": entry.driver_names,
-        "status": row.status.value,
-        "laps": row.laps,
-        "total_time_ms": row.total_time,
-        "gap_first": str(row.gap_first) if row.gap_first is not None else None,
-        "gap_previous": str(row.gap_previous) if row.gap_previous is not None else None,
-        "best_lap_ms": row.best_lap,
-        "best_lap": lap_text(row.best_lap) or None,
-        "best_lap_number": row.best_lap_number,
-        "penalty_time_ms": row.penalty_time,
-        "pit_stops": [{"lap": s.lap, "time_ms": s.time} for s in row.pit_stops],
-        "stints": [
-            {
-                "driver": s.driver,
-                "first_lap": s.first_lap,
-                "last_lap": s.last_lap,
-                "time_ms": s.time,
-            }
-            for s in row.stints
-        ],
-    }
-
-
-def decision_json(decision: Decision) -> dict[str, Any]:
-    penalty = decision.penalty
-    return {
-        "id": decision.id,
-        "car": penalty.car,
-        "kind": penalty.kind.value,
-        "time_ms": penalty.millis,
-        "laps": penalty.laps,
-        "positions": penalty.positions,
-        "lap": penalty.lap,
-        "reason": penalty.reason,
-        "decided_by": decision.decided_by,
-        "decided_at": decision.decided_at.isoformat(),
-        "result_version": decision.result_version,
-    }
 
 
 def version_json(version: ResultVersion) -> dict[str, Any]:
@@ -217,9 +165,9 @@ def result_json(result: SessionResult) -> dict[str, Any]:
         "event": info.event,
         "state": result.badge,
         "version": result.version.number if result.version else None,
-        "classes": result.classification.classes,
-        "results": [row_json(row) for row in result.classification.rows],
-        "decisions": [decision_json(d) for d in result.decisions],
+        "classes": result.table.classes,
+        "results": [row_to_dict(row) for row in result.table.rows],
+        "decisions": [decision_to_dict(d) for d in result.decisions],
         "history": [version_json(v) for v in result.history],
     }
 
@@ -236,6 +184,9 @@ CSV_COLUMNS = (
     "laps",
     "time",
     "gap_first",
+    "interval",
+    "class_gap",
+    "class_interval",
     "best_lap",
     "best_lap_number",
     "pit_stops",
@@ -243,26 +194,31 @@ CSV_COLUMNS = (
 
 
 def write_csv(result: SessionResult) -> str:
+    """One line per car; `time` is a race's total time, a timed session's best lap."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for row in result.classification.rows:
+    race = result.table.race
+    for row in result.table.rows:
         writer.writerow(
             [
-                row.position,
-                row.entry.car_class,
-                row.class_position,
-                row.entry.number,
+                position_text(row.position),
+                row.car_class,
+                position_text(row.class_position),
+                row.number,
                 " / ".join(row.entry.driver_names),
                 row.entry.team,
                 row.entry.vehicle,
                 row.status.mark or "Classified",
                 row.laps,
-                format_duration(row.total_time) if row.total_time is not None else "",
-                str(row.gap_first) if row.gap_first is not None else "",
-                lap_text(row.best_lap),
-                row.best_lap_number or "",
-                len(row.pit_stops),
+                time_text(row, race),
+                gap_text(row.gap),
+                gap_text(row.interval),
+                gap_text(row.class_gap),
+                gap_text(row.class_interval),
+                lap_time_text(row.car.best_lap),
+                best_lap_number_text(row),
+                row.pit_stops,
             ]
         )
     return out.getvalue()

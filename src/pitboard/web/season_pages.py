@@ -10,6 +10,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from pitboard.formats.results_json import row_to_dict
+from pitboard.rules.results_table import ResultRow
 from pitboard.store import NotFound, Store
 from pitboard.web.calendar import (
     Round,
@@ -215,7 +217,7 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
     races = season_races(store, season_key, request.app.state.results)
     results = []
     for race in races:
-        for row in race.result.classification.rows:
+        for row in race.result.table.rows:
             mine = row.entry.team == name if teams else name in row.entry.driver_names
             if mine:
                 results.append(_person_row(race, row))
@@ -237,20 +239,13 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
     }
 
 
-def _person_row(race: Any, row: Any) -> dict[str, Any]:
-    report = f"/events/{race.event}/reports/{row.entry.number}"
+def _person_row(race: Any, row: ResultRow) -> dict[str, Any]:
+    """The car's result row (as `/sessions/{id}.json` gives it) and where the race is."""
+    report = f"/events/{race.event}/reports/{row.number}"
     return {
         "race": race.label,
         "session": race.result.info.key,
         "event": race.event,
         "report": {"en": f"{report}/en", "sv": f"{report}/sv"},
-        "number": row.entry.number,
-        "class": row.entry.car_class,
-        "class_position": row.class_position,
-        "position": row.position,
-        "status": row.status.value,
-        "drivers": row.entry.driver_names,
-        "team": row.entry.team,
-        "laps": row.laps,
-        "best_lap_ms": row.best_lap,
+        **row_to_dict(row),
     }

@@ -14,20 +14,36 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from pitboard.formats.results_json import row_to_dict
 from pitboard.model import Entry
+from pitboard.rules.results_table import (
+    ResultRow,
+    best_lap_number_text,
+    gap_text,
+    lap_time_text,
+    position_text,
+    status_text,
+    time_text,
+)
 from pitboard.store import Store
 from pitboard.web.accounts import load_audit
 from pitboard.web.calendar import kind_word, load_rounds, zone_of
-from pitboard.web.charts import class_colour, gap_chart, lap_chart, spread_chart, stint_chart
+from pitboard.web.charts import (
+    best_lap_chart,
+    class_colour,
+    gap_chart,
+    lap_chart,
+    lap_times_chart,
+    spread_chart,
+    stint_chart,
+)
 from pitboard.web.page_cache import cached_page
 from pitboard.web.rendering import local_time, render, store_of
 from pitboard.web.results import (
     SessionResult,
-    lap_text,
     load_result,
     result_json,
     store_stamp,
-    time_text,
     write_csv,
 )
 
@@ -219,14 +235,44 @@ def session_page(session: str, request: Request, version: int | None = VersionQu
 
 
 def _charts(result: SessionResult) -> dict[str, str]:
+    """A race: positions and gaps lap by lap; a timed session: best laps and lap times through
+    the session (its order is by best lap, not by who crossed the line first)."""
     session, classification = result.session, result.classification
     if not session.laps:
         return {}
+    if result.table.race:
+        return {
+            "Lap chart": lap_chart(session, classification),
+            "Gap to the leader": gap_chart(session, classification),
+            "Lap-time spread": spread_chart(session, classification),
+            "Stint timeline": stint_chart(session, classification),
+        }
     return {
-        "Lap chart": lap_chart(session, classification),
-        "Gap to the leader": gap_chart(session, classification),
+        "Best lap: gap to pole": best_lap_chart(classification),
+        "Lap times through the session": lap_times_chart(session, classification),
         "Lap-time spread": spread_chart(session, classification),
-        "Stint timeline": stint_chart(session, classification),
+    }
+
+
+def row_view(row: ResultRow, race: bool, classes: list[str]) -> dict[str, Any]:
+    """A row of the page's tables: the JSON row and the text of every cell."""
+    data = row_to_dict(row)
+    return {
+        **data,
+        "colour": class_colour(classes, row.car_class),
+        "pos_text": position_text(row.position),
+        "class_pos_text": position_text(row.class_position),
+        "time_text": time_text(row, race),
+        "gap_text": gap_text(row.gap),
+        "interval_text": gap_text(row.interval),
+        "class_gap_text": gap_text(row.class_gap),
+        "class_interval_text": gap_text(row.class_interval),
+        "best_text": lap_time_text(row.car.best_lap),
+        "best_lap_no_text": best_lap_number_text(row),
+        "status_text": status_text(row),
+        "stints_text": [
+            f"{s.driver}: laps {s.first_lap}–{s.last_lap} ({s.laps})" for s in row.stints
+        ],
     }
 
 
@@ -236,20 +282,11 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
     classes = classification.classes
     event = store.load_event(result.info.event) if result.info.event else None
     weather, media = session_extras(store, result.info.key)
-    rows = [
-        {
-            **row,
-            "colour": class_colour(classes, row["class"]),
-            "time_text": time_text(car),
-            "best_text": lap_text(car.best_lap),
-            "stints_text": [
-                f"{s.driver}: laps {s.first_lap}–{s.last_lap} ({s.laps})" for s in car.stints
-            ],
-        }
-        for row, car in zip(result_json(result)["results"], classification.rows, strict=True)
-    ]
+    race = result.table.race
+    rows = [row_view(row, race, classes) for row in result.table.rows]
     return {
         **result_json(result),
+        "race": race,
         "title": f"{result.info.name or kind_word(result.info.kind)}",
         "event_name": event.name if event else None,
         "season": event.season if event else None,

@@ -9,6 +9,7 @@ from enum import Enum
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pitboard.formats.results_json import decision_text
 from pitboard.reports.results_sheet import (
     ResultsSheet,
     SheetHeader,
@@ -16,7 +17,7 @@ from pitboard.reports.results_sheet import (
     results_sheet_html,
     results_sheet_pdf,
 )
-from pitboard.store import Decision, NotFound, Store
+from pitboard.store import NotFound, Store
 from pitboard.web.calendar import kind_word, load_rounds
 from pitboard.web.rendering import local_time, store_of
 from pitboard.web.results import SessionResult, load_result
@@ -32,8 +33,8 @@ def sheet_of(request: Request, key: str, version: int | None) -> ResultsSheet:
     result = load_result(store, key, version, request.app.state.results)
     if not result.session.laps:
         raise NotFound(f"session {key!r} has no timing to print a results sheet from")
-    decisions = [decision_line(d) for d in result.decisions]
-    return results_sheet(_header(store, result), result.classification, decisions)
+    decisions = [decision_text(d) for d in result.decisions]
+    return results_sheet(_header(store, result), result.table, decisions)
 
 
 def _header(store: Store, result: SessionResult) -> SheetHeader:
@@ -88,20 +89,6 @@ def _published(result: SessionResult) -> str:
         return ""
     when = version.published_at.strftime("%d %b %Y %H:%M UTC")
     return f"{when} by {version.published_by}" if version.published_by else when
-
-
-def decision_line(decision: Decision) -> str:
-    """`Car 21: 5 s time penalty — track limits (Stewards, 16 Jul 14:02 UTC)`."""
-    penalty = decision.penalty
-    what = {
-        "time": f"{(penalty.millis or 0) / 1000:g} s time penalty",
-        "laps": f"{penalty.laps} lap(s) deducted",
-        "positions": f"{penalty.positions} place(s) back",
-        "dsq": "disqualified",
-        "delete_lap": f"lap {penalty.lap} deleted",
-    }.get(penalty.kind.value, penalty.kind.value)
-    when = decision.decided_at.strftime("%d %b %H:%M UTC")
-    return f"Car {penalty.car}: {what} — {penalty.reason} ({decision.decided_by}, {when})"
 
 
 def _cached(request: Request, key: str, version: int | None, form: str) -> str | bytes:

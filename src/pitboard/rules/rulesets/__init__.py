@@ -36,6 +36,7 @@ def parse_ruleset(data: dict[str, Any], name: str) -> ClassificationRules:
             minimum_distance_per_class=bool(section.get("minimum_distance_per_class", False)),
             chequered_flag_required=bool(section.get("chequered_flag_required", False)),
             position_drop_scope=PositionDropScope(section.get("position_drop_scope", "overall")),
+            not_classified_positions=bool(section.get("not_classified_positions", True)),
         )
     except (ValueError, ZeroDivisionError) as error:
         raise RulesError(f"ruleset {name!r}: {error}") from None
