@@ -1,7 +1,8 @@
 """The result of a session in any published version, and a season's results for the standings.
 
 Nothing here is stored: a version is rebuilt from the laps and the decisions it includes, with
-the classification ruleset of the session's season (`rules.lifecycle`).
+the classification ruleset of the session's season (`rules.lifecycle`). A session without laps
+whose version was published row by row (an Ergast race) is those rows (`rules.published`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import sqlalchemy as sa
 from pitboard.model import ClassificationRules, SessionKind
 from pitboard.model.decision import PublishedResult
 from pitboard.rules.lifecycle import classify_version
+from pitboard.rules.published import classify_published
 from pitboard.rules.rulesets import load_ruleset
-from pitboard.store import decisions, season, sessions
+from pitboard.store import decisions, published, season, sessions
 
 
 def load_classification(
@@ -22,12 +24,16 @@ def load_classification(
     rules: ClassificationRules | None = None,
 ) -> PublishedResult:
     """Result `version` of the session (the latest published by default), rebuilt."""
-    published = decisions.load_result_version(connection, session, version)
+    chosen = decisions.load_result_version(connection, session, version)
     laps = sessions.load_session(connection, session)
+    if not laps.laps:
+        rows = published.load_result(connection, session, chosen.number)
+        if rows is not None and rows.rows:
+            return PublishedResult(session, chosen, classify_published(laps, rows.rows))
     taken = decisions.load_penalties(connection, session)
     rules = rules or session_rules(connection, session)
-    classification = classify_version(laps, taken, published.number, rules)
-    return PublishedResult(session, published, classification)
+    classification = classify_version(laps, taken, chosen.number, rules)
+    return PublishedResult(session, chosen, classification)
 
 
 def load_season_results(

@@ -3,7 +3,7 @@ and teams. Each page is a data builder (JSON-ready dict) shown at `/x` as HTML a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -46,16 +46,21 @@ def home_data(store: Store) -> dict[str, Any]:
     }
 
 
-def _session_json(store: Store, scheduled: ScheduledSession) -> dict[str, Any]:
+def _session_json(
+    store: Store, scheduled: ScheduledSession, day: date | None = None
+) -> dict[str, Any]:
+    """A session of the calendar; without a start time, `day` (the event's date) is shown."""
     info = scheduled.info
     history = store.load_result_history(info.key)
+    if scheduled.start:
+        day = scheduled.start.date()
     return {
         "key": info.key,
         "name": info.name or kind_word(info.kind),
         "kind": info.kind.value,
         "start": scheduled.start.isoformat() if scheduled.start else None,
         "start_local": local_time(scheduled.start),
-        "day": scheduled.start.strftime("%a %d %b") if scheduled.start else "TBC",
+        "day": day.strftime("%a %d %b") if day else "TBC",
         "time": scheduled.start.strftime("%H:%M") if scheduled.start else "",
         "has_laps": scheduled.has_laps,
         "state": history[-1].state.value if history else None,
@@ -66,6 +71,7 @@ def _round_json(store: Store, round_: Round) -> dict[str, Any]:
     event, circuit = round_.event, round_.circuit
     zone = round_.zone
     sample = next((s.start for s in round_.sessions if s.start), None)
+    one_day = event.start if event.start and event.start == event.end else None
     return {
         "round": event.round,
         "key": event.key,
@@ -76,7 +82,7 @@ def _round_json(store: Store, round_: Round) -> dict[str, Any]:
         "time_zone_abbreviation": sample.strftime("%Z") if sample else zone.key,
         "start": event.start.isoformat() if event.start else None,
         "end": event.end.isoformat() if event.end else None,
-        "sessions": [_session_json(store, s) for s in round_.sessions],
+        "sessions": [_session_json(store, s, one_day) for s in round_.sessions],
     }
 
 

@@ -1,0 +1,88 @@
+"""A classification published elsewhere (an Ergast race, an Al Kamel results file) as a
+`Classification`, when there are no laps to classify: the rows are taken in the published order,
+as published.
+
+A published row is a mapping with (the importers write these keys; others are kept, not read):
+`number`, `class`, `drivers` (list), `status` (a `ClassificationStatus` value), `laps`,
+`total_time` and `best_lap` (integer ms or None). Gaps are computed from laps and total times,
+the positions overall and in class from the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pitboard.model import (
+    Classification,
+    ClassificationStatus,
+    ClassifiedCar,
+    Driver,
+    Entry,
+    Gap,
+    Session,
+)
+from pitboard.rules.gaps import race_gap
+from pitboard.rules.order import number_positions
+
+Row = Mapping[str, Any]
+
+
+def classify_published(session: Session, rows: Sequence[Row]) -> Classification:
+    """The published rows as the session's classification (entries from the session when it
+    has the car and the row names no drivers of its own)."""
+    cars = [_car(session, row) for row in rows]
+    number_positions(cars)
+    _gaps(cars)
+    classes = list(dict.fromkeys([*session.classes, *(c.entry.car_class for c in cars)]))
+    return Classification(kind=session.kind, rows=cars, classes=classes, lap_count=0)
+
+
+def _car(session: Session, row: Row) -> ClassifiedCar:
+    number = str(row.get("number") or "")
+    known = session.entries.get(number)
+    drivers = tuple(Driver(str(name)) for name in row.get("drivers") or ())
+    car_class = str(row.get("class") or (known.car_class if known else ""))
+    if known is not None and (not drivers or drivers == known.drivers):
+        entry = known
+    else:
+        entry = Entry(number, car_class, drivers=drivers or (known.drivers if known else ()))
+    return ClassifiedCar(
+        position=0,
+        entry=entry,
+        status=_status(row.get("status")),
+        laps=int(row.get("laps") or 0),
+        total_time=_millis(row.get("total_time")),
+        gap_first=None,
+        gap_previous=None,
+        best_lap=_millis(row.get("best_lap")),
+    )
+
+
+def _status(value: Any) -> ClassificationStatus:
+    try:
+        return ClassificationStatus(str(value))
+    except ValueError:
+        return ClassificationStatus.NOT_CLASSIFIED
+
+
+def _millis(value: Any) -> int | None:
+    return None if value is None or value == "" else int(value)
+
+
+def _gaps(cars: list[ClassifiedCar]) -> None:
+    """Gaps to the leader and to the car ahead, among the classified cars."""
+    classified = [c for c in cars if c.status is ClassificationStatus.CLASSIFIED]
+    for index, car in enumerate(classified):
+        if index == 0:
+            car.gap_first = car.gap_previous = Gap.reference()
+            continue
+        car.gap_first = _gap(car, classified[0])
+        car.gap_previous = _gap(car, classified[index - 1])
+
+
+def _gap(car: ClassifiedCar, ahead: ClassifiedCar) -> Gap | None:
+    """Whole laps, else the time when both times were published, else no gap."""
+    if car.laps >= ahead.laps and (car.total_time is None or ahead.total_time is None):
+        return None
+    return race_gap(car.laps, car.total_time, ahead.laps, ahead.total_time)
