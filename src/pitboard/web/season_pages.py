@@ -10,6 +10,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from pitboard.reports.i18n import Language
+from pitboard.reports.standings import season_standings
 from pitboard.store import NotFound, Store
 from pitboard.web.calendar import (
     Round,
@@ -25,7 +27,8 @@ from pitboard.web.calendar import (
 )
 from pitboard.web.page_cache import cached_page
 from pitboard.web.rendering import local_time, render, store_of
-from pitboard.web.standings import championship_rules, season_races, standings_tables, table_json
+from pitboard.web.results import load_result
+from pitboard.web.standings import standings_of
 
 router = APIRouter()
 JSON: list[str | Enum] = ["pages as JSON"]
@@ -200,37 +203,34 @@ def season_page(season: str, request: Request) -> HTMLResponse:
 
 
 def standings_data(request: Request, key: str) -> dict[str, Any]:
-    store = store_of(request)
-    season = store.load_season(key)
-    races = season_races(store, key, request.app.state.results)
-    _, source = championship_rules(season)
-    return {
-        "season": {"key": season.key, "name": season.name, "year": season.year},
-        "points": source,
-        "races": [
-            {"index": r.index, "label": r.label, "session": r.result.info.key} for r in races
-        ],
-        "tables": [table_json(t, races) for t in standings_tables(races, season)],
-    }
+    return standings_of(store_of(request), key)
 
 
 def person_data(request: Request, season_key: str, name: str, *, teams: bool) -> dict[str, Any]:
     """Every published race result of a driver (or a team) in the season, and their standings."""
     store = store_of(request)
     season = store.load_season(season_key)
-    races = season_races(store, season_key, request.app.state.results)
+    found = season_standings(store, season_key)
     results = []
-    for race in races:
-        for row in race.result.classification.rows:
+    for race in found.races:
+        result = load_result(store, race.session, cache=request.app.state.results)
+        for row in result.classification.rows:
             mine = row.entry.team == name if teams else name in row.entry.driver_names
             if mine:
-                results.append(_person_row(race, row))
+                results.append(_person_row(race, result.info.event, row))
+    english = Language("en")
     standing = [
-        {"class": t["class"], "position": r["position"], "points": r["points"]}
-        for t in standings_data(request, season_key)["tables"]
+        {
+            "class": t["class"],
+            "position": r["position"],
+            "rank": r["rank"],
+            "ordinal": english.ordinal(r["position"]),
+            "points": r["points"],
+        }
+        for t in standings_of(store, season_key)["tables"]
         if t["of"] == ("teams" if teams else "drivers")
-        for r in t["rows"]
-        if r["name"] == name
+        for r in t["crews"]
+        if name in r["names"]
     ]
     if not results and not standing:
         raise NotFound(f"no {'team' if teams else 'driver'} {name!r} in season {season_key!r}")
@@ -243,12 +243,12 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
     }
 
 
-def _person_row(race: Any, row: Any) -> dict[str, Any]:
-    report = f"/events/{race.event}/reports/{row.entry.number}"
+def _person_row(race: Any, event: str | None, row: Any) -> dict[str, Any]:
+    report = f"/events/{event}/reports/{row.entry.number}"
     return {
         "race": race.label,
-        "session": race.result.info.key,
-        "event": race.event,
+        "session": race.session,
+        "event": event,
         "report": {"en": f"{report}/en", "sv": f"{report}/sv"},
         "number": row.entry.number,
         "class": row.entry.car_class,
