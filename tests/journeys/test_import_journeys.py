@@ -22,8 +22,14 @@ from typing import Any
 
 import pytest
 
-INDY_R2 = "grcup2025/indianapolis/23_AnalysisEnduranceWithSections_Race 2.CSV"
+INDY = "grcup2025/indianapolis"
+INDY_R1 = f"{INDY}/23_AnalysisEnduranceWithSections_Race 1.CSV"
+INDY_R1_OFFICIAL = f"{INDY}/03_GR Cup Race 1 Official Results.CSV"
+INDY_R2 = f"{INDY}/23_AnalysisEnduranceWithSections_Race 2.CSV"
+# the stewards' decisions the official Race 1 result shows (reviewed with the golden tests)
+INDY_R1_PENALTIES = Path(__file__).parents[1] / "golden/penalties/grcup-indianapolis-r1.toml"
 ACC_RACE = "acc/191003_235558_R.json"
+ACC_PENALTY = "acc/race.to.fix.positions.json"  # an 80 s post-race penalty on #20
 COMPARED = ("position", "number", "class", "class_position", "status", "laps", "total_time_ms")
 COMPARED += ("gap_first", "gap_previous", "best_lap_ms", "best_lap_number", "drivers")
 
@@ -73,11 +79,15 @@ class Site:
 # TODO dedupe with journeys conftest
 @pytest.fixture(scope="module")
 def site(real_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Path]]:
-    """Ergast, an Al Kamel race and an ACC race imported by the CLI, served by `pitboard serve`."""
+    """Ergast, Al Kamel races and ACC races imported by the CLI, served by `pitboard serve`."""
     db = tmp_path_factory.mktemp("journey") / "tour.db"
     cli(db, "import", "ergast", str(real_data / "f1_ergast"), "--quiet")
     cli(db, "import", "alkamel", str(real_data / INDY_R2), "--session", "indy-r2", "--quiet")
+    official = ("--results", str(real_data / INDY_R1_OFFICIAL))
+    cli(db, "import", "alkamel", str(real_data / INDY_R1), "--session", "indy-r1", *official, "-q")
     cli(db, "import", "acc", str(real_data / ACC_RACE), "--session", "acc-r", "--quiet")
+    cli(db, "import", "acc", str(real_data / ACC_PENALTY), "--session", "acc-fix", "--quiet")
+    cli(db, "results", "publish", "acc-fix", "--state", "official", "--by", "Race Director")
     port = _free_port()
     server = subprocess.Popen(
         [*_pitboard(), "serve", "--db", str(db), "--port", str(port)],
@@ -106,6 +116,14 @@ def _wait_until_up(site: Site, server: subprocess.Popen[bytes]) -> None:
             pass
         time.sleep(0.1)
     pytest.fail("pitboard serve did not answer")
+
+
+def _leader_board(path: Path) -> list[dict[str, Any]]:
+    """The server's final order (UTF-16 LE as the server writes it, or UTF-8)."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-16-le" if raw[1:2] == b"\x00" else "utf-8-sig").lstrip("\ufeff")
+    lines: list[dict[str, Any]] = json.loads(text)["sessionResult"]["leaderBoardLines"]
+    return lines
 
 
 def test_ergast_standings_on_the_site_equal_the_cli(site: tuple[Site, Path]) -> None:
@@ -163,11 +181,43 @@ def test_acc_race_on_the_site_is_the_servers_order(
     site: tuple[Site, Path], real_data: Path
 ) -> None:
     web, _ = site
-    raw = (real_data / ACC_RACE).read_bytes()
-    text = raw.decode("utf-16-le" if raw[1:2] == b"\x00" else "utf-8-sig").lstrip("\ufeff")
-    lines = json.loads(text)["sessionResult"]["leaderBoardLines"]
+    lines = _leader_board(real_data / ACC_RACE)
     server_order = [str(line["car"]["raceNumber"]) for line in lines]
     shown = web.json("/sessions/acc-r.json")["results"]
     assert [r["number"] for r in shown] == server_order
     assert shown[0]["status"] == "classified" and shown[0]["laps"] > 0
     assert web.get("/sessions/acc-r/sheet")[0] == 200
+
+
+def test_alkamel_official_result_on_the_site_equals_classify_with_its_penalties(
+    site: tuple[Site, Path], real_data: Path
+) -> None:
+    """GR Cup Indianapolis Race 1: #22 crossed the line first, +5 s, 8th in the official file."""
+    web, db = site
+    penalties = ("--penalties", str(INDY_R1_PENALTIES))
+    grcup = ("--ruleset", "grcup")
+    printed = cli(db, "classify", str(real_data / INDY_R1), *penalties, *grcup, "--json")
+    ours = json.loads(printed)["classification"]
+    shown = web.json("/sessions/indy-r1.json")
+    assert shown["state"] == "official"
+    fields = ("position", "number", "class_position", "status", "laps", "total_time_ms")
+    assert [{k: r[k] for k in fields} for r in shown["results"]] == [
+        {k: r[k] for k in fields} for r in ours
+    ]
+    assert shown["results"][7]["number"] == "22"
+    status, sheet = web.get("/sessions/indy-r1/sheet")
+    assert status == 200 and "official" in sheet.lower()
+
+
+def test_acc_official_result_on_the_site_is_the_servers_order(
+    site: tuple[Site, Path], real_data: Path
+) -> None:
+    """race.to.fix.positions.json: #20 8th on the road, 14th after the server's 80 s penalty.
+    The server lists the cars without a lap in an order of its own (pitboard: car number)."""
+    web, _ = site
+    lines = _leader_board(real_data / ACC_PENALTY)
+    drove = [str(line["car"]["raceNumber"]) for line in lines if line["timing"]["lapCount"] > 0]
+    shown = web.json("/sessions/acc-fix.json")
+    assert shown["state"] == "official"
+    assert [r["number"] for r in shown["results"]][: len(drove)] == drove
+    assert shown["results"][13]["number"] == "20"

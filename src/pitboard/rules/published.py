@@ -1,6 +1,8 @@
 """A classification published elsewhere (an Ergast race, an Al Kamel results file) as a
-`Classification`, when there are no laps to classify: the rows are taken in the published order,
-as published.
+`Classification`: the rows are taken in the published order, as published (the official order,
+statuses, laps and times — penalties the timing does not know included). When the session also
+has laps, each car's timing details (stints, pit stops, best lap number) come from the
+classification of those laps.
 
 A published row is a mapping with (the importers write these keys; others are kept, not read):
 `number`, `class`, `drivers` (list), `status` (a `ClassificationStatus` value), `laps`,
@@ -28,14 +30,39 @@ from pitboard.rules.order import number_positions
 Row = Mapping[str, Any]
 
 
-def classify_published(session: Session, rows: Sequence[Row]) -> Classification:
+def classify_published(
+    session: Session, rows: Sequence[Row], timed: Classification | None = None
+) -> Classification:
     """The published rows as the session's classification (entries from the session when it
-    has the car and the row names no drivers of its own)."""
+    has the car and the row names no drivers of its own). `timed`: the classification of the
+    session's laps, for the details a published row does not carry; its cars the rows do not
+    list follow them, in its order."""
     cars = [_car(session, row) for row in rows]
+    by_number = {car.number: car for car in timed.rows} if timed else {}
+    cars = [_with_timing(car, by_number.get(car.number)) for car in cars]
+    listed = {car.number for car in cars}
+    cars += [car for car in (timed.rows if timed else []) if car.number not in listed]
     number_positions(cars)
     _gaps(cars)
     classes = list(dict.fromkeys([*session.classes, *(c.entry.car_class for c in cars)]))
-    return Classification(kind=session.kind, rows=cars, classes=classes, lap_count=0)
+    laps = timed.lap_count if timed else 0
+    return Classification(kind=session.kind, rows=cars, classes=classes, lap_count=laps)
+
+
+def _with_timing(car: ClassifiedCar, timed: ClassifiedCar | None) -> ClassifiedCar:
+    if timed is None:
+        return car
+    car.entry = timed.entry
+    if car.status is ClassificationStatus.CLASSIFIED:
+        # Al Kamel files (IMSA, GR Cup) list retired cars "Classified": the laps tell
+        car.status = timed.status
+    if car.best_lap is None:
+        car.best_lap = timed.best_lap
+    if car.best_lap == timed.best_lap:
+        car.best_lap_number = timed.best_lap_number
+    car.pit_stops, car.stints = timed.pit_stops, timed.stints
+    car.penalty_time, car.deleted_laps = timed.penalty_time, timed.deleted_laps
+    return car
 
 
 def _car(session: Session, row: Row) -> ClassifiedCar:

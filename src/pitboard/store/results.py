@@ -1,8 +1,9 @@
 """The result of a session in any published version, and a season's results for the standings.
 
 Nothing here is stored: a version is rebuilt from the laps and the decisions it includes, with
-the classification ruleset of the session's season (`rules.lifecycle`). A session without laps
-whose version was published row by row (an Ergast race) is those rows (`rules.published`).
+the classification ruleset of the session's season (`rules.lifecycle`). A version published
+row by row (an Ergast race, an Al Kamel results file) is those rows (`rules.published`), with the
+timing details of the laps when there are any.
 """
 
 from __future__ import annotations
@@ -26,13 +27,14 @@ def load_classification(
     """Result `version` of the session (the latest published by default), rebuilt."""
     chosen = decisions.load_result_version(connection, session, version)
     laps = sessions.load_session(connection, session)
-    if not laps.laps:
-        rows = published.load_result(connection, session, chosen.number)
-        if rows is not None and rows.rows:
-            return PublishedResult(session, chosen, classify_published(laps, rows.rows))
+    rows = published.load_result(connection, session, chosen.number)
+    if rows is not None and rows.rows and not laps.laps:
+        return PublishedResult(session, chosen, classify_published(laps, rows.rows))
     taken = decisions.load_penalties(connection, session)
     rules = rules or session_rules(connection, session)
     classification = classify_version(laps, taken, chosen.number, rules)
+    if rows is not None and rows.rows:
+        classification = classify_published(laps, rows.rows, classification)
     return PublishedResult(session, chosen, classification)
 
 
