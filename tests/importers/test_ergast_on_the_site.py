@@ -66,3 +66,16 @@ def test_the_calendar_shows_the_date_and_circuit(client: TestClient, real_data: 
     assert first["circuit"] == circuit["name"] and first["country"] == circuit["country"]
     assert first["sessions"][0]["day"] == "Sun 03 Apr"  # races.csv: 1988-04-03
     assert "TBC" not in client.get("/seasons/f1-1988").text
+
+
+def test_standings_on_the_site_with_ordinals(client: TestClient) -> None:
+    standings = client.get("/seasons/f1-1988/standings.json").json()
+    (table,) = standings["tables"]
+    top = [(r["rank"], r["name"], r["points"]) for r in table["rows"][:2]]
+    assert top == [("1", "Ayrton Senna", "90"), ("2", "Alain Prost", "87")]
+    wanted = {22: "22nd", 23: "23rd"}
+    found = {r["position"]: r["names"][0] for r in table["crews"] if r["position"] in wanted}
+    assert found.keys() == wanted.keys()
+    for position, name in found.items():
+        page = client.get(f"/seasons/f1-1988/drivers/{name}").text
+        assert f"{wanted[position]} in the standings" in page
