@@ -5,9 +5,9 @@ has laps, each car's timing details (stints, pit stops, best lap number) come fr
 classification of those laps.
 
 A published row is a mapping with (the importers write these keys; others are kept, not read):
-`number`, `class`, `drivers` (list), `status` (a `ClassificationStatus` value), `laps`,
-`total_time` and `best_lap` (integer ms or None). Gaps are computed from laps and total times,
-the positions overall and in class from the order.
+`number`, `class`, `drivers` (list; else `driver`), `status` (a `ClassificationStatus` value;
+else classified when `position` is set), `laps`, `total_time` and `best_lap` (ms or None).
+Gaps are computed from laps and total times, the positions overall and in class from the order.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def _with_timing(car: ClassifiedCar, timed: ClassifiedCar | None) -> ClassifiedC
 def _car(session: Session, row: Row) -> ClassifiedCar:
     number = str(row.get("number") or "")
     known = session.entries.get(number)
-    drivers = tuple(Driver(str(name)) for name in row.get("drivers") or ())
+    names = row.get("drivers") or ([row["driver"]] if row.get("driver") else [])
+    drivers = tuple(Driver(str(name)) for name in names)
     car_class = str(row.get("class") or (known.car_class if known else ""))
     if known is not None and (not drivers or drivers == known.drivers):
         entry = known
@@ -77,7 +78,7 @@ def _car(session: Session, row: Row) -> ClassifiedCar:
     return ClassifiedCar(
         position=0,
         entry=entry,
-        status=_status(row.get("status")),
+        status=_status(row.get("status"), row.get("position")),
         laps=int(row.get("laps") or 0),
         total_time=_millis(row.get("total_time")),
         gap_first=None,
@@ -86,10 +87,14 @@ def _car(session: Session, row: Row) -> ClassifiedCar:
     )
 
 
-def _status(value: Any) -> ClassificationStatus:
+def _status(value: Any, position: Any) -> ClassificationStatus:
+    """The row's status; a row without one (rows imported before statuses were kept) is
+    classified when it has a position."""
     try:
         return ClassificationStatus(str(value))
     except ValueError:
+        if position is not None:
+            return ClassificationStatus.CLASSIFIED
         return ClassificationStatus.NOT_CLASSIFIED
 
 
