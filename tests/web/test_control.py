@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from tests.web.conftest import PASSWORDS, RACE, FakeClock
 
 from pitboard.demo import demo_session
+from pitboard.model.decision import ResultState
 from pitboard.store import Store
 
 CAR = next(iter(demo_session().entries))  # the first car of the entry list
@@ -236,3 +237,8 @@ def test_an_imported_result_shows_as_published(client: TestClient, store: Store)
     assert first["drivers"] == ["Ada Example"]
     page = client.get(f"/sessions/{LATER}").text
     assert "Ada Example" in page
+    # republished without new rows (race control): still the rows, not every car DNS
+    store.publish_result(LATER, ResultState.REVISED, reason="republished", by="RD")
+    again = client.get(f"/sessions/{LATER}.json").json()
+    assert again["version"] == 2
+    assert [(r["number"], r["status"]) for r in again["results"]] == [("7", "classified")]

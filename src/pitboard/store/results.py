@@ -27,7 +27,9 @@ def load_classification(
     """Result `version` of the session (the latest published by default), rebuilt."""
     chosen = decisions.load_result_version(connection, session, version)
     laps = sessions.load_session(connection, session)
-    rows = published.load_result(connection, session, chosen.number)
+    # without laps, a version published after the imported rows (a result republished in race
+    # control) can only be those rows: decisions need laps to be applied to
+    rows = published.load_result(connection, session, chosen.number, until=not laps.laps)
     if rows is not None and rows.rows and not laps.laps:
         return PublishedResult(session, chosen, classify_published(laps, rows.rows))
     taken = decisions.load_penalties(connection, session)
