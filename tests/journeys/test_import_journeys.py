@@ -221,3 +221,14 @@ def test_acc_official_result_on_the_site_is_the_servers_order(
     assert shown["state"] == "official"
     assert [r["number"] for r in shown["results"]][: len(drove)] == drove
     assert shown["results"][13]["number"] == "20"
+
+
+def test_ergast_calendar_on_the_site_equals_season_show(site: tuple[Site, Path]) -> None:
+    web, db = site
+    ours = json.loads(cli(db, "season", "show", "f1-1988", "--json"))["events"]
+    shown = web.json("/seasons/f1-1988.json")["rounds"]
+    fields = ("round", "key", "name", "circuit", "start", "end")
+    assert [{k: r[k] for k in fields} for r in shown] == [{k: e[k] for k in fields} for e in ours]
+    assert len(shown) == 16 and all(r["circuit"] for r in shown)
+    states = [f"{s['state']} v1 (ergast)" for r in shown for s in r["sessions"]]
+    assert states == [s["result"] for e in ours for s in e["sessions"]]
