@@ -24,8 +24,8 @@ ALLOWED: dict[str, set[str]] = {
     "demo": {"model", "rules", "formats"},
     "live": {"model", "rules", "formats", "store"},
     "sim": {"model", "rules", "formats", "demo", "live"},
-    "reports": {"model", "rules", "formats", "store", "live"},
-    "web": {"model", "rules", "formats", "store", "live", "reports"},
+    "reports": {"model", "rules", "formats", "store", "live", "importers"},
+    "web": {"model", "rules", "formats", "store", "live", "reports", "importers"},
     "importers": {"model", "rules", "formats", "store"},
     "seasons": set(),  # data files only
 }

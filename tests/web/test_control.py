@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from tests.web.conftest import PASSWORDS, RACE, FakeClock
 
 from pitboard.demo import demo_session
+from pitboard.model.decision import ResultState
 from pitboard.store import Store
 
 CAR = next(iter(demo_session().entries))  # the first car of the entry list
@@ -227,7 +228,8 @@ def test_log_out_ends_the_session_the_old_cookie_writes_no_more(client: TestClie
 
 
 def test_an_imported_result_shows_as_published(client: TestClient, store: Store) -> None:
-    """A race with no laps whose result came from elsewhere (an Ergast import): its rows."""
+    """A race with no laps whose result came from elsewhere (an Ergast import): its rows, as
+    the classification, and as published."""
     from tests.web.conftest import LATER
 
     rows = [{"position": 1, "number": "7", "driver": "Ada Example", "laps": 30}]
@@ -239,5 +241,14 @@ def test_an_imported_result_shows_as_published(client: TestClient, store: Store)
         "columns": ["position", "number", "driver", "laps"],
         "rows": rows,
     }
+    # the rows are the classification (a race without laps is its published result)
+    (first,) = [r for r in data["results"] if r["number"] == "7"]
+    assert (first["position"], first["status"], first["laps"]) == (1, "classified", 30)
+    assert first["drivers"] == ["Ada Example"]
     page = client.get(f"/sessions/{LATER}").text
-    assert "Result as published" in page and "Ada Example" in page
+    assert "Ada Example" in page
+    # republished without new rows (race control): still the rows, not every car DNS
+    store.publish_result(LATER, ResultState.REVISED, reason="republished", by="RD")
+    again = client.get(f"/sessions/{LATER}.json").json()
+    assert again["version"] == 2
+    assert [(r["number"], r["status"]) for r in again["results"]] == [("7", "classified")]

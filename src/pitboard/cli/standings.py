@@ -1,16 +1,10 @@
-"""`pitboard standings SEASON`: the drivers' standings computed from the stored results.
-
-Imported published results (Ergast) are scored as they were published; seasons timed by
-pitboard are scored from each race's latest result version. Points always come from the
-championship rules (`pitboard.rules.championships`), never from a points column.
+"""`pitboard standings SEASON`: the standings of `pitboard.reports.standings` (the service the
+site shows too), as a terminal table or JSON.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from decimal import Decimal
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import click
@@ -18,59 +12,39 @@ import click
 from pitboard.cli import fail
 
 if TYPE_CHECKING:
-    from pitboard.model import Standing
+    from pitboard.reports.standings import Table
     from pitboard.store import Store
 
-CENT = Decimal("0.01")
 
+def season_tables(store: Store, season: str, car_class: str | None, teams: bool) -> list[Table]:
+    """The tables of `season` to print: drivers' (or teams'), of `car_class` when given."""
+    from pitboard.reports.standings import season_standings
 
-def format_points(points: Decimal) -> str:
-    """`48`, `13.5`, `4.14`: to the hundredth, without trailing zeros."""
-    text = format(points.quantize(CENT), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def season_standings(
-    store: Store, season: str, car_class: str | None, teams: bool = False
-) -> tuple[dict[str, list[Standing]], dict[str, str]]:
-    """The drivers' (or teams') standings of `season` by class (only `car_class` when given),
-    and display names."""
-    from pitboard.importers.ergast import CAR_CLASS, load_ergast_results
-    from pitboard.rules.championships import load_championship
-    from pitboard.rules.class_standings import class_standings
-    from pitboard.rules.standings import compute_standings
-
-    record = store.load_season(season)
-    rules = load_championship(getattr(record, "championship", "") or record.series, record.year)
-    results, names = load_ergast_results(store, season)
-    if results and teams:
+    who = "teams" if teams else "drivers"
+    found = season_standings(store, season)
+    if not found.tables:
+        fail(f"season {season!r} has no published results")
+    if teams and not any(t.who == "teams" for t in found.tables):
         fail(f"season {season!r}: teams' standings need stored race results with teams")
-    if results:
-        tables = {CAR_CLASS: compute_standings(results, rules)}
-    else:
-        races = [published.classification for published in store.load_season_results(season)]
-        tables = {
-            name: list(c.teams if teams else c.drivers)
-            for name, c in class_standings(races, rules).items()
-        }
-    if car_class is not None:
-        tables = {name: rows for name, rows in tables.items() if name == car_class}
+    tables = [
+        t for t in found.tables if t.who == who and (car_class is None or t.car_class == car_class)
+    ]
     if not tables:
-        where = f" in class {car_class}" if car_class else ""
-        raise_missing = f"season {season!r} has no published results{where}"
-        fail(raise_missing)
-    return tables, names
+        fail(f"season {season!r} has no published results in class {car_class}")
+    return tables
 
 
-def _rows(standings: list[Standing], names: dict[str, str]) -> list[dict[str, object]]:
+def _rows(table: Table) -> list[dict[str, object]]:
+    from pitboard.reports.standings import points_text
+
     return [
         {
             "position": row.position,
-            "driver": names.get(row.driver, row.driver),
-            "points": format_points(row.points),
+            "driver": row.driver,
+            "points": points_text(row.points),
             "wins": row.wins,
         }
-        for row in standings
+        for row in table.rows
     ]
 
 
@@ -91,43 +65,39 @@ def standings(season: str, car_class: str | None, as_json: bool, teams: bool) ->
 
     try:
         with open_store() as store:
-            tables, names = season_standings(store, season, car_class, teams)
+            tables = season_tables(store, season, car_class, teams)
     except PitboardError as error:
         fail(error)
     if as_json:
-        rows = {name: _rows(table, names) for name, table in tables.items()}
+        rows = {table.car_class: _rows(table) for table in tables}
         shown = next(iter(rows.values())) if len(rows) == 1 else rows
         click.echo(json.dumps(shown, ensure_ascii=False))
         return
-    for name, table in tables.items():
-        _print(season, name, table, names, "teams'" if teams else "drivers'")
+    for table in tables:
+        _print(season, table)
 
 
-def _print(
-    season: str, car_class: str, table: list[Standing], names: dict[str, str], whose: str
-) -> None:
+def _print(season: str, table: Table) -> None:
+    """One line a crew (drivers with the same results in the same car), as on the site."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.table import Table as Grid
 
-    from pitboard.rules.standings import explain_tie
+    from pitboard.reports.standings import points_text, rank_text
 
-    title = f"{season} {whose} standings — {car_class}"
-    grid = Table(title=title)
-    who = "Team" if whose == "teams'" else "Driver"
+    whose = "teams'" if table.who == "teams" else "drivers'"
+    grid = Grid(title=f"{season} {whose} standings — {table.car_class}")
+    who = "Team" if table.who == "teams" else "Driver"
     for name, justify in (("Pos", "right"), (who, "left"), ("Points", "right")):
         grid.add_column(name, justify=justify)  # type: ignore[arg-type]
     grid.add_column("Wins", justify="right")
-    for row in table:
-        tie = "=" if row.tied else ""
+    for crew in table.crews:
         grid.add_row(
-            f"{tie}{row.position}",
-            names.get(row.driver, row.driver),
-            format_points(row.points),
-            str(row.wins),
+            rank_text(crew.rank, crew.tied),
+            " / ".join(crew.names),
+            points_text(crew.standing.points),
+            str(crew.standing.wins),
         )
     console = Console()
     console.print(grid)
-    for above, below in pairwise(table):
-        if above.points == below.points and above.points > 0:
-            named = [replace(r, driver=names.get(r.driver, r.driver)) for r in (above, below)]
-            console.print(f"  {explain_tie(*named)}", highlight=False)
+    for why in table.ties:
+        console.print(f"  {why}", highlight=False)

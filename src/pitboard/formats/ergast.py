@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pitboard.model import FormatError, ScoredResult
+from pitboard.model import ClassificationStatus, FormatError, ScoredResult, parse_duration
 
 NULL = "\\N"
 OnError = Literal["raise", "collect"]
@@ -30,6 +30,16 @@ class ErgastRace:
     round: int
     name: str
     date: str
+    circuit_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ErgastCircuit:
+    circuit_id: int
+    ref: str
+    name: str
+    location: str
+    country: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +66,31 @@ class ErgastResult:
     laps: int
     status_id: int
     fastest_lap_rank: int | None
+    milliseconds: int | None = None  # race time (finishers on the lead lap)
+    fastest_lap_time: int | None = None  # ms (2004 on)
+
+    @property
+    def result_status(self) -> ClassificationStatus:
+        return result_status(self.position_text)
+
+
+# positionText letters (R retired, D disqualified, E excluded, W withdrawn, F failed to qualify,
+# N not classified); a number is a classified finish.
+_STATUSES = {
+    "R": ClassificationStatus.DNF,
+    "D": ClassificationStatus.DSQ,
+    "E": ClassificationStatus.DSQ,
+    "W": ClassificationStatus.DNS,
+    "F": ClassificationStatus.DNS,
+    "N": ClassificationStatus.NOT_CLASSIFIED,
+}
+
+
+def result_status(position_text: str) -> ClassificationStatus:
+    """Ergast's positionText as a classification status."""
+    if position_text.isdigit():
+        return ClassificationStatus.CLASSIFIED
+    return _STATUSES.get(position_text, ClassificationStatus.NOT_CLASSIFIED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +192,20 @@ def read_table(
 
 def _race(row: Row) -> ErgastRace:
     year, round_ = row.integer("year"), row.integer("round")
-    return ErgastRace(row.integer("raceId"), year, round_, row.text("name"), row.text("date"))
+    circuit = row.optional_integer("circuitId") if "circuitId" in row.values else None
+    return ErgastRace(
+        row.integer("raceId"), year, round_, row.text("name"), row.text("date"), circuit
+    )
+
+
+def _circuit(row: Row) -> ErgastCircuit:
+    return ErgastCircuit(
+        row.integer("circuitId"),
+        row.text("circuitRef"),
+        row.text("name"),
+        row.text("location"),
+        row.text("country"),
+    )
 
 
 def _driver(row: Row) -> ErgastDriver:
@@ -178,7 +226,26 @@ def _result(row: Row) -> ErgastResult:
         laps=row.integer("laps"),
         status_id=row.integer("statusId"),
         fastest_lap_rank=row.optional_integer("rank"),
+        milliseconds=_optional(row, "milliseconds"),
+        fastest_lap_time=_optional_time(row, "fastestLapTime"),
     )
+
+
+def _optional(row: Row, column: str) -> int | None:
+    return row.optional_integer(column) if column in row.values else None
+
+
+def _optional_time(row: Row, column: str) -> int | None:
+    """A `1:27.452` lap time of an optional column (`\\N` or absent: None)."""
+    if column not in row.values:
+        return None
+    text = row.optional_text(column)
+    if not text:
+        return None
+    try:
+        return parse_duration(text)
+    except ValueError:
+        raise row.error("bad lap time", column) from None
 
 
 def _standing(row: Row) -> ErgastStanding:
@@ -220,6 +287,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "driver_standings": ("raceId", "driverId", "points", "position", "positionText", "wins"),
     "qualifying": ("raceId", "driverId", "position"),
     "status": ("statusId", "status"),
+    "circuits": ("circuitId", "circuitRef", "name", "location", "country"),
 }
 
 
@@ -234,6 +302,7 @@ class ErgastDatabase:
     qualifying: list[ErgastQualifying]
     status: dict[int, str]
     issues: list[FormatError] = field(default_factory=list)
+    circuits: dict[int, ErgastCircuit] = field(default_factory=dict)
 
     def seasons(self) -> list[int]:
         return sorted({race.year for race in self.races.values()})
@@ -243,7 +312,7 @@ class ErgastDatabase:
 
 
 def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDatabase:
-    """Read the Ergast CSV files of `directory` (qualifying.csv and status.csv are optional)."""
+    """Read the Ergast CSV files of `directory` (qualifying, status and circuits are optional)."""
     folder = Path(directory)
     issues: list[FormatError] | None = [] if on_error == "collect" else None
 
@@ -261,6 +330,7 @@ def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDat
         qualifying=table("qualifying", _qualifying, optional=True),
         status=dict(table("status", _status, optional=True)),
         issues=issues or [],
+        circuits={c.circuit_id: c for c in table("circuits", _circuit, optional=True)},
     )
 
 

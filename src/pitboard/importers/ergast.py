@@ -16,11 +16,17 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from pitboard.formats.ergast import ErgastDatabase, ErgastRace, read_ergast, season_results
+from pitboard.formats.ergast import (
+    ErgastCircuit,
+    ErgastDatabase,
+    ErgastRace,
+    read_ergast,
+    season_results,
+)
 from pitboard.importers.progress import Progress, quiet_progress
 from pitboard.importers.published import Row, load_season_published
 from pitboard.model import Driver, Entry, FormatError, ScoredResult, Session, SessionKind
-from pitboard.store import Event, Season, Series, SessionInfo, Store
+from pitboard.store import Circuit, Event, Season, Series, SessionInfo, Store
 from pitboard.store import published as store_published
 from pitboard.store import season as store_season
 from pitboard.store import sessions as store_sessions
@@ -28,6 +34,7 @@ from pitboard.store import sessions as store_sessions
 SERIES = Series(key="f1", name="FIA Formula One World Championship")
 SOURCE = "ergast"
 CAR_CLASS = "F1"
+TIME_ZONE = "UTC"  # Ergast gives no circuit's time zone (nor, before 2005, a start time)
 
 
 def season_key(year: int) -> str:
@@ -51,11 +58,14 @@ def import_ergast(
     progress.start(f"Ergast {Path(directory).name}", len(races))
     with store.engine.begin() as connection:
         store_season.save_series(connection, SERIES)
+        for known in db.circuits.values():
+            store_season.save_circuit(connection, _circuit(known))
         for year in db.seasons():
             name = f"{year} Formula One World Championship"
             store_season.save_season(connection, Season(season_key(year), SERIES.key, year, name))
         for race in races:
-            _save_race(connection, race, rows.get(race.race_id, []))
+            circuit = db.circuits.get(race.circuit_id) if race.circuit_id else None
+            _save_race(connection, race, rows.get(race.race_id, []), circuit)
             progress.advance()
     return [season_key(year) for year in db.seasons()]
 
@@ -75,12 +85,17 @@ def _published_rows(db: ErgastDatabase) -> dict[int, list[Row]]:
                     "driver": driver.name,
                     "ref": driver.ref,
                     "number": result.number,
+                    "class": CAR_CLASS,
+                    "drivers": [driver.name],
                     "grid": result.grid,
                     "position": result.position,
                     "position_text": result.position_text,
                     "position_order": result.position_order,
                     "laps": result.laps,
-                    "status": db.status.get(result.status_id, str(result.status_id)),
+                    "status": result.result_status.value,
+                    "reason": db.status.get(result.status_id, str(result.status_id)),
+                    "total_time": result.milliseconds,
+                    "best_lap": result.fastest_lap_time,
                     "fastest_lap": points_view.fastest_lap,
                 }
             )
@@ -100,13 +115,23 @@ def _check_drivers(db: ErgastDatabase) -> None:
             )
 
 
-def _save_race(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row]) -> None:
+def _circuit(circuit: ErgastCircuit) -> Circuit:
+    return Circuit(
+        circuit.ref, circuit.name, TIME_ZONE, country=circuit.country, place=circuit.location
+    )
+
+
+def _save_race(
+    connection: sa.Connection,
+    race: ErgastRace,
+    rows: Sequence[Row],
+    circuit: ErgastCircuit | None,
+) -> None:
     event_key, session_key = race_keys(race)
     day = _date(race.date)
-    store_season.save_event(
-        connection,
-        Event(event_key, season_key(race.year), race.round, race.name, start=day, end=day),
-    )
+    where = circuit.ref if circuit else None
+    event = Event(event_key, season_key(race.year), race.round, race.name, where, day, day)
+    store_season.save_event(connection, event)
     session = Session(SessionKind.RACE, entries=_entries(rows), name=race.name)
     info = SessionInfo(session_key, SessionKind.RACE, name=race.name, event=event_key)
     store_sessions.save_session(connection, info, session)

@@ -48,15 +48,15 @@ def save_result(
 
 
 def load_result(
-    connection: sa.Connection, session: str, version: int | None = None
+    connection: sa.Connection, session: str, version: int | None = None, *, until: bool = False
 ) -> PublishedRows | None:
-    """The rows published as `version` (else the newest version that has rows), or None when
-    that version — or the session — has no published rows."""
+    """The rows published as `version` (else the newest version that has rows; with `until`,
+    the newest published as `version` or before it), or None when there are none."""
     session_id = session_id_of(connection, session)
     rows = t.published_rows
     number = sa.select(sa.func.max(rows.c.version)).where(rows.c.session_id == session_id)
     if version is not None:
-        number = number.where(rows.c.version == version)
+        number = number.where(rows.c.version <= version if until else rows.c.version == version)
     found = connection.execute(number).scalar()
     if found is None:
         return None

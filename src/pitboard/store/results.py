@@ -1,7 +1,9 @@
 """The result of a session in any published version, and a season's results for the standings.
 
 Nothing here is stored: a version is rebuilt from the laps and the decisions it includes, with
-the classification ruleset of the session's season (`rules.lifecycle`).
+the classification ruleset of the session's season (`rules.lifecycle`). A version published
+row by row (an Ergast race, an Al Kamel results file) is those rows (`rules.published`), with the
+timing details of the laps when there are any.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import sqlalchemy as sa
 from pitboard.model import ClassificationRules, SessionKind
 from pitboard.model.decision import PublishedResult
 from pitboard.rules.lifecycle import classify_version
+from pitboard.rules.published import classify_published
 from pitboard.rules.rulesets import load_ruleset
-from pitboard.store import decisions, season, sessions
+from pitboard.store import decisions, published, season, sessions
 
 
 def load_classification(
@@ -22,12 +25,19 @@ def load_classification(
     rules: ClassificationRules | None = None,
 ) -> PublishedResult:
     """Result `version` of the session (the latest published by default), rebuilt."""
-    published = decisions.load_result_version(connection, session, version)
+    chosen = decisions.load_result_version(connection, session, version)
     laps = sessions.load_session(connection, session)
+    # without laps, a version published after the imported rows (a result republished in race
+    # control) can only be those rows: decisions need laps to be applied to
+    rows = published.load_result(connection, session, chosen.number, until=not laps.laps)
+    if rows is not None and rows.rows and not laps.laps:
+        return PublishedResult(session, chosen, classify_published(laps, rows.rows))
     taken = decisions.load_penalties(connection, session)
     rules = rules or session_rules(connection, session)
-    classification = classify_version(laps, taken, published.number, rules)
-    return PublishedResult(session, published, classification)
+    classification = classify_version(laps, taken, chosen.number, rules)
+    if rows is not None and rows.rows:
+        classification = classify_published(laps, rows.rows, classification)
+    return PublishedResult(session, chosen, classification)
 
 
 def load_season_results(

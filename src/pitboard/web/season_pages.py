@@ -3,7 +3,7 @@ and teams. Each page is a data builder (JSON-ready dict) shown at `/x` as HTML a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -11,6 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from pitboard.formats.results_json import row_to_dict
+from pitboard.reports.i18n import Language
+from pitboard.reports.standings import season_standings
 from pitboard.rules.results_table import ResultRow
 from pitboard.store import NotFound, Store
 from pitboard.web.calendar import (
@@ -27,7 +29,8 @@ from pitboard.web.calendar import (
 )
 from pitboard.web.page_cache import cached_page
 from pitboard.web.rendering import local_time, render, store_of
-from pitboard.web.standings import championship_rules, season_races, standings_tables, table_json
+from pitboard.web.results import load_result
+from pitboard.web.standings import standings_of
 
 router = APIRouter()
 JSON: list[str | Enum] = ["pages as JSON"]
@@ -48,16 +51,21 @@ def home_data(store: Store) -> dict[str, Any]:
     }
 
 
-def _session_json(store: Store, scheduled: ScheduledSession) -> dict[str, Any]:
+def _session_json(
+    store: Store, scheduled: ScheduledSession, day: date | None = None
+) -> dict[str, Any]:
+    """A session of the calendar; without a start time, `day` (the event's date) is shown."""
     info = scheduled.info
     history = store.load_result_history(info.key)
+    if scheduled.start:
+        day = scheduled.start.date()
     return {
         "key": info.key,
         "name": info.name or kind_word(info.kind),
         "kind": info.kind.value,
         "start": scheduled.start.isoformat() if scheduled.start else None,
         "start_local": local_time(scheduled.start),
-        "day": scheduled.start.strftime("%a %d %b") if scheduled.start else "TBC",
+        "day": day.strftime("%a %d %b") if day else "TBC",
         "time": scheduled.start.strftime("%H:%M") if scheduled.start else "",
         "has_laps": scheduled.has_laps,
         "state": history[-1].state.value if history else None,
@@ -68,6 +76,7 @@ def _round_json(store: Store, round_: Round) -> dict[str, Any]:
     event, circuit = round_.event, round_.circuit
     zone = round_.zone
     sample = next((s.start for s in round_.sessions if s.start), None)
+    one_day = event.start if event.start and event.start == event.end else None
     return {
         "round": event.round,
         "key": event.key,
@@ -78,7 +87,7 @@ def _round_json(store: Store, round_: Round) -> dict[str, Any]:
         "time_zone_abbreviation": sample.strftime("%Z") if sample else zone.key,
         "start": event.start.isoformat() if event.start else None,
         "end": event.end.isoformat() if event.end else None,
-        "sessions": [_session_json(store, s) for s in round_.sessions],
+        "sessions": [_session_json(store, s, one_day) for s in round_.sessions],
     }
 
 
@@ -196,37 +205,34 @@ def season_page(season: str, request: Request) -> HTMLResponse:
 
 
 def standings_data(request: Request, key: str) -> dict[str, Any]:
-    store = store_of(request)
-    season = store.load_season(key)
-    races = season_races(store, key, request.app.state.results)
-    _, source = championship_rules(season)
-    return {
-        "season": {"key": season.key, "name": season.name, "year": season.year},
-        "points": source,
-        "races": [
-            {"index": r.index, "label": r.label, "session": r.result.info.key} for r in races
-        ],
-        "tables": [table_json(t, races) for t in standings_tables(races, season)],
-    }
+    return standings_of(store_of(request), key)
 
 
 def person_data(request: Request, season_key: str, name: str, *, teams: bool) -> dict[str, Any]:
     """Every published race result of a driver (or a team) in the season, and their standings."""
     store = store_of(request)
     season = store.load_season(season_key)
-    races = season_races(store, season_key, request.app.state.results)
+    found = season_standings(store, season_key)
     results = []
-    for race in races:
-        for row in race.result.table.rows:
+    for race in found.races:
+        result = load_result(store, race.session, cache=request.app.state.results)
+        for row in result.table.rows:
             mine = row.entry.team == name if teams else name in row.entry.driver_names
             if mine:
-                results.append(_person_row(race, row))
+                results.append(_person_row(race, result.info.event, row))
+    english = Language("en")
     standing = [
-        {"class": t["class"], "position": r["position"], "points": r["points"]}
-        for t in standings_data(request, season_key)["tables"]
+        {
+            "class": t["class"],
+            "position": r["position"],
+            "rank": r["rank"],
+            "ordinal": english.ordinal(r["position"]),
+            "points": r["points"],
+        }
+        for t in standings_of(store, season_key)["tables"]
         if t["of"] == ("teams" if teams else "drivers")
-        for r in t["rows"]
-        if r["name"] == name
+        for r in t["crews"]
+        if name in r["names"]
     ]
     if not results and not standing:
         raise NotFound(f"no {'team' if teams else 'driver'} {name!r} in season {season_key!r}")
@@ -239,13 +245,13 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
     }
 
 
-def _person_row(race: Any, row: ResultRow) -> dict[str, Any]:
+def _person_row(race: Any, event: str | None, row: ResultRow) -> dict[str, Any]:
     """The car's result row (as `/sessions/{id}.json` gives it) and where the race is."""
-    report = f"/events/{race.event}/reports/{row.number}"
+    report = f"/events/{event}/reports/{row.number}"
     return {
         "race": race.label,
-        "session": race.result.info.key,
-        "event": race.event,
+        "session": race.session,
+        "event": event,
         "report": {"en": f"{report}/en", "sv": f"{report}/sv"},
         **row_to_dict(row),
     }

@@ -31,8 +31,8 @@ HTML: list[str | Enum] = ["pages as HTML"]
 def sheet_of(request: Request, key: str, version: int | None) -> ResultsSheet:
     store = store_of(request)
     result = load_result(store, key, version, request.app.state.results)
-    if not result.session.laps:
-        raise NotFound(f"session {key!r} has no timing to print a results sheet from")
+    if not result.classification.rows:
+        raise NotFound(f"session {key!r} has no result to print a results sheet from")
     decisions = [decision_text(d) for d in result.decisions]
     return results_sheet(_header(store, result), result.table, decisions)
 

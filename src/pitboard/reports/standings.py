@@ -1,0 +1,198 @@
+"""A season's championship standings: the one service the site and `pitboard standings` show.
+
+Points are computed by `pitboard.rules` from the stored results, never stored:
+
+- a season imported from Ergast (published rows, drivers by driverRef) is scored as published
+  (`importers.load_ergast_results` + `rules.standings.compute_standings`);
+- any other season scores each race's latest published result by class position
+  (`rules.class_standings`).
+
+The rules are the season's championship ruleset (`Season.championship`, else its series) for its
+year; a season pitboard ships no ruleset for scores 25-18-15-12-10-8-6-4-2-1 per class, every
+driver of a car in full.
+
+Drivers with the same results in the same cars are one crew (one line on the site, one row of
+the terminal table); ranks and ties read the same everywhere (`rank_text`: `1`, `5=`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from itertools import pairwise
+
+from pitboard.importers.ergast import CAR_CLASS, load_ergast_results
+from pitboard.model import (
+    ChampionshipRules,
+    Classification,
+    PitboardError,
+    PointsSystem,
+    SessionKind,
+    SharedDrive,
+    Standing,
+)
+from pitboard.rules.championships import load_championship
+from pitboard.rules.class_standings import class_standings, crew_of
+from pitboard.rules.standings import compute_standings, explain_tie
+from pitboard.store import Season, Store
+
+GT_POINTS = tuple(Decimal(p) for p in (25, 18, 15, 12, 10, 8, 6, 4, 2, 1))
+GT_SOURCE = "25-18-15-12-10-8-6-4-2-1 per class, every driver of a car in full"
+
+
+@dataclass(frozen=True, slots=True)
+class Race:
+    """A race that counts: its round of the standings, a label, and its session."""
+
+    index: int  # the round the standings number it by
+    label: str  # e.g. "R2 Race 1"
+    session: str
+
+
+@dataclass(frozen=True, slots=True)
+class Crew:
+    """One line of a table: drivers (or a team) with the same results in the same cars."""
+
+    rank: int
+    tied: bool  # level with another line
+    names: tuple[str, ...]
+    standing: Standing  # the first driver's row (points, wins, rounds)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Standings of one class, for drivers or for teams, with the tie-breaks in words."""
+
+    car_class: str
+    who: str  # "drivers" or "teams"
+    rows: list[Standing]  # one per driver (display names), as ranked
+    crews: list[Crew]
+    ties: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonStandings:
+    season: Season
+    source: str  # where the points rules come from, in words
+    races: list[Race]
+    tables: list[Table]
+
+
+CENT = Decimal("0.01")
+
+
+def rank_text(rank: int, tied: bool) -> str:
+    """A position in a table: `3`, or `5=` when level with another line."""
+    return f"{rank}=" if tied else str(rank)
+
+
+def points_text(points: Decimal) -> str:
+    """`48`, `13.5`, `4.14`: to the hundredth, without trailing zeros."""
+    text = format(points.quantize(CENT), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def championship_rules(season: Season) -> tuple[ChampionshipRules, str]:
+    """The season's rules, and where they come from (shown under the standings)."""
+    try:
+        rules = load_championship(season.championship or season.series, season.year)
+        return rules, rules.source or "the series' championship rules"
+    except PitboardError:
+        system = PointsSystem(positions=GT_POINTS, shared_drives=SharedDrive.FULL)
+        return ChampionshipRules(name=season.name, season=season.year, race=system), GT_SOURCE
+
+
+def season_standings(store: Store, key: str) -> SeasonStandings:
+    """Drivers' and teams' standings of every class of season `key`."""
+    season = store.load_season(key)
+    rules, source = championship_rules(season)
+    results, names = load_ergast_results(store, key)
+    if results:
+        ranked = compute_standings(results, rules)
+        rows = [replace(r, driver=names.get(r.driver, r.driver)) for r in ranked]
+        races = _races(store, key, published_rows=True)
+        return SeasonStandings(season, source, races, [_table(CAR_CLASS, "drivers", rows, {})])
+    races = _races(store, key, published_rows=False)
+    classifications = [store.load_classification(race.session).classification for race in races]
+    cars = _cars(classifications)
+    by_class = class_standings(classifications, rules)
+    order = list(dict.fromkeys(c for found in classifications for c in found.classes))
+    tables = [
+        _table(name, who, list(rows), cars)
+        for name in order
+        if name in by_class
+        for who, rows in (("drivers", by_class[name].drivers), ("teams", by_class[name].teams))
+    ]
+    return SeasonStandings(season, source, races, tables)
+
+
+def _races(store: Store, key: str, *, published_rows: bool) -> list[Race]:
+    """The season's races with a published result, in calendar order. Ergast rounds number
+    the races by their round; otherwise each race is a round (1, 2, ...)."""
+    races: list[Race] = []
+    for event in store.load_events(key):
+        ordinal = 0
+        for info in store.load_sessions(event.key):
+            if info.kind is not SessionKind.RACE:
+                continue
+            ordinal += 1
+            if not store.load_result_history(info.key):
+                continue
+            label = f"R{event.round} {info.name or f'Race {ordinal}'}"
+            index = event.round if published_rows else len(races) + 1
+            races.append(Race(index, label, info.key))
+    return races
+
+
+def _cars(races: list[Classification]) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Each driver's (and team's) cars, race by race: who shared a car."""
+    cars: dict[str, list[tuple[int, str]]] = {}
+    for index, race in enumerate(races, start=1):
+        for car in race.rows:
+            for name in {*crew_of(car), car.entry.team or car.number}:
+                cars.setdefault(name, []).append((index, car.number))
+    return {name: tuple(found) for name, found in cars.items()}
+
+
+def _table(
+    car_class: str, who: str, rows: list[Standing], cars: dict[str, tuple[tuple[int, str], ...]]
+) -> Table:
+    found = crews(rows, cars)
+    heads = [crew.standing for crew in found]
+    ties = [
+        explain_tie(above, below)
+        for above, below in pairwise(heads)
+        if above.points == below.points and above.points > 0
+    ]
+    return Table(car_class, who, rows, found, ties)
+
+
+def crews(rows: list[Standing], cars: dict[str, tuple[tuple[int, str], ...]]) -> list[Crew]:
+    """Rows with the same position, the same score in every race and the same cars are one
+    crew; crews are ranked among themselves (1, 2, 3, 4=, 4=, 6)."""
+    groups: list[list[Standing]] = []
+    for row in rows:
+        mine = cars.get(row.driver)
+        mates = next(
+            (
+                g
+                for g in groups
+                if mine
+                and g[0].position == row.position
+                and g[0].rounds == row.rounds
+                and cars.get(g[0].driver) == mine
+            ),
+            None,
+        )
+        if mates is not None:
+            mates.append(row)
+        else:
+            groups.append([row])
+    ranks: list[int] = []
+    for index, group in enumerate(groups):
+        level = index > 0 and groups[index - 1][0].position == group[0].position
+        ranks.append(ranks[-1] if level else index + 1)
+    return [
+        Crew(rank, ranks.count(rank) > 1, tuple(r.driver for r in group), group[0])
+        for rank, group in zip(ranks, groups, strict=True)
+    ]
