@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from pitboard.model import Driver, Entry, Penalty, PenaltyKind, PitboardError
+from pitboard.rules.entry_fields import entry_problems
 from pitboard.store import Decision, ResultState, ResultVersion, Store, StoreError
 from pitboard.store import decisions as stored_decisions
 from pitboard.store import sessions as stored_sessions
@@ -147,22 +148,20 @@ def correct_entry(
 
 
 def _corrected(old: Entry, fields: dict[str, str]) -> Entry:
-    car_class = _text(fields, "car_class") or old.car_class
-    if len(car_class) > 40:
-        raise FormProblem("car_class", "at most 40 characters")
     names = [n.strip() for n in _text(fields, "drivers").replace("\n", ",").split(",")]
     names = [n for n in names if n]
-    if any(len(n) > 80 for n in names):
-        raise FormProblem("drivers", "a driver's name has at most 80 characters")
     known = {d.name: d for d in old.drivers}
     drivers = tuple(known.get(n, Driver(n)) for n in names) if names else old.drivers
-    return replace(
+    new = replace(
         old,
-        car_class=car_class,
+        car_class=_text(fields, "car_class") or old.car_class,
         team=_text(fields, "team") or old.team,
         vehicle=_text(fields, "vehicle") or old.vehicle,
         drivers=drivers,
     )
+    for name, problem in entry_problems(new):
+        raise FormProblem("drivers" if name == "driver" else name, problem)
+    return new
 
 
 def _changes(old: Entry, new: Entry) -> str:
