@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
+from pitboard.formats.text import spreadsheet_safe
 from pitboard.model import (
     Classification,
     ClassificationStatus,
@@ -248,7 +249,8 @@ def write_csv(result: SessionResult) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in result.classification.rows:
-        writer.writerow(
+        cells = map(
+            spreadsheet_safe,
             [
                 row.position,
                 row.entry.car_class,
@@ -264,8 +266,9 @@ def write_csv(result: SessionResult) -> str:
                 lap_text(row.best_lap),
                 row.best_lap_number or "",
                 len(row.pit_stops),
-            ]
+            ],
         )
+        writer.writerow(cells)
     return out.getvalue()
 
 
