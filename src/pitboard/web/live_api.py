@@ -30,6 +30,7 @@ from pitboard.model import FormatError
 from pitboard.model.passing import FlagChange, LiveInput
 from pitboard.store import NotFound
 from pitboard.web.frames import EXTENSION, FrameFanout, FrameSocket, fanout_of
+from pitboard.web.limits import MAX_BATCH
 
 router = APIRouter(prefix="/api/v1/sessions/{session}", tags=["live timing"])
 
@@ -89,6 +90,8 @@ async def _records(request: Request) -> list[Any]:
     body = await _json(request)
     if not isinstance(body, list):
         raise HTTPException(422, f"expected a JSON array, got {type(body).__name__}")
+    if len(body) > MAX_BATCH:
+        raise HTTPException(413, f"at most {MAX_BATCH} records a request, got {len(body)}")
     return body
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import uvicorn
 
 from pitboard.web.frames import FramesWebSocketProtocol
+from pitboard.web.limits import BodyLimit
 
 
 def server_config(
@@ -29,7 +30,7 @@ def server_config(
     }
     if frames:
         settings["ws"] = FramesWebSocketProtocol
-    return uvicorn.Config(app, host=host, port=port, **{**settings, **options})
+    return uvicorn.Config(BodyLimit(app), host=host, port=port, **{**settings, **options})
 
 
 def run(app: Any, host: str, port: int, frames: bool = True) -> None:
