@@ -8,7 +8,7 @@ from typing import Any
 import uvicorn
 
 from pitboard.web.frames import FramesWebSocketProtocol
-from pitboard.web.limits import BodyLimit
+from pitboard.web.limits import BodyLimit, guarded_http
 
 
 def server_config(
@@ -20,13 +20,15 @@ def server_config(
     a viewer for a full tower).
 
     `X-Forwarded-For`/`-Proto` are believed only from the addresses in PITBOARD_TRUSTED_PROXIES
-    (comma-separated; none by default: uvicorn would believe any local peer)."""
+    (comma-separated; none by default: uvicorn would believe any local peer). Bodies, header
+    time and connections are bounded (`web.limits`)."""
     proxies = os.environ.get("PITBOARD_TRUSTED_PROXIES", "").strip()
     settings: dict[str, Any] = {
         "log_level": "warning",
         "ws_per_message_deflate": False,
         "proxy_headers": bool(proxies),
         "forwarded_allow_ips": proxies or None,
+        "http": guarded_http(),
     }
     if frames:
         settings["ws"] = FramesWebSocketProtocol
