@@ -109,8 +109,9 @@ def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | N
             continue
         parsed.append((where, item))
     good, refused = ingest.live.admit(parsed)
-    for refusal in (errors := [*errors, *refused]):
-        ingest.report(f"POST {name}", str(refusal), str(refusal.value or ""))
+    if errors := [*errors, *refused]:
+        first = min(errors, key=lambda error: _index_of(str(error)))
+        ingest.report(f"POST {name}", str(first), str(first.value or ""), len(errors))
     if good:
         ingest.submit(good, [ids[id(item)] for item in good])
     if errors:
