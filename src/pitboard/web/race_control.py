@@ -45,7 +45,7 @@ def _reason(fields: dict[str, str]) -> str:
 
 def _whole(fields: dict[str, str], name: str, low: int = 1, high: int = 10_000) -> int:
     raw = _text(fields, name)
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:  # not '²'
         raise FormProblem(name, f"a whole number from {low} to {high}, not {raw!r}")
     return int(raw)
 
@@ -58,6 +58,8 @@ def _millis(fields: dict[str, str], name: str) -> int:
         raise FormProblem(name, f"seconds such as 5 or 2.5, not {raw!r}") from None
     if not seconds.is_finite() or not Decimal(0) < seconds <= Decimal(36_000):
         raise FormProblem(name, f"seconds from 0.001 to 36000, not {raw!r}")
+    if (seconds * 1000) % 1:
+        raise FormProblem(name, f"seconds to the millisecond at most (0.001), not {raw!r}")
     return int(seconds * 1000)
 
 
