@@ -53,3 +53,23 @@ def test_nested_toml_penalties_are_a_format_error(tmp_path: Path) -> None:
 def test_an_acc_file_without_end_is_refused_at_a_limit() -> None:
     with pytest.raises(FormatError, match="larger than"):
         read_acc("/dev/zero")
+
+
+@pytest.mark.parametrize(
+    "drivers",
+    [
+        "driverId,driverRef,forename,surname\n1,a,Ä,B\n".encode("utf-16"),
+        b"driverId,driverRef,forename,surname\n1,a,\xc4ke,B\n",  # Latin-1
+        bytes(range(256)) * 4,
+    ],
+)
+def test_import_ergast_with_a_drivers_csv_not_utf8_is_one_error_line(
+    tmp_path: Path, drivers: bytes
+) -> None:
+    races = "raceId,year,round,circuitId,name,date\n1,1950,1,1,British GP,1950-05-13\n"
+    (tmp_path / "races.csv").write_text(races, encoding="utf-8")
+    (tmp_path / "drivers.csv").write_bytes(drivers)
+    environment = {"PITBOARD_DB": str(tmp_path / "f1.db")}
+    result = CliRunner().invoke(main, ["import", "ergast", str(tmp_path), "-q"], env=environment)
+    assert isinstance(result.exception, SystemExit) and result.exit_code != 0, result.output
+    assert "Traceback" not in result.output and "drivers.csv" in result.output
