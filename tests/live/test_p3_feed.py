@@ -97,3 +97,28 @@ def test_5_mb_of_truncated_frames_make_a_few_journal_records_and_lose_no_count(
     again = Ingest.open(store, "r1", lock=False)
     assert again.feed_errors == ingest.feed_errors
     store.close()
+
+
+def test_any_bytes_from_a_decoder_leave_the_ingest_up(tmp_path: Path) -> None:
+    """A P3 byte fuzzer at the ingest: any bytes, in any reads, raise nothing."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pitboard.live.p3feed import P3Feed
+
+    store = open_store(str(tmp_path / "fuzz.db"))
+    store.save_session("r1", Session(SessionKind.RACE, {}))
+    ingest = Ingest.open(store, "r1")
+    frame = encode_record(P3Passing(1, 2, 3))
+    pieces = st.one_of(st.binary(max_size=64), st.just(frame), st.just(frame[:-5]))
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.lists(pieces, max_size=6).map(b"".join), max_size=5))
+    def feed(reads: list[bytes]) -> None:
+        p3 = P3Feed(ingest, LOOPS, "fuzz")
+        for chunk in reads:
+            p3.feed(chunk)
+
+    feed()
+    ingest.close()
+    store.close()
