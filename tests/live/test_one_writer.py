@@ -91,3 +91,19 @@ def test_the_site_reads_the_live_session_without_becoming_its_writer(tmp_path: P
         site.kill()
         ingest.wait()
         site.wait()
+
+
+def test_closing_the_writer_lets_the_next_one_in(postgres_url: str) -> None:
+    """In one process: a closed PostgreSQL writer lock is released (not kept by the pool)."""
+    from pitboard.live.ingest import WriterBusy, take_writer_lock
+    from pitboard.store import open_store
+
+    with open_store(postgres_url) as store, open_store(postgres_url) as other:
+        lock = take_writer_lock(store)
+        assert lock is not None
+        with pytest.raises(WriterBusy):
+            take_writer_lock(other)
+        lock.close()
+        again = take_writer_lock(other)
+        assert again is not None
+        again.close()

@@ -252,7 +252,12 @@ def _advisory_lock(engine: sa.Engine) -> WriterLock:
         connection.close()
         where = engine.url.render_as_string(hide_password=True)
         raise WriterBusy(f"{where}: another process is the writer of this database")
-    return WriterLock(connection.close)
+
+    def release() -> None:  # a pooled connection would keep the session, and the lock, alive
+        connection.invalidate()
+        connection.close()
+
+    return WriterLock(release)
 
 
 class LiveHub:
