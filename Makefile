@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test lint bench clean chromium
+.PHONY: run test lint bench clean chromium audit
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "pitboard needs Python 3.11+"'
@@ -31,6 +31,10 @@ lint: $(STAMP)
 
 test: lint chromium
 	$(BIN)/pytest
+
+# Known vulnerabilities in the installed packages (needs pypi.org: see docs/security.md).
+audit: $(STAMP)
+	$(BIN)/pip-audit --skip-editable
 
 bench: $(STAMP)
 	$(BIN)/python bench/classify.py

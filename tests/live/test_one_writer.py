@@ -91,3 +91,46 @@ def test_the_site_reads_the_live_session_without_becoming_its_writer(tmp_path: P
         site.kill()
         ingest.wait()
         site.wait()
+
+
+def test_closing_the_writer_lets_the_next_one_in(postgres_url: str) -> None:
+    """In one process: a closed PostgreSQL writer lock is released (not kept by the pool)."""
+    from pitboard.live.ingest import WriterBusy, take_writer_lock
+    from pitboard.store import open_store
+
+    with open_store(postgres_url) as store, open_store(postgres_url) as other:
+        lock = take_writer_lock(store)
+        assert lock is not None
+        with pytest.raises(WriterBusy):
+            take_writer_lock(other)
+        lock.close()
+        again = take_writer_lock(other)
+        assert again is not None
+        again.close()
+
+
+def test_a_write_to_a_reader_while_another_writes_is_409(tmp_path: Path) -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from pitboard.live.ingest import LiveHub
+    from pitboard.store import open_store
+    from pitboard.web.live_api import router
+
+    db = str(tmp_path / "live.db")
+    prepare(db)
+    with open_store(db) as writer_store, open_store(db) as site_store:
+        writer = LiveHub(writer_store)
+        writer.writer("r1")
+        app = FastAPI()
+        app.state.store, app.state.live = site_store, LiveHub(site_store)
+        app.state.live_token = TOKEN
+        app.include_router(router)
+        with TestClient(app) as client:
+            assert client.get("/api/v1/sessions/r1/live").status_code == 200
+            flag = [{"kind": "flag", "flag": "fcy", "timestamp_us": 1}]
+            headers = {"Authorization": f"Bearer {TOKEN}"}
+            response = client.post("/api/v1/sessions/r1/inputs", json=flag, headers=headers)
+        assert response.status_code == 409 and "another process is the writer" in response.text
+        writer.close()
+        app.state.live.close()

@@ -175,3 +175,16 @@ def test_any_valid_inputs_replay_to_the_state_of_the_live_run(
     assert again.skipped == []
     assert again.tower_json() == live.tower_json()
     assert again.live.issues == live.live.issues
+
+
+def test_a_flood_of_refused_reads_keeps_memory_flat() -> None:
+    """Issue 11 (low): the ingest kept every refused read (+5 MB per 20,000), for ever."""
+    from pitboard.model.passing import Loop, Passing
+    from pitboard.rules.live import MAX_ISSUES, LiveSession
+
+    live = LiveSession(ENTRIES)
+    for number in range(3 * MAX_ISSUES):
+        live.apply(Passing(T0 + number, Loop.FINISH, transponder="stray"))
+    assert live.issue_count == 3 * MAX_ISSUES
+    assert len(live.issues) <= 2 * MAX_ISSUES
+    assert live.issues[-1].passing.timestamp == T0 + 3 * MAX_ISSUES - 1

@@ -147,6 +147,18 @@ def test_api_correct_an_entry(client: TestClient, tokens: dict[str, str]) -> Non
     assert "Renamed Racing" in record["what"] and record["why"] == "entry list typo"
 
 
+def test_a_million_character_team_name_is_refused_by_the_form(client: TestClient) -> None:
+    """Issue 11, item 7: the form had no limit (the API stopped at 120)."""
+    _log_in(client, "control")
+    form = {"number": CAR, "team": "x" * 1_000_000, "reason": "typo"}
+    response = client.post(
+        f"/control/sessions/{RACE}/entries", data={**form, "csrf": _csrf(client, "/control")}
+    )
+    assert response.status_code == 400 and "at most 120 characters" in response.text
+    rows = client.get(f"/sessions/{RACE}.json").json()["results"]
+    assert all(len(row["team"]) < 120 for row in rows)
+
+
 def test_form_write_without_log_in_is_401(client: TestClient, store: Store) -> None:
     form = {**DECISION, "csrf": _csrf(client)}
     response = client.post(f"/control/sessions/{RACE}/decisions", data=form)

@@ -69,3 +69,32 @@ def _up(client: httpx.Client) -> bool:
         return client.get("/login").status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def test_the_session_cookie_is_secure_over_https(tmp_path: Path) -> None:
+    """Issue 11 (low): the cookie was never `Secure`, even behind https (a trusted proxy's
+    X-Forwarded-Proto makes the scheme https; here the client speaks https itself)."""
+    from pitboard.web.accounts import Role, add_user
+
+    with open_store(str(tmp_path / "web.db")) as store:
+        add_user(store.engine, "control", "password!", Role.RACE_CONTROL)
+        app = create_app(store=store, secret="s")
+        cookies = {}
+        for scheme in ("http", "https"):
+            with TestClient(app, base_url=f"{scheme}://testserver") as client:
+                form = {"name": "control", "password": "password!"}
+                form["csrf"] = csrf_of(client.get("/login").text)
+                response = client.post("/login", data=form, follow_redirects=False)
+                assert response.status_code == 303
+                cookies[scheme] = response.headers["set-cookie"]
+    assert "secure" in cookies["https"].lower() and "secure" not in cookies["http"].lower()
+
+
+def test_a_megabyte_user_name_is_not_kept_whole() -> None:
+    """Issue 11 (low): failed log-ins with 1 MB user names kept ~1 MB each."""
+    from pitboard.web.security import LoginLimiter
+
+    limiter = LoginLimiter()
+    for guess in range(5):
+        assert limiter.attempt("ip:1", f"user:{guess}" + "x" * 1_000_000) == 0
+    assert sum(len(key) for key in limiter._seen) <= 6 * 200

@@ -283,7 +283,7 @@ def replay(journal: str, session: str, speed: float, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(tower, indent=1))
         return
-    _print_tower(tower, len(recording.inputs), len(live.issues))
+    _print_tower(tower, len(recording.inputs), live.issue_count)
 
 
 def _only_session(database: str) -> str:

@@ -197,13 +197,21 @@ def decode_acc(raw: bytes, file: str = "<input>") -> str:
         ) from None
 
 
+MAX_ACC_BYTES = 64 * 1024 * 1024  # a real result file is well under 1 MB
+
+
 def read_acc(path: str | Path) -> AccResult:
-    """Read an ACC server result file."""
+    """Read an ACC server result file (at most `MAX_ACC_BYTES`: not /dev/zero for ever)."""
     file = Path(path)
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_ACC_BYTES + 1)
     except OSError as error:
         raise FormatError(f"cannot read: {error.strerror}", path=str(path)) from None
+    if len(raw) > MAX_ACC_BYTES:
+        raise FormatError(
+            f"larger than {MAX_ACC_BYTES // 2**20} MB: not a result file", path=str(path)
+        )
     return parse_acc(raw, file.name)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pitboard.model import ClassificationStatus, FormatError, ScoredResult, parse_duration
 
@@ -154,22 +154,32 @@ class Row:
 
 
 def rows(path: Path, columns: tuple[str, ...]) -> Iterator[Row]:
-    """Stream the rows of one Ergast CSV file, after checking its header has `columns`."""
+    """Stream the rows of one Ergast CSV file, after checking its header has `columns`.
+    Text that is not UTF-8 (UTF-16, Latin-1, binary) or not CSV is a FormatError naming the line."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            raise FormatError("empty file", path=path.name, line=1)
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise FormatError("missing column", path=path.name, line=1, column=missing[0])
-        for values in reader:
-            if not values:
-                continue
-            if len(values) != len(header):
-                message = f"expected {len(header)} fields, found {len(values)}"
-                raise FormatError(message, path=path.name, line=reader.line_num)
-            yield Row(path, reader.line_num, dict(zip(header, values, strict=True)))
+        try:
+            yield from _rows(path, reader, columns)
+        except UnicodeDecodeError:
+            raise FormatError("not UTF-8 text", path=path.name, line=reader.line_num + 1) from None
+        except csv.Error as error:
+            raise FormatError(f"not CSV ({error})", path=path.name, line=reader.line_num) from None
+
+
+def _rows(path: Path, reader: Any, columns: tuple[str, ...]) -> Iterator[Row]:
+    header = next(reader, None)
+    if header is None:
+        raise FormatError("empty file", path=path.name, line=1)
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise FormatError("missing column", path=path.name, line=1, column=missing[0])
+    for values in reader:
+        if not values:
+            continue
+        if len(values) != len(header):
+            message = f"expected {len(header)} fields, found {len(values)}"
+            raise FormatError(message, path=path.name, line=reader.line_num)
+        yield Row(path, reader.line_num, dict(zip(header, values, strict=True)))
 
 
 def read_table(

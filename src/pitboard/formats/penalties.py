@@ -36,6 +36,8 @@ def read_penalties(path: str | Path) -> list[Penalty]:
         raise FormatError(f"cannot open file: {error.strerror or error}", path=name) from None
     except UnicodeDecodeError as error:
         raise FormatError("not UTF-8 text", path=name, line=_line_of(path, error.start)) from None
+    except RecursionError:
+        raise FormatError("bad TOML (nested too deeply)", path=name) from None
     except tomllib.TOMLDecodeError as error:
         at = _TOML_AT.search(str(error))
         message = _TOML_AT.sub("", str(error)).strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -216,3 +217,18 @@ def _bad_bytes_error(
         column=(header[index] or None) if index < len(header) else None,
         value=field.decode("utf-8", "backslashreplace"),
     )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9][0-9.,:]*")
+
+
+def spreadsheet_safe(cell: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP CSV injection): text that
+    starts with `= + - @`, a tab or a carriage return gets a leading `'`; numbers and gaps
+    (`-3`, `+0.170`, `+1:02.345`) and the leader's gap `-` alone stay as they are. Every CSV
+    the site serves goes through it."""
+    text = "" if cell is None else str(cell)
+    if text.startswith(_FORMULA_START) and text != "-" and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text

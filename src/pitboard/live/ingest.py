@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -44,6 +45,7 @@ from pitboard.store import Store
 FEED_ERROR = "feed_error"
 # what a replay reads: the journal's other records (weather, media, quotes) are no timing inputs
 REPLAYED = {*KINDS, FEED_ERROR}
+FEED_ERROR_SECONDS = 1.0  # at most one feed-error record a second a source
 log = logging.getLogger(__name__)
 
 
@@ -66,6 +68,8 @@ class Ingest:
         self._lock: WriterLock | None = None
         self.last_id = 0  # the newest journal record applied (or written) here
         self.recorder: Recorder | None = None  # the writer's: laps and live decisions to the store
+        self._reported_at: dict[str, float] = {}  # feed errors: when each source's last went in
+        self._unreported: dict[str, int] = {}  # and how many came since
 
     @classmethod
     def open(
@@ -109,7 +113,7 @@ class Ingest:
             count += 1
             self.last_id = record.id
             if record.kind == FEED_ERROR:
-                self.feed_errors += 1
+                self.feed_errors += _count(record.payload)
                 continue
             where = f"journal#{record.id}"
             try:
@@ -139,8 +143,8 @@ class Ingest:
         self.start_recording()
         fresh = self._fresh(inputs, ids)
         admitted, refused = self.live.admit([("input", item) for item, _ in fresh])
-        for error in refused:
-            self.report("input", str(error))
+        if refused:
+            self.report("input", str(refused[0]), count=len(refused))
         admitted_ids = {id(item) for item in admitted}
         kept = [(item, client) for item, client in fresh if id(item) in admitted_ids]
         records = [_record(item, client) for item, client in kept]
@@ -169,11 +173,19 @@ class Ingest:
             fresh.append((item, client))
         return fresh
 
-    def report(self, source: str, error: str, raw: str = "") -> None:
-        """A feed error: journaled, counted, shown to the subscribers; the feed goes on."""
-        record = (FEED_ERROR, {"source": source, "error": error, "raw": raw[:512]})
-        self.last_id = self.journal.append([record])
-        self.feed_errors += 1
+    def report(self, source: str, error: str, raw: str = "", count: int = 1) -> None:
+        """`count` feed errors (one read's, `error` the first): counted, journaled as one record
+        at most once per `FEED_ERROR_SECONDS` a source (the errors meanwhile go in the next
+        one's count), shown to the subscribers; the feed goes on."""
+        self.feed_errors += count
+        pending = self._unreported.pop(source, 0) + count
+        now = time.monotonic()
+        if now - self._reported_at.get(source, -FEED_ERROR_SECONDS) < FEED_ERROR_SECONDS:
+            self._unreported[source] = pending
+            return
+        self._reported_at[source] = now
+        payload = {"source": source, "error": error, "raw": raw[:512], "count": pending}
+        self.last_id = self.journal.append([(FEED_ERROR, payload)])
         self.broadcast.publish({"type": "feed_error", "source": source, "error": error})
 
     def _apply(self, item: LiveInput) -> list[Outcome]:
@@ -199,9 +211,19 @@ class Ingest:
         self._sent = tower
 
     def close(self) -> None:
+        """Journal the feed errors the rate limit held back; let go of the writer role."""
+        for source, count in self._unreported.items():
+            payload = {"source": source, "error": "(counted, not shown)", "count": count}
+            self.journal.append([(FEED_ERROR, payload)])
+        self._unreported.clear()
         if self._lock is not None:
             self._lock.close()
             self._lock = None
+
+
+def _count(payload: dict[str, Any]) -> int:
+    count = payload.get("count", 1)
+    return count if isinstance(count, int) and count > 0 else 1
 
 
 def _record(item: LiveInput, client_id: str | None) -> tuple[str, dict[str, Any]]:
@@ -267,7 +289,12 @@ def _advisory_lock(engine: sa.Engine) -> WriterLock:
         connection.close()
         where = engine.url.render_as_string(hide_password=True)
         raise WriterBusy(f"{where}: another process is the writer of this database")
-    return WriterLock(connection.close)
+
+    def release() -> None:  # a pooled connection would keep the session, and the lock, alive
+        connection.invalidate()
+        connection.close()
+
+    return WriterLock(release)
 
 
 class LiveHub:
@@ -317,6 +344,8 @@ class LiveHub:
         return source
 
     def close(self) -> None:
+        for ingest in self.ingests.values():
+            ingest.close()
         if self._lock is not None:
             self._lock.close()
             self._lock = None

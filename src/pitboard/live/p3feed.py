@@ -26,17 +26,22 @@ class P3Feed:
         self.resent = 0
 
     def feed(self, chunk: bytes) -> None:
+        """One read: its passings submitted together, its bad frames reported as one."""
         passings: list[Passing] = []
+        errors: list[FormatError] = []
         for item in self.reader.feed(chunk):
             self.records += 1
             if isinstance(item, FormatError):
-                self.ingest.report(self.source, item.message, item.value or "")
+                errors.append(item)
             elif isinstance(item, P3Passing):
                 passing = passing_from_p3(item, self.loops)
                 if (passing.decoder, passing.number or 0) in self.ingest.seen:
                     self.resent += 1
                 else:
                     passings.append(passing)
+        if errors:
+            first = errors[0]
+            self.ingest.report(self.source, first.message, first.value or "", len(errors))
         if passings:
             self.ingest.submit(passings)
 

@@ -6,6 +6,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pitboard.live.inputs import KINDS, input_from_json
 from pitboard.live.journal import LiveJournal
@@ -35,26 +36,36 @@ def read_jsonl(path: Path) -> Recording:
     """A header line with the entries, then one input a line (`pitboard simulate --to file:`)."""
     entries: list[Entry] = []
     inputs: list[LiveInput] = []
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8", errors="replace") as lines:  # bad bytes: not JSON below
         for number, line in enumerate(lines, start=1):
             try:
                 data = json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 raise FormatError(
-                    "not JSON", path=str(path), line=number, value=line[:80]
+                    "not JSON (or nested too deeply)", path=str(path), line=number, value=line[:80]
                 ) from None
             if isinstance(data, dict) and data.get("kind") == "race":
-                entries = [_entry(e) for e in data.get("entries", [])]
+                entries = _entries(data, f"{path}:{number}")
             elif not (isinstance(data, dict) and data.get("kind") == FEED_ERROR):
                 inputs.append(input_from_json(data, f"{path}:{number}"))
     return Recording(entries, inputs)
 
 
+def _entries(header: dict[str, Any], where: str) -> list[Entry]:
+    listed = header.get("entries", [])
+    if not isinstance(listed, list) or not all(
+        isinstance(e, dict) and "number" in e for e in listed
+    ):
+        raise FormatError("entries: expected a list of objects with a number", path=where)
+    return [_entry(entry) for entry in listed]
+
+
 def _entry(data: dict[str, object]) -> Entry:
-    drivers = tuple(Driver(str(name)) for name in data.get("drivers", []))  # type: ignore[attr-defined]
+    names = data.get("drivers", [])
+    drivers = tuple(Driver(str(name)) for name in names) if isinstance(names, list) else ()
     return Entry(
         str(data["number"]),
-        str(data["class"]),
+        str(data.get("class", "")),
         str(data.get("team", "")),
         str(data.get("vehicle", "")),
         drivers,

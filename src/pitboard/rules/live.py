@@ -43,6 +43,7 @@ from pitboard.rules.gaps import race_gap
 from pitboard.rules.passings import CarTiming, LapBuilder, PassingRules
 
 Outcome = Lap | PassingIssue
+MAX_ISSUES = 10_000
 LATEST_STEP: Micros = 24 * 3600 * 1_000_000  # a time further past the latest one is implausible
 
 
@@ -67,7 +68,8 @@ class LiveSession:
         self.stopped = False
         self.now: Micros = 0  # the latest decoder time seen
         self.inputs = 0
-        self.issues: list[PassingIssue] = []
+        self.issues: list[PassingIssue] = []  # the latest (at most 2 * MAX_ISSUES kept)
+        self.issue_count = 0  # all of them
 
     def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:
         """Refuse (FormatError naming the field and value) an input this session cannot apply:
@@ -119,6 +121,9 @@ class LiveSession:
         outcomes: list[Outcome] = list(self.builder.laps[laps_before:])
         if isinstance(outcome, PassingIssue):
             self.issues.append(outcome)
+            self.issue_count += 1
+            if len(self.issues) > 2 * MAX_ISSUES:  # a feed of refused reads: memory stays flat
+                del self.issues[:-MAX_ISSUES]
             outcomes.append(outcome)
         return outcomes
 

@@ -10,6 +10,16 @@ import sqlalchemy as sa
 from pitboard.store.records import NotFound, StoreError
 
 _WORDS = {"series": "series", "seasons": "season", "circuits": "circuit", "events": "event"}
+MAX_KEY = 100
+_NOT_IN_KEYS = set("\"'<>\\/`")  # keys go into addresses, file names and HTML attributes
+
+
+def check_key(key: str, word: str = "key") -> None:
+    """A key is 1 to 100 printable characters, no white space, quotes, slashes or <>."""
+    bad = next((c for c in key if not c.isprintable() or c.isspace() or c in _NOT_IN_KEYS), None)
+    if not key or len(key) > MAX_KEY or bad is not None:
+        why = f"character {bad!r}" if bad is not None else f"1 to {MAX_KEY} characters"
+        raise StoreError(f"bad {word} {key[:MAX_KEY]!r}: {why} (letters, digits, - . _ :)")
 
 
 def id_of(connection: sa.Connection, table: sa.Table, key: str) -> int:
@@ -37,6 +47,7 @@ def save_keyed(
     """Insert the row with `key`, or update it in place; return its id."""
     found = connection.execute(sa.select(table.c.id).where(table.c.key == key)).scalar()
     if found is None:
+        check_key(key, _WORDS.get(table.name, table.name.rstrip("s")) + " key")
         return inserted_id(connection.execute(sa.insert(table).values(key=key, **values)))
     connection.execute(sa.update(table).where(table.c.id == found).values(**values))
     return int(found)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from pitboard.model import Driver, Entry, Flag, Lap, Session, SessionKind
 from pitboard.model.season import GridOrder, PitWindow, StartingDriver
+from pitboard.rules.entry_fields import check_entries
 from pitboard.store import schema as t
 from pitboard.store.keys import id_of, optional_id_of, save_keyed
 from pitboard.store.records import NotFound, SessionInfo, StoreError
@@ -167,6 +168,7 @@ def save_entries(connection: sa.Connection, scope: Scope, entries: Iterable[Entr
     column, scope_id = scope
     entries = list(entries)
     _refuse_duplicates(entries)
+    check_entries(entries)  # the field limits forms, API and importers share
     connection.execute(sa.delete(t.entries).where(column == scope_id))
     if not entries:
         return

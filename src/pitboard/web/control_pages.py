@@ -17,6 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from pitboard.formats.results_json import decision_to_dict
+from pitboard.rules.entry_fields import LIMITS, MAX_DRIVERS
 from pitboard.web.accounts import (
     User,
     check_password,
@@ -183,7 +184,7 @@ async def entry_form(session: str, request: Request) -> HTMLResponse:
 
 
 class DecisionIn(BaseModel):
-    car: str = Field(min_length=1, max_length=10, examples=["21"])
+    car: str = Field(min_length=1, max_length=LIMITS["number"], examples=["21"])
     kind: Literal["time", "laps", "positions", "dsq", "delete_lap"]
     seconds: Decimal | None = Field(None, examples=[5])
     laps: int | None = None
@@ -197,11 +198,13 @@ class PublishIn(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
-class EntryIn(BaseModel):
-    car_class: str = Field("", max_length=40)
-    team: str = Field("", max_length=120)
-    vehicle: str = Field("", max_length=120)
-    drivers: list[str] = Field(default_factory=list, max_length=6)
+class EntryIn(BaseModel):  # the limits of `rules.entry_fields`, shown in the OpenAPI schema
+    car_class: str = Field("", max_length=LIMITS["car_class"])
+    team: str = Field("", max_length=LIMITS["team"])
+    vehicle: str = Field("", max_length=LIMITS["vehicle"])
+    drivers: list[Annotated[str, Field(max_length=LIMITS["driver"])]] = Field(
+        default_factory=list, max_length=MAX_DRIVERS
+    )
     reason: str = Field(min_length=1, max_length=500)
 
 

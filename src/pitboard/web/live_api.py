@@ -30,6 +30,7 @@ from pitboard.model import FormatError
 from pitboard.model.passing import FlagChange, LiveInput
 from pitboard.store import NotFound
 from pitboard.web.frames import EXTENSION, FrameFanout, FrameSocket, fanout_of
+from pitboard.web.limits import MAX_BATCH
 
 router = APIRouter(prefix="/api/v1/sessions/{session}", tags=["live timing"])
 
@@ -91,6 +92,8 @@ async def _records(request: Request) -> list[Any]:
     body = await _json(request)
     if not isinstance(body, list):
         raise HTTPException(422, f"expected a JSON array, got {type(body).__name__}")
+    if len(body) > MAX_BATCH:
+        raise HTTPException(413, f"at most {MAX_BATCH} records a request, got {len(body)}")
     return body
 
 
@@ -108,8 +111,9 @@ def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | N
             continue
         parsed.append((where, item))
     good, refused = ingest.live.admit(parsed)
-    for refusal in (errors := [*errors, *refused]):
-        ingest.report(f"POST {name}", str(refusal), str(refusal.value or ""))
+    if errors := [*errors, *refused]:
+        first = min(errors, key=lambda error: _index_of(str(error)))
+        ingest.report(f"POST {name}", str(first), str(first.value or ""), len(errors))
     if good:
         ingest.submit(good, [ids[id(item)] for item in good])
     if errors:

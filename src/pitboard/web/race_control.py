@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from pitboard.model import Driver, Entry, Penalty, PenaltyKind, PitboardError
+from pitboard.rules.entry_fields import entry_problems
 from pitboard.store import Decision, ResultState, ResultVersion, Store, StoreError
 from pitboard.store import decisions as stored_decisions
 from pitboard.store import sessions as stored_sessions
@@ -44,7 +45,7 @@ def _reason(fields: dict[str, str]) -> str:
 
 def _whole(fields: dict[str, str], name: str, low: int = 1, high: int = 10_000) -> int:
     raw = _text(fields, name)
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:  # not '²'
         raise FormProblem(name, f"a whole number from {low} to {high}, not {raw!r}")
     return int(raw)
 
@@ -57,6 +58,8 @@ def _millis(fields: dict[str, str], name: str) -> int:
         raise FormProblem(name, f"seconds such as 5 or 2.5, not {raw!r}") from None
     if not seconds.is_finite() or not Decimal(0) < seconds <= Decimal(36_000):
         raise FormProblem(name, f"seconds from 0.001 to 36000, not {raw!r}")
+    if (seconds * 1000) % 1:
+        raise FormProblem(name, f"seconds to the millisecond at most (0.001), not {raw!r}")
     return int(seconds * 1000)
 
 
@@ -148,22 +151,20 @@ def correct_entry(
 
 
 def _corrected(old: Entry, fields: dict[str, str]) -> Entry:
-    car_class = _text(fields, "car_class") or old.car_class
-    if len(car_class) > 40:
-        raise FormProblem("car_class", "at most 40 characters")
     names = [n.strip() for n in _text(fields, "drivers").replace("\n", ",").split(",")]
     names = [n for n in names if n]
-    if any(len(n) > 80 for n in names):
-        raise FormProblem("drivers", "a driver's name has at most 80 characters")
     known = {d.name: d for d in old.drivers}
     drivers = tuple(known.get(n, Driver(n)) for n in names) if names else old.drivers
-    return replace(
+    new = replace(
         old,
-        car_class=car_class,
+        car_class=_text(fields, "car_class") or old.car_class,
         team=_text(fields, "team") or old.team,
         vehicle=_text(fields, "vehicle") or old.vehicle,
         drivers=drivers,
     )
+    for name, problem in entry_problems(new):
+        raise FormProblem("drivers" if name == "driver" else name, problem)
+    return new
 
 
 def _changes(old: Entry, new: Entry) -> str:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 import sqlalchemy as sa
 
 from pitboard.formats.results_json import decision_to_dict, row_to_dict
+from pitboard.formats.text import spreadsheet_safe
 from pitboard.model import Classification, ClassificationRules, PitboardError, Session
 from pitboard.rules.classify import classify
 from pitboard.rules.lifecycle import decisions_in
@@ -200,7 +201,8 @@ def write_csv(result: SessionResult) -> str:
     writer.writerow(CSV_COLUMNS)
     race = result.table.race
     for row in result.table.rows:
-        writer.writerow(
+        cells = map(
+            spreadsheet_safe,
             [
                 position_text(row.position),
                 row.car_class,
@@ -219,8 +221,9 @@ def write_csv(result: SessionResult) -> str:
                 lap_time_text(row.car.best_lap),
                 best_lap_number_text(row),
                 row.pit_stops,
-            ]
+            ],
         )
+        writer.writerow(cells)
     return out.getvalue()
 
 

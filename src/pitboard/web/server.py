@@ -8,6 +8,7 @@ from typing import Any
 import uvicorn
 
 from pitboard.web.frames import FramesWebSocketProtocol
+from pitboard.web.limits import BodyLimit, guarded_http
 
 
 def server_config(
@@ -19,17 +20,19 @@ def server_config(
     a viewer for a full tower).
 
     `X-Forwarded-For`/`-Proto` are believed only from the addresses in PITBOARD_TRUSTED_PROXIES
-    (comma-separated; none by default: uvicorn would believe any local peer)."""
+    (comma-separated; none by default: uvicorn would believe any local peer). Bodies, header
+    time and connections are bounded (`web.limits`)."""
     proxies = os.environ.get("PITBOARD_TRUSTED_PROXIES", "").strip()
     settings: dict[str, Any] = {
         "log_level": "warning",
         "ws_per_message_deflate": False,
         "proxy_headers": bool(proxies),
         "forwarded_allow_ips": proxies or None,
+        "http": guarded_http(),
     }
     if frames:
         settings["ws"] = FramesWebSocketProtocol
-    return uvicorn.Config(app, host=host, port=port, **{**settings, **options})
+    return uvicorn.Config(BodyLimit(app), host=host, port=port, **{**settings, **options})
 
 
 def run(app: Any, host: str, port: int, frames: bool = True) -> None:
