@@ -43,6 +43,7 @@ TABLES = {
     "grid_penalties",
     "web_users",
     "web_audit",
+    "store_revision",
 }
 
 

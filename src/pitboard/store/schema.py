@@ -315,3 +315,12 @@ web_audit = sa.Table(
     sa.Column("what", sa.Text, nullable=False),
     sa.Column("why", sa.Text, nullable=False),
 )
+
+# One row: a number every write transaction raises (`pitboard.store.revision`), so that readers
+# (the site's page cache) know the store changed, whatever was written and by which process.
+store_revision = sa.Table(
+    "store_revision",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("revision", sa.BigInteger, nullable=False),
+)

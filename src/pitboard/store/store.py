@@ -33,6 +33,7 @@ from pitboard.store.records import (
     Series,
     SessionInfo,
 )
+from pitboard.store.revision import has_revision, load_revision, watch_writes
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
@@ -40,6 +41,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     engine = create_engine(url)
     if migrate:
         upgrade_database(engine)
+    if has_revision(engine):
+        watch_writes(engine)
     return Store(engine)
 
 
@@ -55,6 +58,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def revision(self) -> int:
+        """A number raised by every write transaction (see `pitboard.store.revision`)."""
+        with self.engine.connect() as connection:
+            return load_revision(connection)
 
     def __enter__(self) -> Store:
         return self

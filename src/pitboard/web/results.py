@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-import sqlalchemy as sa
-
 from pitboard.model import (
     Classification,
     ClassificationStatus,
@@ -27,9 +25,7 @@ from pitboard.model import (
 )
 from pitboard.rules.classify import classify
 from pitboard.store import Decision, NotFound, ResultVersion, SessionInfo, Store
-from pitboard.store import schema as t
 from pitboard.store.results import session_rules
-from pitboard.store.schema import web_audit as audit
 
 T = TypeVar("T")
 
@@ -80,22 +76,8 @@ class ResultCache:
 
 
 def store_stamp(store: Store) -> tuple[Any, ...]:
-    """Changes whenever laps, entries, decisions, result versions or journal records are
-    written."""
-    parts = [
-        sa.select(sa.func.max(t.laps.c.id)).scalar_subquery(),
-        sa.select(sa.func.count(t.laps.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.entries.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.decisions.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.result_versions.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.entry_drivers.c.driver_id)).scalar_subquery(),
-        sa.select(sa.func.max(t.journal.c.id)).scalar_subquery(),  # weather, media, quotes
-        sa.select(sa.func.max(t.published_rows.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.grid_penalties.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(audit.c.id)).scalar_subquery(),  # shown on the session page
-    ]
-    with store.engine.connect() as connection:
-        return tuple(connection.execute(sa.select(*parts)).one())
+    """Changes with every write transaction on the store (its revision)."""
+    return (store.revision(),)
 
 
 def load_result(
