@@ -114,7 +114,7 @@ def _classify_orfail(
 
 def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str) -> Classification:
     from pitboard.formats.registry import read_session
-    from pitboard.model import Penalty, SessionKind
+    from pitboard.model import FormatError, Penalty, SessionKind
     from pitboard.rules import classify as classify_session
     from pitboard.rules.rulesets import load_ruleset
 
@@ -125,6 +125,10 @@ def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str
 
         decisions = read_penalties(penalties)
     session = read_session(file, SessionKind(kind) if kind else None, sectors=False)
+    if not session.entries and not session.laps:
+        raise FormatError(
+            "no cars and no laps after the header: nothing to classify", path=str(file)
+        )
     return classify_session(session, rules, decisions)
 
 

@@ -9,6 +9,8 @@ decision), and creates three race control users whose passwords are printed.
 from __future__ import annotations
 
 import secrets
+import shutil
+import socket
 import tempfile
 import tomllib
 from datetime import UTC, datetime
@@ -54,8 +56,10 @@ def serve(
     from pitboard.store import open_store
     from pitboard.web import create_app
 
-    if demo and db is None:
-        db = str(Path(tempfile.mkdtemp(prefix="pitboard-demo-")) / "demo.db")
+    listening = _listen_or_fail(host, port)  # before any work: a busy port fails at once
+    folder = Path(tempfile.mkdtemp(prefix="pitboard-demo-")) if demo and db is None else None
+    if folder is not None:
+        db = str(folder / "demo.db")
     try:
         store = open_store(db)
         app = create_app(store=store)
@@ -68,11 +72,31 @@ def serve(
             for line in load_demo(store):
                 click.echo(f"  {line}")
     except PitboardError as error:
+        listening.close()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
         fail(error)
     click.echo(f"pitboard: serving http://{host}:{port}/  (Ctrl-C to stop)", nl=True)
     from pitboard.web.server import run
 
-    run(app, host, port)
+    run(app, host, port, sockets=[listening])
+
+
+def _listen_or_fail(host: str, port: int) -> socket.socket:
+    """A socket bound to `host:port` for uvicorn to serve on; one line and exit 1 when the
+    address is taken or cannot be used."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as error:
+        fail(f"cannot listen on {host}:{port}: {error}")
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+    except OSError as error:
+        listening.close()
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    return listening
 
 
 def load_demo(store: Any) -> list[str]:

@@ -19,7 +19,7 @@ from pitboard.model.season import CarClass, SeasonPlan
 from pitboard.store import decisions, journal, published, results, sessions
 from pitboard.store import grid as grids
 from pitboard.store import season as seasons
-from pitboard.store.database import create_engine, database_url, upgrade_database
+from pitboard.store.database import create_engine, database_url, unreachable, upgrade_database
 from pitboard.store.records import (
     Circuit,
     Decision,
@@ -32,16 +32,25 @@ from pitboard.store.records import (
     Season,
     Series,
     SessionInfo,
+    StoreError,
 )
 from pitboard.store.revision import has_revision, load_revision, watch_writes
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open the store at `url` (else `PITBOARD_DB`, else `./pitboard.db`), migrated to head."""
-    engine = create_engine(url)
-    if migrate:
-        upgrade_database(engine)
-    if has_revision(engine):
+    try:
+        engine = create_engine(url)
+    except sa.exc.ArgumentError as error:
+        raise StoreError(f"not a database URL {url!r}: {error}") from None
+    try:
+        if migrate:
+            upgrade_database(engine)
+        watched = has_revision(engine)
+    except sa.exc.DBAPIError as error:
+        engine.dispose()
+        raise StoreError(unreachable(engine, error)) from None
+    if watched:
         watch_writes(engine)
     return Store(engine)
 
