@@ -132,6 +132,22 @@ def weeks_until(day: date, today: date) -> str:
     return "next round next week" if weeks == 1 else f"next round in {weeks} weeks"
 
 
+def season_over(rounds: list[Round], now: datetime) -> bool:
+    """Whether `now` (aware) is past the end of the last round: its last session, else the end
+    of its last day in the circuit's time zone. A round with no dates at all is still to come."""
+    if not rounds:
+        return False
+    return all(end is not None and end <= now for end in map(_round_end, rounds))
+
+
+def _round_end(round_: Round) -> datetime | None:
+    ends = [s.end for s in round_.sessions if s.end is not None]
+    if round_.event.end is not None:
+        day_after = datetime.combine(round_.event.end + timedelta(days=1), datetime.min.time())
+        ends.append(day_after.replace(tzinfo=round_.zone))
+    return max(ends) if ends else None
+
+
 def next_round(rounds: list[Round], today: date) -> Round | None:
     ahead = [r for r in rounds if r.first_day is not None and r.first_day >= today]
     return min(ahead, key=lambda r: r.first_day or today) if ahead else None

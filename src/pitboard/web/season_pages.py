@@ -20,6 +20,7 @@ from pitboard.web.calendar import (
     load_seasons,
     next_round,
     next_session,
+    season_over,
     weeks_until,
     write_ics,
 )
@@ -102,6 +103,7 @@ def season_data(store: Store, key: str, now: datetime) -> dict[str, Any]:
         "rounds": shown,
         "latest_result": _latest_result(shown),
         "next_session": upcoming,
+        "over": season_over(rounds, now),
         "next_round": {
             "key": coming.event.key,
             "name": coming.event.name,
