@@ -19,7 +19,8 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from tests.web.conftest import NOW, RACE, SEASON, build_season
 
-from pitboard.store import Event, Store, open_store
+from pitboard.model import Penalty, PenaltyKind
+from pitboard.store import Decision, Event, ResultState, Store, open_store
 from pitboard.web import create_app
 from pitboard.web.server import server_config
 
@@ -160,3 +161,17 @@ def test_the_season_is_over_only_after_the_last_round(store: Store) -> None:
     assert "Season over" not in _season_page(store, last_day)
     after = datetime(2024, 9, 8, 23, 0, tzinfo=UTC)  # the 9th in Stockholm
     assert "Season over" in _season_page(store, after)
+
+
+def test_decision_and_publication_times_in_the_events_zone(
+    client: TestClient, store: Store
+) -> None:
+    decided = datetime(2024, 5, 12, 13, 50, tzinfo=UTC)  # 15:50 in Stockholm (CEST)
+    car = next(iter(store.load_session(RACE).entries))
+    penalty = Penalty(car, PenaltyKind.TIME, millis=5_000, reason="track limits")
+    store.save_penalties(RACE, [Decision(penalty, "Stewards", decided)])
+    store.publish_result(RACE, ResultState.OFFICIAL, reason="confirmed", by="clerk", at=decided)
+    page = client.get(f"/sessions/{RACE}").text
+    assert "(Stewards, 2024-05-12 15:50 CEST)" in page
+    assert "2024-05-12 15:50 CEST by clerk" in page
+    assert "13:50 UTC" not in page

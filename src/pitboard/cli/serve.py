@@ -13,7 +13,7 @@ import shutil
 import socket
 import tempfile
 import tomllib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -187,14 +187,31 @@ def _media() -> dict[str, list[tuple[str, str, str]]]:
 
 def _publish(store: Any, key: str, part: str) -> None:
     """Practice and qualifying official; Race 1 provisional then official; Race 2 with a
-    stewards' decision, official, then revised."""
+    stewards' decision, official, then revised. Stamped after the session ends (its local
+    time), as on the day, not when the demo was loaded."""
     from pitboard.model import Penalty, PenaltyKind
     from pitboard.store import Decision, ResultState
 
-    by = "Race Director (demo)"
-    store.publish_result(key, ResultState.PROVISIONAL, reason="end of session", by=by)
+    by, end = "Race Director (demo)", _session_end(store, key)
+    after = end + timedelta(minutes=15)
+    store.publish_result(key, ResultState.PROVISIONAL, reason="end of session", by=by, at=after)
     if part == "race2":
         car = next(iter(store.load_session(key).entries))
         penalty = Penalty(car, PenaltyKind.TIME, millis=5_000, reason="pit lane speeding (demo)")
-        store.save_penalties(key, [Decision(penalty, "Stewards (demo)", datetime.now(UTC))])
-    store.publish_result(key, ResultState.OFFICIAL, reason="results confirmed", by=by)
+        decided = end + timedelta(minutes=40)
+        store.save_penalties(key, [Decision(penalty, "Stewards (demo)", decided)])
+    official = end + timedelta(hours=1)
+    store.publish_result(key, ResultState.OFFICIAL, reason="results confirmed", by=by, at=official)
+
+
+def _session_end(store: Any, key: str) -> datetime:
+    """When the session ended, aware, in the circuit's time zone."""
+    from zoneinfo import ZoneInfo
+
+    info = store.load_session_info(key)
+    event = store.load_event(info.event) if info.event else None
+    if event is None or not event.circuit or info.scheduled_start is None:
+        return datetime.now(UTC)
+    zone = ZoneInfo(store.load_circuit(event.circuit).time_zone)
+    start: datetime = info.scheduled_start.replace(tzinfo=zone)
+    return start + timedelta(milliseconds=info.duration or 0)

@@ -56,6 +56,13 @@ def zone_of(circuit: Circuit | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def event_zone(store: Store, event: Event | None) -> ZoneInfo:
+    """The time zone of the event's circuit (UTC when unknown)."""
+    if event is None or not event.circuit:
+        return ZoneInfo("UTC")
+    return zone_of(store.load_circuit(event.circuit))
+
+
 def load_seasons(store: Store) -> list[Season]:
     """Every season in the store, newest year first."""
     query = (

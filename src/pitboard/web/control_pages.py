@@ -17,6 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from pitboard.web.accounts import User, check_password, load_audit, user_by_token
+from pitboard.web.calendar import event_zone
 from pitboard.web.race_control import FormProblem, add_decision, correct_entry, publish
 from pitboard.web.rendering import render, store_of
 from pitboard.web.results import decision_json, load_result, version_json
@@ -106,6 +107,7 @@ def _control_session(
     user = _viewer(request)
     store = store_of(request)
     result = load_result(store, session, cache=request.app.state.results)
+    event = store.load_event(result.info.event) if result.info.event else None
     context = {
         "title": f"Race control: {result.info.name or session}",
         "viewer": user,
@@ -115,6 +117,7 @@ def _control_session(
         "decisions": [decision_json(d) for d in store.load_penalties(session)],
         "history": [version_json(v) for v in result.history],
         "audit": load_audit(store.engine, session=session),
+        "time_zone": event_zone(store, event).key,
         "problem": problem,
         "form": form or {},
         "done": done,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -43,7 +44,21 @@ def short_time(moment: datetime | None) -> str:
     return moment.strftime("%a %H:%M") if moment else "TBC"
 
 
+def stamp(moment: datetime | str | None, zone: str = "UTC") -> str:
+    """A decision's or a publication's time in the event's zone: `2023-09-24 16:05 CEST`
+    (`moment`: aware, or its ISO text)."""
+    if moment is None or moment == "":
+        return ""
+    when = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    try:
+        where = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        where = ZoneInfo("UTC")
+    return when.astimezone(where).strftime("%Y-%m-%d %H:%M %Z")
+
+
 templates.env.filters["local_time"] = local_time
+templates.env.filters["stamp"] = stamp
 templates.env.filters["short_time"] = short_time
 
 

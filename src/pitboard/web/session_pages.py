@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pitboard.model import Entry
 from pitboard.store import Store
 from pitboard.web.accounts import load_audit
-from pitboard.web.calendar import kind_word, load_rounds, zone_of
+from pitboard.web.calendar import event_zone, kind_word, load_rounds, zone_of
 from pitboard.web.charts import class_colour, gap_chart, lap_chart, spread_chart, stint_chart
 from pitboard.web.page_cache import cached_page
 from pitboard.web.rendering import local_time, render, store_of
@@ -253,6 +253,7 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
         "title": f"{result.info.name or kind_word(result.info.kind)}",
         "event_name": event.name if event else None,
         "season": event.season if event else None,
+        "time_zone": event_zone(store, event).key,
         "rows": rows,
         "class_colours": {c: class_colour(classes, c) for c in classes},
         "pending": len(result.pending),

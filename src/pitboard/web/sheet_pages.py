@@ -17,8 +17,8 @@ from pitboard.reports.results_sheet import (
     results_sheet_pdf,
 )
 from pitboard.store import Decision, NotFound, Store
-from pitboard.web.calendar import kind_word, load_rounds
-from pitboard.web.rendering import local_time, store_of
+from pitboard.web.calendar import event_zone, kind_word, load_rounds
+from pitboard.web.rendering import local_time, stamp, store_of
 from pitboard.web.results import SessionResult, load_result
 from pitboard.web.session_pages import VersionQuery, session_extras
 
@@ -32,11 +32,13 @@ def sheet_of(request: Request, key: str, version: int | None) -> ResultsSheet:
     result = load_result(store, key, version, request.app.state.results)
     if not result.session.laps:
         raise NotFound(f"session {key!r} has no timing to print a results sheet from")
-    decisions = [decision_line(d) for d in result.decisions]
-    return results_sheet(_header(store, result), result.classification, decisions)
+    event = store.load_event(result.info.event) if result.info.event else None
+    zone = event_zone(store, event).key
+    decisions = [decision_line(d, zone) for d in result.decisions]
+    return results_sheet(_header(store, result, zone), result.classification, decisions)
 
 
-def _header(store: Store, result: SessionResult) -> SheetHeader:
+def _header(store: Store, result: SessionResult, zone: str) -> SheetHeader:
     info = result.info
     series, event_line, circuit_line, start = "", info.event or "", "", None
     synthetic = False
@@ -65,7 +67,7 @@ def _header(store: Store, result: SessionResult) -> SheetHeader:
         conditions=_conditions(store, info.key),
         state=result.badge,
         version=result.version.number if result.version else None,
-        published=_published(result),
+        published=_published(result, zone),
         synthetic=synthetic,
     )
 
@@ -82,16 +84,16 @@ def _conditions(store: Store, key: str) -> str:
     return " · ".join(parts)
 
 
-def _published(result: SessionResult) -> str:
+def _published(result: SessionResult, zone: str) -> str:
     version = result.version
     if version is None:
         return ""
-    when = version.published_at.strftime("%d %b %Y %H:%M UTC")
+    when = stamp(version.published_at, zone)
     return f"{when} by {version.published_by}" if version.published_by else when
 
 
-def decision_line(decision: Decision) -> str:
-    """`Car 21: 5 s time penalty — track limits (Stewards, 16 Jul 14:02 UTC)`."""
+def decision_line(decision: Decision, zone: str = "UTC") -> str:
+    """`Car 21: 5 s time penalty — track limits (Stewards, 2023-07-16 16:02 CEST)`."""
     penalty = decision.penalty
     what = {
         "time": f"{(penalty.millis or 0) / 1000:g} s time penalty",
@@ -100,7 +102,7 @@ def decision_line(decision: Decision) -> str:
         "dsq": "disqualified",
         "delete_lap": f"lap {penalty.lap} deleted",
     }.get(penalty.kind.value, penalty.kind.value)
-    when = decision.decided_at.strftime("%d %b %H:%M UTC")
+    when = stamp(decision.decided_at, zone)
     return f"Car {penalty.car}: {what} — {penalty.reason} ({decision.decided_by}, {when})"
 
 
