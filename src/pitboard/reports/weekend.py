@@ -145,6 +145,8 @@ def _lead(
     lang: Language, weekend: Weekend, facts: WeekendFacts, entry: Entry, values: dict[str, object]
 ) -> str:
     sentences = [lang.text(pick(CONTEXT, weekend.season, weekend.event.key, "lead"), **values)]
+    if entry.team:
+        sentences.append(lang.text("The car is entered by {team}.", team=entry.team))
     for key, race in facts.races.items():
         sentences.append(
             race_summary(
