@@ -158,6 +158,7 @@ def _journal_quotes(store: Any, event: str) -> None:
     path = Path(str(resources.files("pitboard.demo").joinpath("weekend_quotes.toml")))
     for quote in read_quotes(path):
         payload = {"event": event, "car": FOLLOWED, "driver": quote.driver, "part": quote.part}
+        payload |= {"when": quote.when} if quote.when else {}
         store.append_journal(QUOTE, {**payload, **quote.texts})
 
 

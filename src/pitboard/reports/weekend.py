@@ -164,6 +164,17 @@ def _quotes(lang: Language, quotes: Sequence[Quote], part: str) -> list[str]:
     ]
 
 
+def quote_holds(when: str, race: RaceFacts) -> bool:
+    """Whether the race went as a quote's `when` takes for granted."""
+    gained = race.places_gained or 0
+    return {
+        "gained": gained > 0,
+        "lost": gained < 0,
+        "finished": race.result.status is Status.CLASSIFIED,
+        "retired": race.result.status is Status.DNF,
+    }[when]
+
+
 def _timed_parts(
     lang: Language, weekend: Weekend, facts: WeekendFacts, entry: Entry, quotes: Sequence[Quote]
 ) -> list[Part]:
@@ -201,7 +212,8 @@ def _race_parts(
         if weather is not None:
             paragraphs.append(_conditions(lang, weather))
         chart = key if race.chart else None
-        parts.append(Part(name, paragraphs, chart, _quotes(lang, quotes, key)))
+        fitting = [q for q in quotes if not q.when or quote_holds(q.when, race)]
+        parts.append(Part(name, paragraphs, chart, _quotes(lang, fitting, key)))
     return parts
 
 
