@@ -149,3 +149,16 @@ def test_serve_demo_on_a_busy_port(tmp_path: Path, busy_port: int) -> None:
     _one_line(result, f"cannot listen on 127.0.0.1:{busy_port}", "Address already in use")
     assert "serving" not in result.stdout and "loading the demo" not in result.stdout
     assert list(temp.iterdir()) == []  # no pitboard-demo-* folder left behind
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("mysql://timing:secret@db/pitboard", "'mysql://timing:***@db/pitboard': No module named"),
+        ("nonsense://", "'nonsense://': Can't load plugin"),
+    ],
+)
+def test_a_database_url_pitboard_cannot_use(tmp_path: Path, url: str, expected: str) -> None:
+    result = _run("standings", "f1-1988", cwd=tmp_path, env={"PITBOARD_DB": url})
+    line = _one_line(result, "cannot use the database URL", expected)
+    assert "secret" not in line

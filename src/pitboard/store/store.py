@@ -41,8 +41,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open the store at `url` (else `PITBOARD_DB`, else `./pitboard.db`), migrated to head."""
     try:
         engine = create_engine(url)
-    except sa.exc.ArgumentError as error:
-        raise StoreError(f"not a database URL {url!r}: {error}") from None
+    except (sa.exc.ArgumentError, ImportError) as error:
+        raise StoreError(f"cannot use the database URL {_shown(url)!r}: {error}") from None
     try:
         if migrate:
             upgrade_database(engine)
@@ -53,6 +53,15 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     if watched:
         watch_writes(engine)
     return Store(engine)
+
+
+def _shown(url: str | None) -> str:
+    """The URL without its password, for an error message."""
+    text = database_url(url)
+    try:
+        return sa.make_url(text).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return text
 
 
 class Store:
