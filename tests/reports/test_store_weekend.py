@@ -73,3 +73,34 @@ def test_a_published_disqualification_reaches_the_report(tmp_path: Path) -> None
         after = weekend_report(store_weekend(store, EVENT), "17", Language("en"))
     assert before.results[-1] == "Race 2: 18th place"  # taken, not yet published
     assert after.results[-1] == "Race 2: DSQ (Disqualified)"
+
+
+def test_the_stewards_penalty_is_told(store: Store) -> None:
+    """The demo's Race 2 decision: +5 s to the first car of the entry list."""
+    race2 = f"{EVENT}-race2"
+    penalised = next(iter(store.load_session(race2).entries))
+    [decision] = store.load_penalties(race2)
+    assert decision.penalty.car == penalised and decision.penalty.millis == 5_000
+    report = weekend_report(store_weekend(store, EVENT), penalised, Language("en"))
+    race = next(p for p in report.parts if p.title == "Race 2").paragraphs[0]
+    assert "The stewards added a 5.000 s time penalty to the race time." in race
+    swedish = weekend_report(store_weekend(store, EVENT), penalised, Language("sv"))
+    assert "tidsstraff på 5,000 s" in " ".join(p.paragraphs[0] for p in swedish.parts)
+    other = weekend_report(store_weekend(store, EVENT), "17", Language("en"))
+    assert "time penalty" not in " ".join(p for part in other.parts for p in part.paragraphs)
+
+
+def test_a_practice_lap_is_credited_to_the_driver_who_set_it(store: Store) -> None:
+    report = weekend_report(store_weekend(store, EVENT), "17", Language("en"))
+    practice = next(p for p in report.parts if p.title == "Free practice").paragraphs[0]
+    assert "Oskar and Elin Vallgren" not in practice  # a lap has one driver
+    for key, text in zip(("fp1", "fp2"), practice.split("Free practice ")[1:], strict=True):
+        laps = [lap for lap in store.load_session(f"{EVENT}-{key}").laps if lap.car == "17"]
+        best = min((lap for lap in laps if lap.time is not None), key=lambda lap: lap.time)
+        assert f"from {best.driver} meant" in text, (key, best.driver, text)
+
+
+def test_the_team_is_named(store: Store) -> None:
+    entry = store.load_session(f"{EVENT}-race1").entries["17"]
+    report = weekend_report(store_weekend(store, EVENT), "17", Language("en"))
+    assert entry.team and f"The car is entered by {entry.team}." in report.lead

@@ -3,9 +3,14 @@ hand-made weekends: three Silver rivals, car 17 decided by its lap time)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from tests.reports.small_weekend import car_17, weekend
 
+from pitboard.model import FormatError
 from pitboard.reports.i18n import Language
+from pitboard.reports.press_kit import Quote, read_quotes
 from pitboard.reports.weekend import Report, weekend_report
 
 
@@ -55,3 +60,24 @@ def test_next_round_weeks_and_swedish_dates() -> None:
     written = report(car_17(100_500), lang="sv")
     next_round = written.parts[-1].paragraphs[0]
     assert "om 3 veckor" in next_round and "5–7 juli" in next_round
+
+
+def test_a_quote_that_takes_a_gain_for_granted_is_not_printed_after_a_loss() -> None:
+    upbeat = Quote("Ann", "race1", {"en": "I could pick off a few cars."}, when="gained")
+    sorry = Quote("Ann", "race1", {"en": "We lost out today."}, when="lost")
+    plain = Quote("Ann", "race1", {"en": "Hot out there."})
+    quotes = [upbeat, sorry, plain]
+    lost = weekend_report(weekend(car_17(100_050), 89_000), "17", Language("en"), quotes)
+    race = next(p for p in lost.parts if p.title == "Race 1")
+    assert lost.facts.races["race1"].places_gained == -1  # from pole to 2nd
+    assert race.quotes == ["Ann: “We lost out today.”", "Ann: “Hot out there.”"]
+    gained = weekend_report(weekend(car_17(100_050), 90_500), "17", Language("en"), quotes)
+    race = next(p for p in gained.parts if p.title == "Race 1")
+    assert race.quotes == ["Ann: “I could pick off a few cars.”", "Ann: “Hot out there.”"]
+
+
+def test_an_unknown_when_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.toml"
+    path.write_text('[[quote]]\ndriver = "A"\npart = "race1"\nen = "x"\nwhen = "won"\n')
+    with pytest.raises(FormatError, match=r"quotes.toml: quote 1: unknown when 'won'"):
+        read_quotes(path)

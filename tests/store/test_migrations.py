@@ -44,6 +44,7 @@ TABLES = {
     "web_users",
     "web_audit",
     "web_sessions",
+    "store_revision",
 }
 
 

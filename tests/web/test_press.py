@@ -108,3 +108,12 @@ def test_a_small_season_has_reports_too(reader: TestClient) -> None:
     html = reader.get(first["en"]["html"])
     assert html.status_code == 200 and "Race 1" in html.text
     assert reader.get(first["sv"]["pdf"]).content.startswith(b"%PDF")
+
+
+def test_demo_decision_is_stamped_on_race_day_in_local_time(demo: TestClient) -> None:
+    """Race 2 at Misano (Sunday 16 July 2023, 11:30–12:30): the stewards' decision carries
+    that afternoon's time in CEST, not the moment the demo was loaded, in UTC."""
+    page = demo.get("/sessions/gt4-europe-2023-misano-race2").text
+    decisions = page.split("pit lane speeding (demo)", 1)[1].split("</li>", 1)[0]
+    assert "(Stewards (demo), 2023-07-16 13:" in decisions and "CEST)" in decisions
+    assert "UTC" not in decisions

@@ -115,7 +115,7 @@ def _classify_orfail(
 
 def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str) -> ResultTable:
     from pitboard.formats.registry import read_session
-    from pitboard.model import Penalty, SessionKind
+    from pitboard.model import FormatError, Penalty, SessionKind
     from pitboard.rules import classify as classify_session
     from pitboard.rules.results_table import results_table
     from pitboard.rules.rulesets import load_ruleset
@@ -127,6 +127,10 @@ def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str
 
         decisions = read_penalties(penalties)
     session = read_session(file, SessionKind(kind) if kind else None, sectors=False)
+    if not session.entries and not session.laps:
+        raise FormatError(
+            "no cars and no laps after the header: nothing to classify", path=str(file)
+        )
     return results_table(classify_session(session, rules, decisions), rules)
 
 

@@ -18,6 +18,8 @@ from pitboard.cli import fail
 from pitboard.model import PitboardError
 from pitboard.model.passing import Loop
 
+MIN_MINUTES = 3  # shorter, and no car completes a lap after the time is up
+
 SIM_HELP = """Simulate a GT4-style race as a stream of decoder passings (SYNTHETIC: invented cars,
 teams, drivers and results).
 
@@ -31,8 +33,8 @@ teams, drivers and results).
 
 @click.command(help=SIM_HELP)
 @click.option("--seed", default=1, show_default=True)
-@click.option("--cars", default=48, show_default=True)
-@click.option("--minutes", default=60, show_default=True)
+@click.option("--cars", default=48, show_default=True, type=click.IntRange(1, 200))
+@click.option("--minutes", default=60, show_default=True, type=click.IntRange(MIN_MINUTES, 24 * 60))
 @click.option("--red-flag", is_flag=True, help="Stop the race for a while (5% of its length).")
 @click.option("--clean", is_flag=True, help="One transponder a car, no lost or stray reads.")
 @click.option("--speed", default=1.0, show_default=True, help="1 real time, 0 no waiting.")
@@ -40,6 +42,13 @@ teams, drivers and results).
 @click.option("--session", default="sim-race", show_default=True, help="Session key (store, API).")
 @click.option("--token", envvar="PITBOARD_TOKEN", default="", help="Bearer token for HTTP.")
 @click.option("--prepare", "prepare_db", default="", help="Save the session's entries in this DB.")
+@click.option(
+    "--retry-for",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="HTTP: seconds to keep retrying a batch the server does not answer.",
+)
 def simulate(
     seed: int,
     cars: int,
@@ -51,6 +60,7 @@ def simulate(
     session: str,
     token: str,
     prepare_db: str,
+    retry_for: float,
 ) -> None:
     from pitboard.sim import RaceSettings, simulate_race
 
@@ -60,7 +70,7 @@ def simulate(
         if prepare_db:
             _prepare(race, prepare_db, session)
         if target:
-            _send(race, target, session, token, speed)
+            _send(race, target, session, token, speed, retry_for)
     except (PitboardError, OSError, RuntimeError) as error:
         fail(error)
 
@@ -75,7 +85,7 @@ def _prepare(race: Any, database: str, session: str) -> None:
     click.echo(f"{database}: session {session!r} with {len(race.entries)} entries", err=True)
 
 
-def _send(race: Any, target: str, session: str, token: str, speed: float) -> None:
+def _send(race: Any, target: str, session: str, token: str, speed: float, retry_for: float) -> None:
     from pitboard.sim import outputs
 
     if target.startswith("file:"):
@@ -84,7 +94,10 @@ def _send(race: Any, target: str, session: str, token: str, speed: float) -> Non
     elif target.startswith(("http://", "https://")):
         if not token:
             raise RuntimeError("--to http needs --token (or PITBOARD_TOKEN)")
-        retries = outputs.send_http(race, target, session, token, speed)
+        waiting = f"{target}: no answer yet, retrying for up to {retry_for:g} s"
+        retries = outputs.send_http(
+            race, target, session, token, speed, retry_for, lambda: click.echo(waiting, err=True)
+        )
         click.echo(f"{len(race.inputs)} inputs sent ({retries} retries)", err=True)
     elif target.startswith("p3://"):
         host, port = _host_port(target[5:])
@@ -273,7 +286,7 @@ def replay(journal: str, session: str, speed: float, as_json: bool) -> None:
             key = session or _only_session(journal)
             recording = read_store_journal(journal, key, skipped)
         live = run(recording, speed)
-    except (PitboardError, OSError) as error:
+    except (PitboardError, OSError, RuntimeError) as error:
         fail(error)
     for text in skipped:
         click.echo(f"skipped {text}", err=True)
@@ -287,7 +300,10 @@ def replay(journal: str, session: str, speed: float, as_json: bool) -> None:
 
 
 def _only_session(database: str) -> str:
-    raise RuntimeError(f"{database}: give --session (the session key in the store)")
+    raise RuntimeError(
+        f"{database}: not a simulator journal (*.jsonl); to replay a store's journal, give the"
+        " store and --session (the session key in the store)"
+    )
 
 
 def _print_tower(tower: dict[str, Any], inputs: int, issues: int) -> None:

@@ -9,9 +9,11 @@ decision), and creates three race control users whose passwords are printed.
 from __future__ import annotations
 
 import secrets
+import shutil
+import socket
 import tempfile
 import tomllib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -54,8 +56,10 @@ def serve(
     from pitboard.store import open_store
     from pitboard.web import create_app
 
-    if demo and db is None:
-        db = str(Path(tempfile.mkdtemp(prefix="pitboard-demo-")) / "demo.db")
+    listening = _listen_or_fail(host, port)  # before any work: a busy port fails at once
+    folder = Path(tempfile.mkdtemp(prefix="pitboard-demo-")) if demo and db is None else None
+    if folder is not None:
+        db = str(folder / "demo.db")
     try:
         store = open_store(db)
         app = create_app(store=store)
@@ -68,11 +72,31 @@ def serve(
             for line in load_demo(store):
                 click.echo(f"  {line}")
     except PitboardError as error:
+        listening.close()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
         fail(error)
     click.echo(f"pitboard: serving http://{host}:{port}/  (Ctrl-C to stop)", nl=True)
     from pitboard.web.server import run
 
-    run(app, host, port)
+    run(app, host, port, sockets=[listening])
+
+
+def _listen_or_fail(host: str, port: int) -> socket.socket:
+    """A socket bound to `host:port` for uvicorn to serve on; one line and exit 1 when the
+    address is taken or cannot be used."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as error:
+        fail(f"cannot listen on {host}:{port}: {error}")
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+    except OSError as error:
+        listening.close()
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
+    return listening
 
 
 def load_demo(store: Any) -> list[str]:
@@ -134,6 +158,7 @@ def _journal_quotes(store: Any, event: str) -> None:
     path = Path(str(resources.files("pitboard.demo").joinpath("weekend_quotes.toml")))
     for quote in read_quotes(path):
         payload = {"event": event, "car": FOLLOWED, "driver": quote.driver, "part": quote.part}
+        payload |= {"when": quote.when} if quote.when else {}
         store.append_journal(QUOTE, {**payload, **quote.texts})
 
 
@@ -167,14 +192,31 @@ DEMO_DECISION = ("race2", "3", 5_000, "pit lane speeding (demo)")
 
 def _publish(store: Any, key: str, part: str) -> None:
     """Every session provisional, then official; the session of `DEMO_DECISION` gets that
-    decision between the two, so its official version is the first to count it."""
+    decision between the two, so its official version is the first to count it. Stamped after
+    the session ends (its local time), as on the day, not when the demo was loaded."""
     from pitboard.model import Penalty, PenaltyKind
     from pitboard.store import Decision, ResultState
 
-    by = "Race Director (demo)"
-    store.publish_result(key, ResultState.PROVISIONAL, reason="end of session", by=by)
+    by, end = "Race Director (demo)", _session_end(store, key)
+    after = end + timedelta(minutes=15)
+    store.publish_result(key, ResultState.PROVISIONAL, reason="end of session", by=by, at=after)
     decided_part, car, millis, reason = DEMO_DECISION
     if part == decided_part:
         penalty = Penalty(car, PenaltyKind.TIME, millis=millis, reason=reason)
-        store.save_penalties(key, [Decision(penalty, "Stewards (demo)", datetime.now(UTC))])
-    store.publish_result(key, ResultState.OFFICIAL, reason="results confirmed", by=by)
+        decided = end + timedelta(minutes=40)
+        store.save_penalties(key, [Decision(penalty, "Stewards (demo)", decided)])
+    official = end + timedelta(hours=1)
+    store.publish_result(key, ResultState.OFFICIAL, reason="results confirmed", by=by, at=official)
+
+
+def _session_end(store: Any, key: str) -> datetime:
+    """When the session ended, aware, in the circuit's time zone."""
+    from zoneinfo import ZoneInfo
+
+    info = store.load_session_info(key)
+    event = store.load_event(info.event) if info.event else None
+    if event is None or not event.circuit or info.scheduled_start is None:
+        return datetime.now(UTC)
+    zone = ZoneInfo(store.load_circuit(event.circuit).time_zone)
+    start: datetime = info.scheduled_start.replace(tzinfo=zone)
+    return start + timedelta(milliseconds=info.duration or 0)

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pitboard.model import Gap
 from pitboard.model.decision import Decision
@@ -70,7 +72,7 @@ def row_to_dict(row: ResultRow) -> dict[str, Any]:
     }
 
 
-def decision_to_dict(decision: Decision) -> dict[str, Any]:
+def decision_to_dict(decision: Decision, zone: str = "UTC") -> dict[str, Any]:
     penalty = decision.penalty
     return {
         "id": decision.id,
@@ -84,19 +86,36 @@ def decision_to_dict(decision: Decision) -> dict[str, Any]:
         "decided_by": decision.decided_by,
         "decided_at": decision.decided_at.isoformat(),
         "result_version": decision.result_version,
-        "text": decision_text(decision),
+        "summary": decision_summary(decision),
+        "text": decision_text(decision, zone),
     }
 
 
-def decision_text(decision: Decision) -> str:
-    """`Car 21: 5 s time penalty — track limits (Stewards, 16 Jul 14:02 UTC)`."""
+def decision_summary(decision: Decision) -> str:
+    """`Car 21: 5 s time penalty — track limits`."""
     penalty = decision.penalty
     what = {
         "time": f"{(penalty.millis or 0) / 1000:g} s time penalty",
         "laps": f"{penalty.laps} lap(s) deducted",
         "positions": f"{penalty.positions} place(s) back",
+        "back": "to the back",
         "dsq": "disqualified",
         "delete_lap": f"lap {penalty.lap} deleted",
     }.get(penalty.kind.value, penalty.kind.value)
-    when = decision.decided_at.strftime("%d %b %H:%M UTC")
-    return f"Car {penalty.car}: {what} — {penalty.reason} ({decision.decided_by}, {when})"
+    return f"Car {penalty.car}: {what} — {penalty.reason}"
+
+
+def decision_text(decision: Decision, zone: str = "UTC") -> str:
+    """`Car 21: 5 s time penalty — track limits (Stewards, 2023-07-16 16:02 CEST)`: the time
+    in the event's zone."""
+    when = local_stamp(decision.decided_at, zone)
+    return f"{decision_summary(decision)} ({decision.decided_by}, {when})"
+
+
+def local_stamp(moment: datetime, zone: str = "UTC") -> str:
+    """An aware moment in the zone `2023-09-24 16:05 CEST` (UTC for an unknown zone)."""
+    try:
+        where = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        where = ZoneInfo("UTC")
+    return moment.astimezone(where).strftime("%Y-%m-%d %H:%M %Z")

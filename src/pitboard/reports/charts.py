@@ -10,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from pitboard.reports.facts import RaceFacts
 from pitboard.reports.i18n import Language
@@ -24,6 +25,7 @@ def race_chart_svg(race: RaceFacts, lang: Language, title: str) -> str:
     positions = [race.start or race.chart[0], *race.chart]
     left.step(laps, positions, where="post", color=ACCENT, linewidth=1.8)
     left.invert_yaxis()
+    left.yaxis.set_major_locator(MaxNLocator(integer=True))  # positions: 18th, never 18.5th
     left.set_title(lang.text("Class position"), fontsize=9, color=INK)
     gaps = [0.0, *[gap / 1000 for gap in race.leader_gaps]]
     right.plot(laps, gaps, color=INK, linewidth=1.5)

@@ -36,6 +36,8 @@ class SessionFacts:
     class_best: Millis | None  # the class's best lap in the session
     laps: int
     drivers: tuple[str, ...] = ()  # who drove, in stint order
+    best_lap_driver: str = ""  # who set the best lap (one driver, not the crew)
+    penalty_time: Millis = 0  # added to the race time by the stewards
 
     @property
     def gap_to_class_best(self) -> Millis | None:
@@ -124,7 +126,16 @@ def _session_facts(key: str, classification: Classification, car: CarNumber) -> 
         class_best=min(bests, default=None),
         laps=row.laps,
         drivers=tuple(dict.fromkeys(stint.driver for stint in row.stints if stint.driver)),
+        best_lap_driver=_best_lap_driver(row),
+        penalty_time=row.penalty_time,
     )
+
+
+def _best_lap_driver(row: ClassifiedCar) -> str:
+    lap = row.best_lap_number
+    if lap is None:
+        return ""
+    return next((s.driver for s in row.stints if s.first_lap <= lap <= s.last_lap), "")
 
 
 def _race_facts(

@@ -29,6 +29,9 @@ from typing import Any
 from pitboard.model import FormatError
 
 PARTS = ("weekend", "practice", "qualifying", "race1", "race2", "next")
+# What a race quote takes for granted (`when = "gained"`): printed only if the result says so,
+# so that "I could pick off a few cars" is not printed after the car lost places.
+WHEN = ("gained", "lost", "finished", "retired")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class Quote:
     driver: str
     part: str
     texts: dict[str, str]  # language -> the words as the driver said them
+    when: str = ""  # one of WHEN, or "" (always printed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +80,10 @@ def read_quotes(path: Path) -> list[Quote]:
         texts = {k: v.strip() for k, v in table.items() if len(k) == 2 and isinstance(v, str)}
         if not texts:
             raise FormatError(f'{path}: {where}: no text (give it as en = "...", sv = "...")')
-        quotes.append(Quote(_text(path, table, "driver", where), part, texts))
+        when = table.get("when", "")
+        if when not in ("", *WHEN):
+            raise FormatError(f"{path}: {where}: unknown when {when!r} (have: {', '.join(WHEN)})")
+        quotes.append(Quote(_text(path, table, "driver", where), part, texts, when))
     return quotes
 
 

@@ -17,6 +17,7 @@ def race_paragraph(lang: Language, race: RaceFacts, name: str, car_class: str, s
         _first_stint(lang, race),
         _stop(lang, race, salt),
         _finish(lang, race, name, car_class),
+        _penalty(lang, race),
         _net(lang, race),
     ]
     return " ".join(s for s in sentences if s)
@@ -84,6 +85,17 @@ def _finish(lang: Language, race: RaceFacts, name: str, car_class: str) -> str:
         position=lang.ordinal(result.class_position),
         overall=lang.ordinal(result.position),
         lap=race.retired_on or 0,
+    )
+
+
+def _penalty(lang: Language, race: RaceFacts) -> str:
+    """The stewards' time penalty, when there was one (the result above includes it)."""
+    millis = race.result.penalty_time
+    if not millis:
+        return ""
+    return lang.text(
+        "The stewards added a {seconds} s time penalty to the race time.",
+        seconds=lang.seconds(millis),
     )
 
 

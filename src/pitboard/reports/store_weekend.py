@@ -195,7 +195,8 @@ def store_quotes(store: Store, event_key: str, car: CarNumber) -> list[Quote]:
         texts = {k: v for k, v in payload.items() if len(k) == 2 and isinstance(v, str) and v}
         part = str(payload.get("part", ""))
         if texts and part in PARTS:
-            quotes.append(Quote(str(payload.get("driver", "")), part, texts))
+            when = str(payload.get("when", ""))
+            quotes.append(Quote(str(payload.get("driver", "")), part, texts, when))
     return quotes
 
 

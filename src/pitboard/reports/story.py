@@ -148,8 +148,9 @@ def timed_sentence(
         kind = "untimed"
     else:
         kind = "best" if facts.class_position == 1 else "timed"
+        alone = facts.drivers[0] if len(facts.drivers) == 1 else crew
         values |= {
-            "driver": facts.drivers[0] if len(facts.drivers) == 1 else crew,
+            "driver": facts.best_lap_driver or alone,  # the lap is one driver's
             "position": lang.ordinal(facts.class_position),
             "overall": lang.ordinal(facts.position),
             "lap": format_lap_time(facts.best_lap),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pitboard.model import CarNumber, ClassificationStatus, Entry, PitboardError, SessionKind
 from pitboard.reports.conditions import Conditions, conditions
-from pitboard.reports.facts import SessionFacts, WeekendFacts, weekend_facts
+from pitboard.reports.facts import RaceFacts, SessionFacts, WeekendFacts, weekend_facts
 from pitboard.reports.i18n import N_, Language
 from pitboard.reports.press_kit import Media, Quote
 from pitboard.reports.race_story import race_paragraph
@@ -145,6 +145,8 @@ def _lead(
     lang: Language, weekend: Weekend, facts: WeekendFacts, entry: Entry, values: dict[str, object]
 ) -> str:
     sentences = [lang.text(pick(CONTEXT, weekend.season, weekend.event.key, "lead"), **values)]
+    if entry.team:
+        sentences.append(lang.text("The car is entered by {team}.", team=entry.team))
     for key, race in facts.races.items():
         sentences.append(
             race_summary(
@@ -160,6 +162,17 @@ def _quotes(lang: Language, quotes: Sequence[Quote], part: str) -> list[str]:
         for q in quotes
         if q.part == part and lang.code in q.texts
     ]
+
+
+def quote_holds(when: str, race: RaceFacts) -> bool:
+    """Whether the race went as a quote's `when` takes for granted."""
+    gained = race.places_gained or 0
+    return {
+        "gained": gained > 0,
+        "lost": gained < 0,
+        "finished": race.result.status is Status.CLASSIFIED,
+        "retired": race.result.status is Status.DNF,
+    }[when]
 
 
 def _timed_parts(
@@ -199,7 +212,8 @@ def _race_parts(
         if weather is not None:
             paragraphs.append(_conditions(lang, weather))
         chart = key if race.chart else None
-        parts.append(Part(name, paragraphs, chart, _quotes(lang, quotes, key)))
+        fitting = [q for q in quotes if not q.when or quote_holds(q.when, race)]
+        parts.append(Part(name, paragraphs, chart, _quotes(lang, fitting, key)))
     return parts
 
 

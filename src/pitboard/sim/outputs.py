@@ -11,7 +11,7 @@ import json
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,29 +95,51 @@ def post_json(url: str, body: object, token: str) -> int:
         return int(error.code)
 
 
-def send_http(race: SimulatedRace, base: str, session: str, token: str, speed: float) -> int:
+def send_http(
+    race: SimulatedRace,
+    base: str,
+    session: str,
+    token: str,
+    speed: float,
+    retry_for: float = 30.0,
+    on_wait: Callable[[], None] | None = None,
+) -> int:
     """Every input to the live API, retrying a batch until the server has it (at least once:
-    the server drops what it already holds). Returns the number of retries."""
+    the server drops what it already holds). Returns the number of retries; a batch the server
+    has not taken within `retry_for` seconds raises RuntimeError (`on_wait` is called once, when
+    the first retry starts)."""
     pacer, retries = Pacer(speed), 0
     for stamp, batch in batches(race.inputs):
         time.sleep(pacer.wait(stamp))
         for endpoint, run in _runs(batch):
             url = f"{base.rstrip('/')}/api/v1/sessions/{session}/{endpoint}"
-            while True:
-                try:
-                    status = post_json(url, [input_to_json(item) for item in run], token)
-                except OSError:
-                    retries += 1
-                    time.sleep(RETRY_SECONDS)
-                    continue
-                if status >= 500:
-                    retries += 1
-                    time.sleep(RETRY_SECONDS)
-                    continue
-                if status >= 400:
-                    raise RuntimeError(f"{url}: the server refused the batch (HTTP {status})")
-                break
+            body = [input_to_json(item) for item in run]
+            tries = _post_until_taken(url, body, token, retry_for, on_wait if not retries else None)
+            retries += tries
     return retries
+
+
+def _post_until_taken(
+    url: str, body: object, token: str, retry_for: float, on_wait: Callable[[], None] | None
+) -> int:
+    """POST until the server takes `body`; the number of retries it took."""
+    deadline, retries = time.monotonic() + retry_for, 0
+    while True:
+        try:
+            status = post_json(url, body, token)
+            why = f"HTTP {status}"
+        except OSError as error:
+            status, why = 0, str(getattr(error, "reason", error))
+        if 0 < status < 400:
+            return retries
+        if 400 <= status < 500:
+            raise RuntimeError(f"{url}: the server refused the batch (HTTP {status})")
+        if time.monotonic() >= deadline:
+            raise RuntimeError(f"{url}: no answer after {retry_for:g} s of retries ({why})")
+        if retries == 0 and on_wait is not None:
+            on_wait()
+        retries += 1
+        time.sleep(RETRY_SECONDS)
 
 
 def _runs(batch: list[LiveInput]) -> Iterator[tuple[str, list[LiveInput]]]:

@@ -371,7 +371,7 @@ def _passings(race: SimulatedRace, reads: list[Read], rng: random.Random) -> lis
         raw += [(time, read.loop, t) for time, t in _transponder_reads(read, by_car, noise, rng)]
     if noise:
         raw += _strangers(race, rng)
-    raw.sort()
+    raw.sort(key=lambda r: (r[0], r[1].value, r[2]))  # a tie in time: loops by name
     counters = dict.fromkeys(DECODERS.values(), 0)
     last_arrival = dict.fromkeys(DECODERS.values(), 0)
     out: list[Arrival] = []

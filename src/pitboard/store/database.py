@@ -34,6 +34,21 @@ def database_url(url: str | None = None) -> str:
     return f"sqlite:///{Path(text).expanduser()}"
 
 
+def unreachable(engine: sa.Engine, error: sa.exc.DBAPIError) -> str:
+    """One line on why the database at `engine` cannot be used (missing folder, not a database,
+    server down), naming it without its password."""
+    url = engine.url
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    if url.get_backend_name() == "sqlite" and url.database:
+        where = Path(url.database)
+        if not where.parent.is_dir():
+            reason = f"folder {where.parent} does not exist"
+        elif where.is_dir():
+            reason = "it is a folder, not a database file"
+        return f"cannot open the store {where}: {reason}"
+    return f"cannot open the store {url.render_as_string(hide_password=True)}: {reason}"
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -324,3 +324,12 @@ web_sessions = sa.Table(  # a race control log-in; its cookie holds the token (m
     sa.Column("user_name", sa.Text, nullable=False),
     sa.Column("expires_at", UtcMicros, nullable=False),
 )
+
+# One row: a number every write transaction raises (`pitboard.store.revision`), so that readers
+# (the site's page cache) know the store changed, whatever was written and by which process.
+store_revision = sa.Table(
+    "store_revision",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("revision", sa.BigInteger, nullable=False),
+)

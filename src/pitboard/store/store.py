@@ -19,7 +19,13 @@ from pitboard.model.season import CarClass, SeasonPlan
 from pitboard.store import decisions, journal, published, results, sessions
 from pitboard.store import grid as grids
 from pitboard.store import season as seasons
-from pitboard.store.database import create_engine, database_url, unsynced, upgrade_database
+from pitboard.store.database import (
+    create_engine,
+    database_url,
+    unreachable,
+    unsynced,
+    upgrade_database,
+)
 from pitboard.store.records import (
     Circuit,
     Decision,
@@ -32,15 +38,36 @@ from pitboard.store.records import (
     Season,
     Series,
     SessionInfo,
+    StoreError,
 )
+from pitboard.store.revision import has_revision, load_revision, watch_writes
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open the store at `url` (else `PITBOARD_DB`, else `./pitboard.db`), migrated to head."""
-    engine = create_engine(url)
-    if migrate:
-        upgrade_database(engine)
+    try:
+        engine = create_engine(url)
+    except (sa.exc.ArgumentError, ImportError) as error:
+        raise StoreError(f"cannot use the database URL {_shown(url)!r}: {error}") from None
+    try:
+        if migrate:
+            upgrade_database(engine)
+        watched = has_revision(engine)
+    except sa.exc.DBAPIError as error:
+        engine.dispose()
+        raise StoreError(unreachable(engine, error)) from None
+    if watched:
+        watch_writes(engine)
     return Store(engine)
+
+
+def _shown(url: str | None) -> str:
+    """The URL without its password, for an error message."""
+    text = database_url(url)
+    try:
+        return sa.make_url(text).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return text
 
 
 class Store:
@@ -55,6 +82,11 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def revision(self) -> int:
+        """A number raised by every write transaction (see `pitboard.store.revision`)."""
+        with self.engine.connect() as connection:
+            return load_revision(connection)
 
     def __enter__(self) -> Store:
         return self

@@ -4,7 +4,8 @@
     uvicorn.run(app)
 
 Routers are listed in `ROUTERS`; the live timing router (`pitboard.web.live_api`) is included
-when it is installed. OpenAPI at `/openapi.json`, its pages at `/docs`.
+when it is installed. OpenAPI at `/openapi.json`, its pages at `/docs` and `/redoc`
+(Swagger UI and ReDoc served from the fastapi-offline package, so they work without internet).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from pitboard.store import Store, open_store
 from pitboard.web import (
@@ -26,6 +29,7 @@ from pitboard.web import (
     session_pages,
     sheet_pages,
 )
+from pitboard.web.head import HeadLikeGet
 from pitboard.web.rendering import ERROR_HANDLERS, HERE
 from pitboard.web.results import ResultCache
 from pitboard.web.security import LoginLimiter, Signer, cookie_user
@@ -39,6 +43,7 @@ ROUTERS: list[APIRouter] = [
     live_api.router,
 ]
 
+FAVICON = "/favicon.ico"
 DESCRIPTION = """Results, standings and calendars of multi-class GT and endurance seasons.
 
 Every page is HTML at `/x` and JSON at `/x.json`. Reads are public; writes (race control) need
@@ -60,7 +65,9 @@ def create_app(
     `secret` signs log-in cookies and CSRF tokens (`PITBOARD_SECRET`, else random per process:
     log-ins then end with the process). `clock` gives the aware "now" of the calendar.
     """
-    app = FastAPI(title="pitboard", description=DESCRIPTION, version="0.1.0")
+    app = FastAPIOffline(  # /docs with Swagger UI from the package: no CDN at a track
+        title="pitboard", description=DESCRIPTION, version="0.1.0", favicon_url=FAVICON
+    )
     app.state.store = store or open_store(store_url)
     app.state.signer = Signer(secret or os.environ.get("PITBOARD_SECRET") or secrets.token_hex(32))
     app.state.clock = clock or (lambda: datetime.now(UTC))
@@ -69,10 +76,16 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_api_route(FAVICON, _favicon, methods=["GET"], include_in_schema=False)
     for error, handler in ERROR_HANDLERS.items():
         app.add_exception_handler(error, handler)
     app.middleware("http")(_who_is_asking)
+    app.add_middleware(HeadLikeGet)
     return app
+
+
+async def _favicon() -> FileResponse:
+    return FileResponse(HERE / "static" / "favicon.ico", media_type="image/x-icon")
 
 
 async def _who_is_asking(

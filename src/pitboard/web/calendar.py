@@ -56,6 +56,13 @@ def zone_of(circuit: Circuit | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def event_zone(store: Store, event: Event | None) -> ZoneInfo:
+    """The time zone of the event's circuit (UTC when unknown)."""
+    if event is None or not event.circuit:
+        return ZoneInfo("UTC")
+    return zone_of(store.load_circuit(event.circuit))
+
+
 def load_seasons(store: Store) -> list[Season]:
     """Every season in the store, newest year first."""
     query = (
@@ -130,6 +137,22 @@ def weeks_until(day: date, today: date) -> str:
         return "next round this week" if days >= 0 else "round under way"
     weeks = days // 7
     return "next round next week" if weeks == 1 else f"next round in {weeks} weeks"
+
+
+def season_over(rounds: list[Round], now: datetime) -> bool:
+    """Whether `now` (aware) is past the end of the last round: its last session, else the end
+    of its last day in the circuit's time zone. A round with no dates at all is still to come."""
+    if not rounds:
+        return False
+    return all(end is not None and end <= now for end in map(_round_end, rounds))
+
+
+def _round_end(round_: Round) -> datetime | None:
+    ends = [s.end for s in round_.sessions if s.end is not None]
+    if round_.event.end is not None:
+        day_after = datetime.combine(round_.event.end + timedelta(days=1), datetime.min.time())
+        ends.append(day_after.replace(tzinfo=round_.zone))
+    return max(ends) if ends else None
 
 
 def next_round(rounds: list[Round], today: date) -> Round | None:

@@ -26,6 +26,7 @@ from pitboard.web.accounts import (
     start_log_in,
     user_by_token,
 )
+from pitboard.web.calendar import event_zone
 from pitboard.web.race_control import FormProblem, add_decision, correct_entry, publish
 from pitboard.web.rendering import render, store_of
 from pitboard.web.results import load_result, version_json
@@ -127,6 +128,7 @@ def _control_session(
     user = _viewer(request)
     store = store_of(request)
     result = load_result(store, session, cache=request.app.state.results)
+    event = store.load_event(result.info.event) if result.info.event else None
     context = {
         "title": f"Race control: {result.info.name or session}",
         "viewer": user,
@@ -136,6 +138,7 @@ def _control_session(
         "decisions": [decision_to_dict(d) for d in store.load_penalties(session)],
         "history": [version_json(v) for v in result.history],
         "audit": load_audit(store.engine, session=session),
+        "time_zone": event_zone(store, event).key,
         "problem": problem,
         "form": form or {},
         "done": done,

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from pitboard.formats.results_json import local_stamp
 from pitboard.model import PitboardError
 from pitboard.store import NotFound, Store
 from pitboard.web.accounts import User
@@ -43,7 +44,17 @@ def short_time(moment: datetime | None) -> str:
     return moment.strftime("%a %H:%M") if moment else "TBC"
 
 
+def stamp(moment: datetime | str | None, zone: str = "UTC") -> str:
+    """A decision's or a publication's time in the event's zone: `2023-09-24 16:05 CEST`
+    (`moment`: aware, or its ISO text)."""
+    if moment is None or moment == "":
+        return ""
+    when = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return local_stamp(when, zone)
+
+
 templates.env.filters["local_time"] = local_time
+templates.env.filters["stamp"] = stamp
 templates.env.filters["short_time"] = short_time
 
 

@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-import sqlalchemy as sa
-
 from pitboard.formats.results_json import decision_to_dict, row_to_dict
 from pitboard.formats.text import spreadsheet_safe
 from pitboard.model import Classification, ClassificationRules, PitboardError, Session
@@ -32,8 +30,6 @@ from pitboard.rules.results_table import (
     time_text,
 )
 from pitboard.store import Decision, NotFound, ResultVersion, SessionInfo, Store
-from pitboard.store import schema as t
-from pitboard.store.schema import web_audit as audit
 
 T = TypeVar("T")
 
@@ -85,22 +81,8 @@ class ResultCache:
 
 
 def store_stamp(store: Store) -> tuple[Any, ...]:
-    """Changes whenever laps, entries, decisions, result versions or journal records are
-    written."""
-    parts = [
-        sa.select(sa.func.max(t.laps.c.id)).scalar_subquery(),
-        sa.select(sa.func.count(t.laps.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.entries.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.decisions.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.result_versions.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.entry_drivers.c.driver_id)).scalar_subquery(),
-        sa.select(sa.func.max(t.journal.c.id)).scalar_subquery(),  # weather, media, quotes
-        sa.select(sa.func.max(t.published_rows.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(t.grid_penalties.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(audit.c.id)).scalar_subquery(),  # shown on the session page
-    ]
-    with store.engine.connect() as connection:
-        return tuple(connection.execute(sa.select(*parts)).one())
+    """Changes with every write transaction on the store (its revision)."""
+    return (store.revision(),)
 
 
 def load_result(
@@ -157,7 +139,8 @@ def version_json(version: ResultVersion) -> dict[str, Any]:
     }
 
 
-def result_json(result: SessionResult) -> dict[str, Any]:
+def result_json(result: SessionResult, zone: str = "UTC") -> dict[str, Any]:
+    """The result as the site's JSON gives it; decision texts in the event's time `zone`."""
     info = result.info
     return {
         "session": info.key,
@@ -168,7 +151,7 @@ def result_json(result: SessionResult) -> dict[str, Any]:
         "version": result.version.number if result.version else None,
         "classes": result.table.classes,
         "results": [row_to_dict(row) for row in result.table.rows],
-        "decisions": [decision_to_dict(d) for d in result.decisions],
+        "decisions": [decision_to_dict(d, zone) for d in result.decisions],
         "history": [version_json(v) for v in result.history],
     }
 

@@ -24,6 +24,7 @@ from pitboard.web.calendar import (
     load_seasons,
     next_round,
     next_session,
+    season_over,
     weeks_until,
     write_ics,
 )
@@ -113,6 +114,7 @@ def season_data(store: Store, key: str, now: datetime) -> dict[str, Any]:
         "rounds": shown,
         "latest_result": _latest_result(shown),
         "next_session": upcoming,
+        "over": season_over(rounds, now),
         "next_round": {
             "key": coming.event.key,
             "name": coming.event.name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import Any
 
 import uvicorn
@@ -35,6 +36,8 @@ def server_config(
     return uvicorn.Config(BodyLimit(app), host=host, port=port, **{**settings, **options})
 
 
-def run(app: Any, host: str, port: int, frames: bool = True) -> None:
-    """Serve until Ctrl-C."""
-    uvicorn.Server(server_config(app, host, port, frames)).run()
+def run(
+    app: Any, host: str, port: int, frames: bool = True, sockets: list[socket.socket] | None = None
+) -> None:
+    """Serve until Ctrl-C (on `sockets` when the caller bound them already)."""
+    uvicorn.Server(server_config(app, host, port, frames)).run(sockets=sockets)

@@ -27,7 +27,7 @@ from pitboard.rules.results_table import (
 )
 from pitboard.store import Store
 from pitboard.web.accounts import load_audit
-from pitboard.web.calendar import kind_word, load_rounds, zone_of
+from pitboard.web.calendar import event_zone, kind_word, load_rounds, zone_of
 from pitboard.web.charts import (
     best_lap_chart,
     class_colour,
@@ -193,8 +193,11 @@ def published_rows(store: Store, result: SessionResult) -> dict[str, Any] | None
 def session_json(session: str, request: Request, version: int | None = VersionQuery) -> Response:
     def make() -> Response:
         result = _result(request, session, version)
-        rows = published_rows(store_of(request), result)
-        return JSONResponse({**result_json(result), "published_rows": rows})
+        store = store_of(request)
+        event = store.load_event(result.info.event) if result.info.event else None
+        zone = event_zone(store, event).key
+        rows = published_rows(store, result)
+        return JSONResponse({**result_json(result, zone), "published_rows": rows})
 
     return cached_page(request, make)
 
@@ -285,11 +288,12 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
     race = result.table.race
     rows = [row_view(row, race, classes) for row in result.table.rows]
     return {
-        **result_json(result),
+        **result_json(result, event_zone(store, event).key),
         "race": race,
         "title": f"{result.info.name or kind_word(result.info.kind)}",
         "event_name": event.name if event else None,
         "season": event.season if event else None,
+        "time_zone": event_zone(store, event).key,
         "rows": rows,
         "class_colours": {c: class_colour(classes, c) for c in classes},
         "pending": len(result.pending),

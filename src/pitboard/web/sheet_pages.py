@@ -18,8 +18,8 @@ from pitboard.reports.results_sheet import (
     results_sheet_pdf,
 )
 from pitboard.store import NotFound, Store
-from pitboard.web.calendar import kind_word, load_rounds
-from pitboard.web.rendering import local_time, store_of
+from pitboard.web.calendar import event_zone, kind_word, load_rounds
+from pitboard.web.rendering import local_time, stamp, store_of
 from pitboard.web.results import SessionResult, load_result
 from pitboard.web.session_pages import VersionQuery, session_extras
 
@@ -33,11 +33,13 @@ def sheet_of(request: Request, key: str, version: int | None) -> ResultsSheet:
     result = load_result(store, key, version, request.app.state.results)
     if not result.classification.rows:
         raise NotFound(f"session {key!r} has no result to print a results sheet from")
-    decisions = [decision_text(d) for d in result.decisions]
-    return results_sheet(_header(store, result), result.table, decisions)
+    event = store.load_event(result.info.event) if result.info.event else None
+    zone = event_zone(store, event).key
+    decisions = [decision_text(d, zone) for d in result.decisions]
+    return results_sheet(_header(store, result, zone), result.table, decisions)
 
 
-def _header(store: Store, result: SessionResult) -> SheetHeader:
+def _header(store: Store, result: SessionResult, zone: str) -> SheetHeader:
     info = result.info
     series, event_line, circuit_line, start = "", info.event or "", "", None
     synthetic = False
@@ -66,7 +68,7 @@ def _header(store: Store, result: SessionResult) -> SheetHeader:
         conditions=_conditions(store, info.key),
         state=result.badge,
         version=result.version.number if result.version else None,
-        published=_published(result),
+        published=_published(result, zone),
         synthetic=synthetic,
     )
 
@@ -83,11 +85,11 @@ def _conditions(store: Store, key: str) -> str:
     return " · ".join(parts)
 
 
-def _published(result: SessionResult) -> str:
+def _published(result: SessionResult, zone: str) -> str:
     version = result.version
     if version is None:
         return ""
-    when = version.published_at.strftime("%d %b %Y %H:%M UTC")
+    when = stamp(version.published_at, zone)
     return f"{when} by {version.published_by}" if version.published_by else when
 
 
