@@ -1,7 +1,9 @@
 """Ergast CSV directory (races, results, drivers, driver standings, status, qualifying) -> model.
 
 `\\N` is null. Rows are streamed with `csv`; a bad value raises (or, with `on_error="collect"`,
-records) a FormatError naming file:line, the column and the raw value.
+records) a FormatError naming file:line, the column and the raw value. A row may leave off
+trailing columns (the current export gives its newest races.csv rows only the first 8 of 18):
+an absent column reads as null, so only a required one is an error.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class ErgastResult:
     laps: int
     status_id: int
     fastest_lap_rank: int | None
+    line: int = 0  # in its file, for errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +81,15 @@ class ErgastQualifying:
 class Row:
     """One CSV row with typed getters that name the file, line and column on bad input."""
 
-    def __init__(self, path: Path, line: int, values: dict[str, str]) -> None:
-        self.path, self.line, self.values = path, line, values
+    def __init__(self, path: Path, line: int, values: dict[str, str], extra: int = 0) -> None:
+        self.path, self.line, self.values, self.extra = path, line, values, extra
+
+    def check(self) -> None:
+        """More fields than the header names is an error (fewer: the rest are absent)."""
+        if self.extra:
+            found = len(self.values) + self.extra
+            message = f"expected {len(self.values)} fields, found {found}"
+            raise FormatError(message, path=self.path.name, line=self.line)
 
     def error(self, message: str, column: str) -> FormatError:
         value = self.values.get(column)
@@ -92,7 +102,8 @@ class Row:
         return value
 
     def optional_text(self, column: str) -> str | None:
-        value = self.text(column)
+        """The value, or None when it is `\\N` or the row leaves the column off."""
+        value = self.values.get(column, NULL)
         return None if value == NULL else value
 
     def integer(self, column: str) -> int:
@@ -131,10 +142,9 @@ def rows(path: Path, columns: tuple[str, ...]) -> Iterator[Row]:
         for values in reader:
             if not values:
                 continue
-            if len(values) != len(header):
-                message = f"expected {len(header)} fields, found {len(values)}"
-                raise FormatError(message, path=path.name, line=reader.line_num)
-            yield Row(path, reader.line_num, dict(zip(header, values, strict=True)))
+            extra = max(0, len(values) - len(header))
+            present = dict(zip(header, values, strict=False))
+            yield Row(path, reader.line_num, present, extra)
 
 
 def read_table(
@@ -147,6 +157,7 @@ def read_table(
     records: list[T] = []
     for row in rows(path, columns):
         try:
+            row.check()
             records.append(build(row))
         except FormatError as error:
             if issues is None:
@@ -178,6 +189,7 @@ def _result(row: Row) -> ErgastResult:
         laps=row.integer("laps"),
         status_id=row.integer("statusId"),
         fastest_lap_rank=row.optional_integer("rank"),
+        line=row.line,
     )
 
 
@@ -253,15 +265,49 @@ def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDat
             return []
         return read_table(path, TABLES[name], build, issues)
 
+    races = {r.race_id: r for r in table("races", _race)}
+    drivers = {d.driver_id: d for d in table("drivers", _driver)}
+    results = _known(table("results", _result), "results.csv", races, drivers, issues)
     return ErgastDatabase(
-        races={r.race_id: r for r in table("races", _race)},
-        drivers={d.driver_id: d for d in table("drivers", _driver)},
-        results=table("results", _result),
+        races=races,
+        drivers=drivers,
+        results=results,
         standings=table("driver_standings", _standing),
         qualifying=table("qualifying", _qualifying, optional=True),
         status=dict(table("status", _status, optional=True)),
         issues=issues or [],
     )
+
+
+def _known(
+    results: list[ErgastResult],
+    name: str,
+    races: dict[int, ErgastRace],
+    drivers: dict[int, ErgastDriver],
+    issues: list[FormatError] | None,
+) -> list[ErgastResult]:
+    """The results whose race and driver were read; any other raises, or is an issue and left
+    out (a race row rejected with `on_error="collect"` takes its results with it, listed)."""
+    kept: list[ErgastResult] = []
+    for result in results:
+        error = None
+        if result.race_id not in races:
+            value = str(result.race_id)
+            message = "race not in races.csv"
+            error = FormatError(message, path=name, line=result.line, column="raceId", value=value)
+        elif result.driver_id not in drivers:
+            value = str(result.driver_id)
+            message = "driver not in drivers.csv"
+            error = FormatError(
+                message, path=name, line=result.line, column="driverId", value=value
+            )
+        if error is None:
+            kept.append(result)
+        elif issues is None:
+            raise error
+        else:
+            issues.append(error)
+    return kept
 
 
 def _fastest_laps() -> dict[tuple[int, int], list[str]]:

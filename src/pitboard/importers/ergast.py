@@ -41,11 +41,19 @@ def race_keys(race: ErgastRace) -> tuple[str, str]:
 
 
 def import_ergast(
-    store: Store, directory: str | Path, progress: Progress | None = None
+    store: Store,
+    directory: str | Path,
+    progress: Progress | None = None,
+    issues: list[FormatError] | None = None,
 ) -> list[str]:
-    """Import every season of the directory (all or nothing); returns the season keys."""
+    """Import every season of the directory; returns the season keys. All or nothing, unless
+    `issues` is given (`--on-error collect`): then the good rows are imported and every row left
+    out is appended to `issues`, naming file, line, column and value."""
     progress = progress or quiet_progress()
-    db = read_ergast(directory)  # reads and checks everything before a row is written
+    # reads and checks everything before a row is written
+    db = read_ergast(directory, "raise" if issues is None else "collect")
+    if issues is not None:
+        issues.extend(db.issues)
     rows = _published_rows(db)
     races = sorted(db.races.values(), key=lambda r: (r.year, r.round))
     progress.start(f"Ergast {Path(directory).name}", len(races))
@@ -62,7 +70,6 @@ def import_ergast(
 
 def _published_rows(db: ErgastDatabase) -> dict[int, list[Row]]:
     """Each race's results as published, in finishing order (positionOrder)."""
-    _check_drivers(db)
     by_race: dict[int, list[Row]] = {}
     for year in db.seasons():
         races = {r.race_id for r in db.season_races(year)}
@@ -87,17 +94,6 @@ def _published_rows(db: ErgastDatabase) -> dict[int, list[Row]]:
     for rows in by_race.values():
         rows.sort(key=lambda row: int(row["position_order"]))
     return by_race
-
-
-def _check_drivers(db: ErgastDatabase) -> None:
-    for result in db.results:
-        if result.driver_id not in db.drivers:
-            raise FormatError(
-                f"race {result.race_id}: driver not in drivers.csv",
-                path="results.csv",
-                column="driverId",
-                value=str(result.driver_id),
-            )
 
 
 def _save_race(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row]) -> None:
