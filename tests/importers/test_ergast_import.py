@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.importers.ergast_export import race_row, result_row, write_export
+from tests.importers.ergast_export import race_row, result_row, sprint_row, write_export
 
 from pitboard.cli import main
 
@@ -171,3 +171,42 @@ def test_on_error_collect_imports_the_good_rows_and_lists_the_rest(tmp_path: Pat
         ("Ada Alpha", "25"),
         ("Bea Beta", "18"),
     ]
+
+
+def _sprint_weekend(folder: Path, year: int) -> Path:
+    """One round: race Ada 1st, Bea 2nd, Cy 3rd; its sprint Bea 1st, Cy 2nd, Ada 3rd."""
+    race = [
+        result_row(1, 1, 1, 1, 1, 1),
+        result_row(2, 1, 2, 2, 2, 2),
+        result_row(3, 1, 3, 1, 3, 3),
+    ]
+    sprint = [
+        sprint_row(1, 1, 2, 2, 1, 1),
+        sprint_row(2, 1, 3, 1, 2, 2),
+        sprint_row(3, 1, 1, 1, 3, 3),
+    ]
+    return write_export(folder, [race_row(1, year, 1, full=False)], race, sprint)
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        # 2021 sprint qualifying 3-2-1: 25+1, 18+3, 15+2
+        (2021, [("Ada Alpha", "26"), ("Bea Beta", "21"), ("Cy Gamma", "17")]),
+        # 2022 on, sprint 8-7-...-1: 25+6, 18+8, 15+7
+        (2022, [("Ada Alpha", "31"), ("Bea Beta", "26"), ("Cy Gamma", "22")]),
+        (2025, [("Ada Alpha", "31"), ("Bea Beta", "26"), ("Cy Gamma", "22")]),
+    ],
+)
+def test_sprint_results_score_sprint_points(
+    tmp_path: Path, year: int, expected: list[tuple[str, str]]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    code, _, err = _run(url, "import", "ergast", str(_sprint_weekend(tmp_path / "e", year)), "-q")
+    assert code == 0, err
+    code, out, err = _run(url, "standings", f"f1-{year}", "--json")
+    assert code == 0, err
+    assert [(r["driver"], r["points"]) for r in json.loads(out)] == expected
+    code, out, _ = _run(url, "season", "show", f"f1-{year}", "--json")
+    sessions = json.loads(out)["events"][0]["sessions"]
+    assert sorted(s["key"] for s in sessions) == [f"f1-{year}-r01-race", f"f1-{year}-r01-sprint"]

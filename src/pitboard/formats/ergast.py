@@ -1,4 +1,5 @@
-"""Ergast CSV directory (races, results, drivers, driver standings, status, qualifying) -> model.
+"""Ergast CSV directory (races, results, sprint results, drivers, driver standings, status,
+qualifying) -> model.
 
 `\\N` is null. Rows are streamed with `csv`; a bad value raises (or, with `on_error="collect"`,
 records) a FormatError naming file:line, the column and the raw value. A row may leave off
@@ -12,7 +13,7 @@ import csv
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -59,6 +60,7 @@ class ErgastResult:
     status_id: int
     fastest_lap_rank: int | None
     line: int = 0  # in its file, for errors
+    sprint: bool = False  # a row of sprint_results.csv
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,10 @@ def _result(row: Row) -> ErgastResult:
     )
 
 
+def _sprint(row: Row) -> ErgastResult:
+    return replace(_result(row), sprint=True)
+
+
 def _standing(row: Row) -> ErgastStanding:
     return ErgastStanding(
         race_id=row.integer("raceId"),
@@ -229,6 +235,18 @@ TABLES: dict[str, tuple[str, ...]] = {
         "statusId",
         "rank",
     ),
+    # like results.csv without `rank` (a sprint scores no fastest lap)
+    "sprint_results": (
+        "raceId",
+        "driverId",
+        "number",
+        "grid",
+        "position",
+        "positionText",
+        "positionOrder",
+        "laps",
+        "statusId",
+    ),
     "driver_standings": ("raceId", "driverId", "points", "position", "positionText", "wins"),
     "qualifying": ("raceId", "driverId", "position"),
     "status": ("statusId", "status"),
@@ -246,6 +264,7 @@ class ErgastDatabase:
     qualifying: list[ErgastQualifying]
     status: dict[int, str]
     issues: list[FormatError] = field(default_factory=list)
+    sprints: list[ErgastResult] = field(default_factory=list)
 
     def seasons(self) -> list[int]:
         return sorted({race.year for race in self.races.values()})
@@ -253,9 +272,15 @@ class ErgastDatabase:
     def season_races(self, year: int) -> list[ErgastRace]:
         return sorted((r for r in self.races.values() if r.year == year), key=lambda r: r.round)
 
+    def season_rows(self, year: int) -> list[ErgastResult]:
+        """Every result of `year`: the races' (file order), then the sprints'."""
+        races = {r.race_id for r in self.season_races(year)}
+        return [r for r in (*self.results, *self.sprints) if r.race_id in races]
+
 
 def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDatabase:
-    """Read the Ergast CSV files of `directory` (qualifying.csv and status.csv are optional)."""
+    """Read the Ergast CSV files of `directory` (qualifying.csv, status.csv and
+    sprint_results.csv are optional)."""
     folder = Path(directory)
     issues: list[FormatError] | None = [] if on_error == "collect" else None
 
@@ -268,6 +293,8 @@ def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDat
     races = {r.race_id: r for r in table("races", _race)}
     drivers = {d.driver_id: d for d in table("drivers", _driver)}
     results = _known(table("results", _result), "results.csv", races, drivers, issues)
+    sprints = table("sprint_results", _sprint, optional=True)
+    sprints = _known(sprints, "sprint_results.csv", races, drivers, issues)
     return ErgastDatabase(
         races=races,
         drivers=drivers,
@@ -276,6 +303,7 @@ def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDat
         qualifying=table("qualifying", _qualifying, optional=True),
         status=dict(table("status", _status, optional=True)),
         issues=issues or [],
+        sprints=sprints,
     )
 
 
@@ -322,10 +350,11 @@ def _fastest_laps() -> dict[tuple[int, int], list[str]]:
 
 
 def season_results(db: ErgastDatabase, year: int) -> list[ScoredResult]:
-    """Every result of `year` as the points rules see it; drivers named by their driverRef."""
+    """Every result of `year` (`ErgastDatabase.season_rows`, same order) as the points rules
+    see it; drivers named by their driverRef."""
     races = {r.race_id: r for r in db.season_races(year)}
-    results = [r for r in db.results if r.race_id in races]
-    cars = Counter((r.race_id, r.position_order) for r in results)
+    results = db.season_rows(year)
+    cars = Counter((r.race_id, r.sprint, r.position_order) for r in results)
     listed = _fastest_laps()
     flagged: set[tuple[int, int]] = set()
     scored: list[ScoredResult] = []
@@ -333,12 +362,14 @@ def season_results(db: ErgastDatabase, year: int) -> list[ScoredResult]:
         race = races[result.race_id]
         ref = db.drivers[result.driver_id].ref
         key = (result.race_id, result.driver_id)
-        fastest = key not in flagged and (
-            ref in listed.get((year, race.round), []) or result.fastest_lap_rank == 1
+        fastest = (
+            not result.sprint
+            and key not in flagged
+            and (ref in listed.get((year, race.round), []) or result.fastest_lap_rank == 1)
         )
         if fastest:
             flagged.add(key)
-        shared = cars[(result.race_id, result.position_order)]
+        shared = cars[(result.race_id, result.sprint, result.position_order)]
         scored.append(_scored(race, ref, result, shared, fastest))
     return scored
 
@@ -354,7 +385,8 @@ def _scored(
         classified=result.position is not None,
         shared=shared,
         fastest_lap=fastest,
-        pole=result.grid == 1,
+        pole=result.grid == 1 and not result.sprint,
+        sprint=result.sprint,
         car=result.number or "",
     )
 

@@ -1,5 +1,6 @@
 """A whole Ergast CSV directory into the store: one season `f1-YYYY` per year, one event per race
-(`f1-YYYY-rNN`), its race session (`f1-YYYY-rNN-race`) with the entry list, and the published
+(`f1-YYYY-rNN`), its race session (`f1-YYYY-rNN-race`, and `f1-YYYY-rNN-sprint` for a sprint of
+sprint_results.csv, its rows marked `sprint`) with the entry list, and the published
 classification (finishing order, status, grid, fastest lap) as the race's official result
 version (`Store.save_result`; importing again publishes a revised version).
 
@@ -63,34 +64,40 @@ def import_ergast(
             name = f"{year} Formula One World Championship"
             store_season.save_season(connection, Season(season_key(year), SERIES.key, year, name))
         for race in races:
-            _save_race(connection, race, rows.get(race.race_id, []))
+            _save_race(connection, race, rows.get((race.race_id, False), []))
+            sprint = rows.get((race.race_id, True))
+            if sprint:
+                _save_sprint(connection, race, sprint)
             progress.advance()
     return [season_key(year) for year in db.seasons()]
 
 
-def _published_rows(db: ErgastDatabase) -> dict[int, list[Row]]:
-    """Each race's results as published, in finishing order (positionOrder)."""
-    by_race: dict[int, list[Row]] = {}
+PublishedKey = tuple[int, bool]  # (raceId, sprint)
+
+
+def _published_rows(db: ErgastDatabase) -> dict[PublishedKey, list[Row]]:
+    """Each race's (and sprint's) results as published, in finishing order (positionOrder)."""
+    by_race: dict[PublishedKey, list[Row]] = {}
     for year in db.seasons():
-        races = {r.race_id for r in db.season_races(year)}
-        results = [r for r in db.results if r.race_id in races]
+        results = db.season_rows(year)
         scored = season_results(db, year)  # one per result, same order: gives the fastest laps
         for result, points_view in zip(results, scored, strict=True):
             driver = db.drivers[result.driver_id]
-            by_race.setdefault(result.race_id, []).append(
-                {
-                    "driver": driver.name,
-                    "ref": driver.ref,
-                    "number": result.number,
-                    "grid": result.grid,
-                    "position": result.position,
-                    "position_text": result.position_text,
-                    "position_order": result.position_order,
-                    "laps": result.laps,
-                    "status": db.status.get(result.status_id, str(result.status_id)),
-                    "fastest_lap": points_view.fastest_lap,
-                }
-            )
+            row: Row = {
+                "driver": driver.name,
+                "ref": driver.ref,
+                "number": result.number,
+                "grid": result.grid,
+                "position": result.position,
+                "position_text": result.position_text,
+                "position_order": result.position_order,
+                "laps": result.laps,
+                "status": db.status.get(result.status_id, str(result.status_id)),
+                "fastest_lap": points_view.fastest_lap,
+            }
+            if result.sprint:
+                row["sprint"] = True
+            by_race.setdefault((result.race_id, result.sprint), []).append(row)
     for rows in by_race.values():
         rows.sort(key=lambda row: int(row["position_order"]))
     return by_race
@@ -106,7 +113,18 @@ def _save_race(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row])
     session = Session(SessionKind.RACE, entries=_entries(rows), name=race.name)
     info = SessionInfo(session_key, SessionKind.RACE, name=race.name, event=event_key)
     store_sessions.save_session(connection, info, session)
-    store_published.save_result(connection, session_key, SOURCE, rows)
+    if rows:  # a race not yet run (a season still running) has no result
+        store_published.save_result(connection, session_key, SOURCE, rows)
+
+
+def _save_sprint(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row]) -> None:
+    """A sprint: a race session of its own, `f1-YYYY-rNN-sprint`, its rows marked `sprint`."""
+    event_key, _ = race_keys(race)
+    name = f"{race.name} sprint"
+    session = Session(SessionKind.RACE, entries=_entries(rows), name=name)
+    info = SessionInfo(f"{event_key}-sprint", SessionKind.RACE, name=name, event=event_key)
+    store_sessions.save_session(connection, info, session)
+    store_published.save_result(connection, info.key, SOURCE, rows)
 
 
 def _entries(rows: Sequence[Row]) -> dict[str, Entry]:
@@ -154,6 +172,7 @@ def _scored(year: int, round_: int, row: Row, shared: int) -> ScoredResult:
         classified=position is not None,
         shared=shared,
         fastest_lap=bool(row["fastest_lap"]),
-        pole=row["grid"] == 1,
+        pole=row["grid"] == 1 and not row.get("sprint"),
+        sprint=bool(row.get("sprint")),
         car=str(row["number"] or ""),
     )
