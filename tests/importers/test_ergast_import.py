@@ -137,7 +137,9 @@ def _export_2025(folder: Path, bad_race: bool = False) -> Path:
     return write_export(folder, races, results)
 
 
-def test_current_export_shape_short_race_rows_import(tmp_path: Path) -> None:
+def test_current_export_shape_short_race_rows_import_season_still_running(
+    tmp_path: Path,
+) -> None:
     url = f"sqlite:///{tmp_path / 'f1.db'}"
     code, out, err = _run(url, "import", "ergast", str(_export_2025(tmp_path / "e")), "-q")
     assert code == 0, err
@@ -148,6 +150,13 @@ def test_current_export_shape_short_race_rows_import(tmp_path: Path) -> None:
         ("Ada Alpha", "43"),
         ("Bea Beta", "43"),
         ("Cy Gamma", "15"),
+    ]  # after round 2, the last one scored
+    code, out, _ = _run(url, "season", "show", "f1-2025", "--json")
+    events = json.loads(out)["events"]
+    assert [e["sessions"][0]["result"] for e in events] == [
+        "official v1 (ergast)",
+        "official v1 (ergast)",
+        "-",
     ]
 
 
