@@ -219,3 +219,39 @@ def test_sprint_results_score_sprint_points(
     code, out, _ = _run(url, "season", "show", f"f1-{year}", "--json")
     sessions = json.loads(out)["events"][0]["sessions"]
     assert sorted(s["key"] for s in sessions) == [f"f1-{year}-r01-race", f"f1-{year}-r01-sprint"]
+
+
+def _official_teams(folder: Path, year: int) -> list[dict[str, object]]:
+    def table(name: str) -> list[dict[str, str]]:
+        with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    races = [r for r in table("races") if r["year"] == str(year)]
+    last = max(races, key=lambda r: int(r["round"]))["raceId"]
+    names = {c["constructorId"]: c["name"] for c in table("constructors")}
+    rows = [s for s in table("constructor_standings") if s["raceId"] == last]
+    rows.sort(key=lambda s: int(s["position"]))
+    return [
+        {
+            "position": int(s["position"]),
+            "team": names[s["constructorId"]],
+            "points": s["points"],
+            "wins": int(s["wins"]),
+        }
+        for s in rows
+        if s["points"] != "0"
+    ]
+
+
+def test_constructors_standings_teams_json(real_data: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    folder = real_data / "f1_ergast"
+    assert _run(url, "import", "ergast", str(folder), "-q")[0] == 0
+    for year in (1958, 1967, 1984, 2007):
+        code, out, err = _run(url, "standings", f"f1-{year}", "--teams", "--json")
+        assert code == 0, err
+        ours = [row for row in json.loads(out) if row["points"] != "0"]
+        assert ours == _official_teams(folder, year), year  # 2007: McLaren 218, "E", 11th
+    code, out, err = _run(url, "standings", "f1-1957", "--teams", "--json")
+    assert code == 1 and out == ""
+    assert err == "pitboard: error: no 'f1' teams' championship in 1957 (f1-1954-1957)\n"

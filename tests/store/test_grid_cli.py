@@ -88,8 +88,8 @@ def test_standings_teams_from_the_command_line(database: str) -> None:
     code, out, err = _run(database, "standings", "gt4-europe-2023", "--teams", "--json")
     assert code == 0, err
     by_class = json.loads(out)
-    assert [row["driver"] for row in by_class["Silver"]] == ["Alpha"]
-    assert [row["driver"] for row in by_class["Am"]] == ["Alpha"]
-    assert [row["driver"] for row in by_class["Pro-Am"]] == ["Beta"]
+    assert [row["team"] for row in by_class["Silver"]] == ["Alpha"]
+    assert [row["team"] for row in by_class["Am"]] == ["Alpha"]
+    assert [row["team"] for row in by_class["Pro-Am"]] == ["Beta"]
     code, out, _ = _run(database, "standings", "gt4-europe-2023", "--teams", "--class", "Am")
     assert code == 0 and "┃ Team" in out and "│ Alpha │     25 │    1 │" in out

@@ -36,16 +36,19 @@ def season_standings(
     """The drivers' (or teams') standings of `season` by class (only `car_class` when given),
     and display names."""
     from pitboard.importers.ergast import CAR_CLASS, load_ergast_results
-    from pitboard.rules.championships import load_championship
+    from pitboard.rules.championships import load_championship, load_team_championship
     from pitboard.rules.class_standings import class_standings
     from pitboard.rules.standings import compute_standings
+    from pitboard.rules.teams import team_results
 
     record = store.load_season(season)
-    rules = load_championship(getattr(record, "championship", "") or record.series, record.year)
+    series = getattr(record, "championship", "") or record.series
+    rules = load_championship(series, record.year)
     results, names = load_ergast_results(store, season)
-    if results and teams:
-        fail(f"season {season!r}: teams' standings need stored race results with teams")
-    if results:
+    if results and teams:  # F1 constructors, by the era's [teams] rules
+        team_rules = load_team_championship(series, record.year)
+        tables = {CAR_CLASS: compute_standings(team_results(results, team_rules), team_rules)}
+    elif results:
         tables = {CAR_CLASS: compute_standings(results, rules)}
     else:
         races = [published.classification for published in store.load_season_results(season)]
@@ -62,11 +65,13 @@ def season_standings(
     return tables, names
 
 
-def _rows(standings: list[Standing], names: dict[str, str]) -> list[dict[str, object]]:
+def _rows(
+    standings: list[Standing], names: dict[str, str], who: str = "driver"
+) -> list[dict[str, object]]:
     return [
         {
             "position": row.position,
-            "driver": names.get(row.driver, row.driver),
+            who: names.get(row.driver, row.driver),
             "points": format_points(row.points),
             "wins": row.wins,
         }
@@ -82,7 +87,8 @@ def _rows(standings: list[Standing], names: dict[str, str]) -> list[dict[str, ob
 def standings(season: str, car_class: str | None, as_json: bool, teams: bool) -> None:
     """Drivers' standings of SEASON (e.g. f1-1988), computed from the stored results.
 
-    --json prints [{"position": 1, "driver": "Forename Surname", "points": "48", "wins": 3}, …]:
+    --json prints [{"position": 1, "driver": "Forename Surname", "points": "48", "wins": 3}, …]
+    (with --teams, "team" in place of "driver": for F1 the constructor as in constructors.csv):
     points as a string holding a decimal number (one list per class, keyed by class, when the
     season has several classes and no --class is given). Drivers on equal points are explained
     (count-back) under the table. The database is PITBOARD_DB, else ./pitboard.db."""
@@ -95,7 +101,8 @@ def standings(season: str, car_class: str | None, as_json: bool, teams: bool) ->
     except PitboardError as error:
         fail(error)
     if as_json:
-        rows = {name: _rows(table, names) for name, table in tables.items()}
+        who = "team" if teams else "driver"
+        rows = {name: _rows(table, names, who) for name, table in tables.items()}
         shown = next(iter(rows.values())) if len(rows) == 1 else rows
         click.echo(json.dumps(shown, ensure_ascii=False))
         return

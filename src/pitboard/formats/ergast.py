@@ -48,6 +48,13 @@ class ErgastDriver:
 
 
 @dataclass(frozen=True, slots=True)
+class ErgastConstructor:
+    constructor_id: int
+    ref: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class ErgastResult:
     race_id: int
     driver_id: int
@@ -61,6 +68,7 @@ class ErgastResult:
     fastest_lap_rank: int | None
     line: int = 0  # in its file, for errors
     sprint: bool = False  # a row of sprint_results.csv
+    constructor_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +200,7 @@ def _result(row: Row) -> ErgastResult:
         status_id=row.integer("statusId"),
         fastest_lap_rank=row.optional_integer("rank"),
         line=row.line,
+        constructor_id=row.optional_integer("constructorId"),
     )
 
 
@@ -213,6 +222,12 @@ def _standing(row: Row) -> ErgastStanding:
 def _qualifying(row: Row) -> ErgastQualifying:
     return ErgastQualifying(
         row.integer("raceId"), row.integer("driverId"), row.optional_integer("position")
+    )
+
+
+def _constructor(row: Row) -> ErgastConstructor:
+    return ErgastConstructor(
+        row.integer("constructorId"), row.text("constructorRef"), row.text("name")
     )
 
 
@@ -250,6 +265,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "driver_standings": ("raceId", "driverId", "points", "position", "positionText", "wins"),
     "qualifying": ("raceId", "driverId", "position"),
     "status": ("statusId", "status"),
+    "constructors": ("constructorId", "constructorRef", "name"),
 }
 
 
@@ -265,6 +281,7 @@ class ErgastDatabase:
     status: dict[int, str]
     issues: list[FormatError] = field(default_factory=list)
     sprints: list[ErgastResult] = field(default_factory=list)
+    constructors: dict[int, ErgastConstructor] = field(default_factory=dict)
 
     def seasons(self) -> list[int]:
         return sorted({race.year for race in self.races.values()})
@@ -279,8 +296,8 @@ class ErgastDatabase:
 
 
 def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDatabase:
-    """Read the Ergast CSV files of `directory` (qualifying.csv, status.csv and
-    sprint_results.csv are optional)."""
+    """Read the Ergast CSV files of `directory` (qualifying.csv, status.csv, constructors.csv
+    and sprint_results.csv are optional)."""
     folder = Path(directory)
     issues: list[FormatError] | None = [] if on_error == "collect" else None
 
@@ -304,6 +321,7 @@ def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDat
         status=dict(table("status", _status, optional=True)),
         issues=issues or [],
         sprints=sprints,
+        constructors={c.constructor_id: c for c in table("constructors", _constructor, True)},
     )
 
 
@@ -370,12 +388,13 @@ def season_results(db: ErgastDatabase, year: int) -> list[ScoredResult]:
         if fastest:
             flagged.add(key)
         shared = cars[(result.race_id, result.sprint, result.position_order)]
-        scored.append(_scored(race, ref, result, shared, fastest))
+        team = db.constructors.get(result.constructor_id or 0)
+        scored.append(_scored(race, ref, result, shared, fastest, team.ref if team else ""))
     return scored
 
 
 def _scored(
-    race: ErgastRace, ref: str, result: ErgastResult, shared: int, fastest: bool
+    race: ErgastRace, ref: str, result: ErgastResult, shared: int, fastest: bool, team: str
 ) -> ScoredResult:
     return ScoredResult(
         season=race.year,
@@ -388,6 +407,7 @@ def _scored(
         pole=result.grid == 1 and not result.sprint,
         sprint=result.sprint,
         car=result.number or "",
+        team=team,
     )
 
 

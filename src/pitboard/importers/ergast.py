@@ -83,6 +83,7 @@ def _published_rows(db: ErgastDatabase) -> dict[PublishedKey, list[Row]]:
         scored = season_results(db, year)  # one per result, same order: gives the fastest laps
         for result, points_view in zip(results, scored, strict=True):
             driver = db.drivers[result.driver_id]
+            team = db.constructors.get(result.constructor_id or 0)
             row: Row = {
                 "driver": driver.name,
                 "ref": driver.ref,
@@ -94,6 +95,8 @@ def _published_rows(db: ErgastDatabase) -> dict[PublishedKey, list[Row]]:
                 "laps": result.laps,
                 "status": db.status.get(result.status_id, str(result.status_id)),
                 "fastest_lap": points_view.fastest_lap,
+                "team": team.name if team else None,
+                "team_ref": team.ref if team else None,
             }
             if result.sprint:
                 row["sprint"] = True
@@ -130,13 +133,17 @@ def _save_sprint(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row
 def _entries(rows: Sequence[Row]) -> dict[str, Entry]:
     """One entry per car number; a car shared by several drivers lists them all."""
     crews: dict[str, list[str]] = {}
+    teams: dict[str, str] = {}
     for row in rows:
         number = row["number"] if row["number"] is not None else f"?{row['ref']}"
+        teams.setdefault(str(number), str(row.get("team") or ""))
         crew = crews.setdefault(str(number), [])
         if row["driver"] not in crew:
             crew.append(row["driver"])
     return {
-        number: Entry(number, CAR_CLASS, drivers=tuple(Driver(name) for name in crew))
+        number: Entry(
+            number, CAR_CLASS, team=teams.get(number, ""), drivers=tuple(Driver(n) for n in crew)
+        )
         for number, crew in crews.items()
     }
 
@@ -150,7 +157,8 @@ def _date(text: str) -> date | None:
 
 def load_ergast_results(store: Store, season: str) -> tuple[list[ScoredResult], dict[str, str]]:
     """The season's imported results as the points rules see them (drivers by driverRef, as the
-    championship rulesets name them), and each driverRef's name as in drivers.csv."""
+    championship rulesets name them; teams by constructorRef), and each driverRef's name as in
+    drivers.csv and each constructorRef's as in constructors.csv."""
     year = store.load_season(season).year
     results: list[ScoredResult] = []
     names: dict[str, str] = {}
@@ -158,6 +166,8 @@ def load_ergast_results(store: Store, season: str) -> tuple[list[ScoredResult], 
         cars = Counter(int(row["position_order"]) for row in rows)
         for row in rows:
             names[str(row["ref"])] = str(row["driver"])
+            if row.get("team_ref"):
+                names[str(row["team_ref"])] = str(row["team"])
             results.append(_scored(year, round_, row, cars[int(row["position_order"])]))
     return results, names
 
@@ -175,4 +185,5 @@ def _scored(year: int, round_: int, row: Row, shared: int) -> ScoredResult:
         pole=row["grid"] == 1 and not row.get("sprint"),
         sprint=bool(row.get("sprint")),
         car=str(row["number"] or ""),
+        team=str(row.get("team_ref") or ""),
     )
