@@ -255,3 +255,37 @@ def test_constructors_standings_teams_json(real_data: Path, tmp_path: Path) -> N
     code, out, err = _run(url, "standings", "f1-1957", "--teams", "--json")
     assert code == 1 and out == ""
     assert err == "pitboard: error: no 'f1' teams' championship in 1957 (f1-1954-1957)\n"
+
+
+def test_permutations_before_the_last_round_of_a_season_still_running(tmp_path: Path) -> None:
+    # Ada and Bea 43 each (a win and a 2nd), Cy 15; round 3 not yet run: 25 to the winner.
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    assert _run(url, "import", "ergast", str(_export_2025(tmp_path / "e")), "-q")[0] == 0
+    code, out, err = _run(url, "standings", "f1-2025", "--permutations", "--json")
+    assert code == 0, err
+    assert [(r["driver"], r["can_win"], r["clinched"], r["needs"]) for r in json.loads(out)] == [
+        ("Ada Alpha", True, False, "champion with a win"),
+        ("Bea Beta", True, False, "champion with a win"),
+        ("Cy Gamma", False, False, ""),  # 15 + 25 < 43
+    ]
+    code, out, _ = _run(url, "standings", "f1-2025", "--permutations")
+    assert code == 0
+    assert out.splitlines() == [
+        "f1-2025 title permutations — F1 (1 round to run)",
+        "  Ada Alpha (43): champion with a win",
+        "  Bea Beta (43): champion with a win",
+        "  can no longer win: 1 (Cy Gamma)",
+    ]
+
+
+def test_permutations_of_a_finished_season_name_the_champion(
+    real_data: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    assert _run(url, "import", "ergast", str(real_data / "f1_ergast"), "-q")[0] == 0
+    code, out, _ = _run(url, "standings", "f1-1988", "--permutations")
+    assert code == 0
+    assert out.splitlines() == [
+        "f1-1988 title permutations — F1",
+        "  season complete: champion Ayrton Senna",
+    ]

@@ -93,3 +93,14 @@ def test_standings_teams_from_the_command_line(database: str) -> None:
     assert [row["team"] for row in by_class["Pro-Am"]] == ["Beta"]
     code, out, _ = _run(database, "standings", "gt4-europe-2023", "--teams", "--class", "Am")
     assert code == 0 and "┃ Team" in out and "│ Alpha │     25 │    1 │" in out
+    # title permutations per class: one race of the 12 (6 rounds x 2) published, 11 to run
+    code, out, err = _run(database, "standings", "gt4-europe-2023", "--permutations", "--json")
+    assert code == 0, err
+    by_class = json.loads(out)
+    assert set(by_class) == {"Silver", "Pro-Am", "Am"}
+    rows = [row for table in by_class.values() for row in table]
+    assert rows and all(row["can_win"] and not row["clinched"] for row in rows)
+    assert all(row["needs"].endswith("with 11 rounds to run") for row in rows)
+    assert {row["needs"] for row in by_class["Am"]} == {
+        "level on points at the top with 11 rounds to run"
+    }
