@@ -24,11 +24,14 @@ PEOPLE = ((1, "ada", "Ada", "Alpha"), (2, "bea", "Bea", "Beta"), (3, "cy", "Cy",
 TEAMS = ((1, "red_team", "Red Team"), (2, "blue_team", "Blue Team"))
 
 
-def race_row(race_id: int, year: int, round_: int, full: bool) -> str:
-    """A races.csv row: all 18 columns, or only the first 8 as the newest rows are exported."""
+def race_row(race_id: int, year: int, round_: int, full: bool, sprint: bool = False) -> str:
+    """A races.csv row: all 18 columns, or only the first 8 as the newest rows are exported;
+    `sprint`: a sprint weekend (its `sprint_date` given, so all 18 columns)."""
     head = (
         f'{race_id},{year},{round_},1,"Race {round_} Grand Prix",{year}-0{round_}-01,13:00:00,"u"'
     )
+    if sprint:
+        return head + ",\\N" * 8 + f",{year}-0{round_}-01,10:00:00"
     return head + (",\\N" * 10 if full else "")
 
 

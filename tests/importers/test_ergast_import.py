@@ -289,3 +289,27 @@ def test_permutations_of_a_finished_season_name_the_champion(
         "f1-1988 title permutations — F1",
         "  season complete: champion Ayrton Senna",
     ]
+
+
+def test_permutations_count_a_sprint_still_to_run(tmp_path: Path) -> None:
+    # As above, but round 3 is a sprint weekend (races.csv gives its sprint_date): Cy's best
+    # case is 15 + 8 (sprint win, 2025) + 25 = 48, more than 43.
+    folder = _export_2025(tmp_path / "e")
+    text = (folder / "races.csv").read_text(encoding="utf-8").splitlines()
+    text[3] = race_row(3, 2025, 3, full=True, sprint=True)
+    (folder / "races.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    assert _run(url, "import", "ergast", str(folder), "-q")[0] == 0
+    code, out, err = _run(url, "standings", "f1-2025", "--permutations", "--json")
+    assert code == 0, err
+    assert [(r["driver"], r["can_win"]) for r in json.loads(out)] == [
+        ("Ada Alpha", True),
+        ("Bea Beta", True),
+        ("Cy Gamma", True),
+    ]
+    code, out, _ = _run(url, "season", "show", "f1-2025", "--json")
+    last = json.loads(out)["events"][-1]["sessions"]
+    assert sorted((s["key"], s["result"]) for s in last) == [
+        ("f1-2025-r03-race", "-"),
+        ("f1-2025-r03-sprint", "-"),
+    ]

@@ -27,28 +27,32 @@ def season_permutations(
     record = store.load_season(season)
     rules = load_championship(getattr(record, "championship", "") or record.series, record.year)
     results, names = load_ergast_results(store, season)
+    sprints: list[int] = []
     if results:
         by_class = {CAR_CLASS: results}
-        remaining = _unraced_rounds(store, season)
+        remaining, sprints = _unraced_rounds(store, season)
     else:
         by_class, remaining = _class_results(store, season, rules)
     if car_class is not None:
         by_class = {name: rows for name, rows in by_class.items() if name == car_class}
     tables = {
-        name: title_permutations(rows, rules, remaining, names=names)
+        name: title_permutations(rows, rules, remaining, sprints, names=names)
         for name, rows in by_class.items()
     }
     return tables, names, remaining
 
 
-def _unraced_rounds(store: Store, season: str) -> list[int]:
-    """Rounds (events) with a race session and no published result of any race."""
-    remaining = []
+def _unraced_rounds(store: Store, season: str) -> tuple[list[int], list[int]]:
+    """Rounds (events) with a race session and no published result of any race, and those of
+    them with a sprint session (`…-sprint`, imported from races.csv's `sprint_date`)."""
+    remaining, sprints = [], []
     for event in store.load_events(season):
         races = _races(store, event.key)
         if races and all(store.load_result(key) is None for key in races):
             remaining.append(event.round)
-    return remaining
+            if any(key.endswith("-sprint") for key in races):
+                sprints.append(event.round)
+    return remaining, sprints
 
 
 def _races(store: Store, event: str) -> list[str]:

@@ -33,6 +33,7 @@ class ErgastRace:
     round: int
     name: str
     date: str
+    sprint_date: str | None = None  # a sprint weekend (the current export's `sprint_date`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +179,14 @@ def read_table(
 
 def _race(row: Row) -> ErgastRace:
     year, round_ = row.integer("year"), row.integer("round")
-    return ErgastRace(row.integer("raceId"), year, round_, row.text("name"), row.text("date"))
+    return ErgastRace(
+        row.integer("raceId"),
+        year,
+        round_,
+        row.text("name"),
+        row.text("date"),
+        row.optional_text("sprint_date"),
+    )
 
 
 def _driver(row: Row) -> ErgastDriver:

@@ -66,8 +66,8 @@ def import_ergast(
         for race in races:
             _save_race(connection, race, rows.get((race.race_id, False), []))
             sprint = rows.get((race.race_id, True))
-            if sprint:
-                _save_sprint(connection, race, sprint)
+            if sprint or race.sprint_date:
+                _save_sprint(connection, race, sprint or [])
             progress.advance()
     return [season_key(year) for year in db.seasons()]
 
@@ -121,13 +121,15 @@ def _save_race(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row])
 
 
 def _save_sprint(connection: sa.Connection, race: ErgastRace, rows: Sequence[Row]) -> None:
-    """A sprint: a race session of its own, `f1-YYYY-rNN-sprint`, its rows marked `sprint`."""
+    """A sprint: a race session of its own, `f1-YYYY-rNN-sprint`, its rows marked `sprint` (a
+    sprint weekend not yet run, `sprint_date` in races.csv: the session without a result)."""
     event_key, _ = race_keys(race)
     name = f"{race.name} sprint"
     session = Session(SessionKind.RACE, entries=_entries(rows), name=name)
     info = SessionInfo(f"{event_key}-sprint", SessionKind.RACE, name=name, event=event_key)
     store_sessions.save_session(connection, info, session)
-    store_published.save_result(connection, info.key, SOURCE, rows)
+    if rows:
+        store_published.save_result(connection, info.key, SOURCE, rows)
 
 
 def _entries(rows: Sequence[Row]) -> dict[str, Entry]:
