@@ -313,3 +313,16 @@ def test_permutations_count_a_sprint_still_to_run(tmp_path: Path) -> None:
         ("f1-2025-r03-race", "-"),
         ("f1-2025-r03-sprint", "-"),
     ]
+
+
+def test_sprint_points_count_for_the_constructors(tmp_path: Path) -> None:
+    # 2022: Red Team = Ada (race 1st 25, sprint 3rd 6) + Cy (race 3rd 15, sprint 2nd 7) = 53;
+    # Blue Team = Bea (race 2nd 18, sprint win 8) = 26.
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    assert _run(url, "import", "ergast", str(_sprint_weekend(tmp_path / "e", 2022)), "-q")[0] == 0
+    code, out, err = _run(url, "standings", "f1-2022", "--teams", "--json")
+    assert code == 0, err
+    assert json.loads(out) == [
+        {"position": 1, "team": "Red Team", "points": "53", "wins": 1},
+        {"position": 2, "team": "Blue Team", "points": "26", "wins": 0},
+    ]
