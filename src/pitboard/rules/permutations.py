@@ -155,9 +155,7 @@ class _Scenario:
         parts = []
         sure = self.sure_place(driver, rivals)
         if sure is not None:
-            parts.append(
-                "champion with a win" if sure == 1 else f"champion if {_place(sure)} or better"
-            )
+            parts.append(_sure(sure))
         conditions = self.rival_limits(driver, rivals)
         if conditions is not None:
             lead = "or if" if parts else "champion if"
