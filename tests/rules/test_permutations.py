@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pitboard.model import ChampionshipRules, CountingPart, PointsSystem, ScoredResult
+from pitboard.model import (
+    ChampionshipRules,
+    CountingPart,
+    PointsSystem,
+    ScoredResult,
+    SharedDrive,
+)
 from pitboard.rules.permutations import TitleChance, title_permutations
 
 TABLE = PointsSystem(tuple(Decimal(p) for p in ("10", "6", "4", "3", "2", "1")))
@@ -73,3 +79,20 @@ def test_several_rounds_left_give_the_gap() -> None:
 def test_no_round_left_the_champion_has_clinched() -> None:
     chances = _chances(_race(1, "a", "b"), _rules(), [])
     assert chances["a"].clinched and not chances["b"].can_win
+
+
+def test_a_crew_plays_forward_together_and_is_no_rival_of_itself() -> None:
+    # GT: a1 and a2 share car 1 (won: 10 each, in full), b drove car 2 (2nd: 6). A 2nd for car
+    # 1 (16) against b's win (16) ties on count-back too; if car 1 scores nothing, b's 3rd (10)
+    # ties on points and loses on wins.
+    rules = ChampionshipRules(
+        "gt", 2000, PointsSystem(TABLE.positions, shared_drives=SharedDrive.FULL)
+    )
+    results = [
+        ScoredResult(2000, 1, "a1", 1, shared=2, car="1"),
+        ScoredResult(2000, 1, "a2", 1, shared=2, car="1"),
+        ScoredResult(2000, 1, "b", 2, car="2"),
+    ]
+    chances = _chances(results, rules, [2])
+    expected = "champion with a win; or if b finishes 3rd or lower"
+    assert chances["a1"].needs == chances["a2"].needs == expected

@@ -12,8 +12,9 @@ of a named round and exclusions all count as they will.
 - **Needs** (before the last round): the lowest place that makes the driver champion whatever
   the others do (each rival taking the best place left, with every bonus), the lowest place
   that still leaves them a chance, and, when they score nothing, how low each threatening rival
-  must finish. Each condition stated is sufficient (or, "needs at least", necessary); together
-  they are not every combination.
+  must finish (said for up to three rival crews). Each condition stated is sufficient (or,
+  "needs at least", necessary); together they are not every combination. Drivers who drove the
+  same cars in the same races (a GT crew) score together and are no rivals of each other.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pitboard.model.championship import ZERO
 from pitboard.rules.standings import compute_standings
 
 HYPOTHETICAL = "?"  # car number of a result that has not happened
+MAX_RIVALS = 3  # "or if X does not win and Y …": said for at most this many rival crews
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ def title_permutations(
         return [_final(row) for row in now]
     scenario = _Scenario(list(results), rules, tuple(sorted(remaining)), frozenset(sprints))
     scenario.names = dict(names or {})
+    scenario.crews = _crews(results)
     bound = _upper_bound(rules, scenario.remaining, scenario.sprints)
     leader = max((r.points for r in now if not r.excluded), default=ZERO)
     contenders = {
@@ -65,11 +68,37 @@ def title_permutations(
         if row.driver not in contenders:
             chances.append(TitleChance(row.driver, row, False, False, ""))
             continue
-        rivals = sorted(contenders - {row.driver})
+        rivals = _one_per_crew(
+            [r.driver for r in now if r.driver in contenders], scenario, row.driver
+        )
         clinched = not any(scenario.beats(r, row.driver) for r in rivals)
         needs = scenario.needs(row.driver, rivals, clinched)
         chances.append(TitleChance(row.driver, row, True, clinched, needs))
     return chances
+
+
+def _one_per_crew(drivers: list[str], scenario: _Scenario, driver: str) -> list[str]:
+    """The rivals of `driver` in standings order, one driver for each other crew."""
+    seen = set(scenario.crew(driver))
+    rivals = []
+    for other in drivers:
+        if other not in seen:
+            rivals.append(other)
+            seen.update(scenario.crew(other))
+    return rivals
+
+
+def _crews(results: Sequence[ScoredResult]) -> dict[str, tuple[str, ...]]:
+    """Drivers who drove the very same cars in the very same races (a GT crew) play forward
+    as one: they score together, and one is no rival of the other."""
+    cars: dict[str, set[tuple[int, bool, str]]] = {}
+    for row in results:
+        car = row.car or f"{HYPOTHETICAL}{row.driver}"  # no car number: a crew of one
+        cars.setdefault(row.driver, set()).add((row.round, row.sprint, car))
+    by_cars: dict[frozenset[tuple[int, bool, str]], list[str]] = {}
+    for driver, driven in cars.items():
+        by_cars.setdefault(frozenset(driven), []).append(driver)
+    return {d: tuple(sorted(crew)) for crew in by_cars.values() for d in crew}
 
 
 def _final(row: Standing) -> TitleChance:
@@ -103,33 +132,47 @@ class _Scenario:
         self.season = rules.season
         self.places = len(rules.race.positions)
         self.names: dict[str, str] = {}
+        self.crews: dict[str, tuple[str, ...]] = {}
 
     def name(self, driver: str) -> str:
-        return self.names.get(driver, driver)
+        """The driver's crew in words: "Ann Berg / Kim Ode"."""
+        return " / ".join(self.names.get(d, d) for d in self.crew(driver))
+
+    def crew(self, driver: str) -> tuple[str, ...]:
+        return self.crews.get(driver, (driver,))
 
     def row(
         self, driver: str, round_: int, position: int | None, best: bool, sprint: bool = False
-    ) -> ScoredResult:
-        """`driver`'s result in a round not yet run: `best` adds every bonus (fastest lap, pole)."""
-        return ScoredResult(
-            season=self.season,
-            round=round_,
-            driver=driver,
-            position=position,
-            classified=position is not None,
-            fastest_lap=best and not sprint,
-            pole=best and not sprint,
-            sprint=sprint,
-            car=f"{HYPOTHETICAL}{driver}",
-        )
+    ) -> list[ScoredResult]:
+        """`driver`'s crew's result in a round not yet run: `best` adds every bonus (fastest
+        lap, pole)."""
+        crew = self.crew(driver)
+        return [
+            ScoredResult(
+                season=self.season,
+                round=round_,
+                driver=member,
+                position=position,
+                classified=position is not None,
+                shared=len(crew),
+                fastest_lap=best and not sprint,
+                pole=best and not sprint,
+                sprint=sprint,
+                car=f"{HYPOTHETICAL}{driver}",
+            )
+            for member in crew
+        ]
 
     def best_case(self, driver: str, last_position: int = 1) -> list[ScoredResult]:
         """`driver` wins everything left (the last race: `last_position`, with the bonuses)."""
         rows = [
-            self.row(driver, r, 1, True, sprint=True) for r in self.remaining if r in self.sprints
+            result
+            for r in self.remaining
+            if r in self.sprints
+            for result in self.row(driver, r, 1, True, sprint=True)
         ]
-        rows += [self.row(driver, r, 1, True) for r in self.remaining[:-1]]
-        rows.append(self.row(driver, self.remaining[-1], last_position, True))
+        rows += [result for r in self.remaining[:-1] for result in self.row(driver, r, 1, True)]
+        rows += self.row(driver, self.remaining[-1], last_position, True)
         return rows
 
     def first(self, extra: list[ScoredResult], driver: str, alone: bool) -> bool:
@@ -138,7 +181,8 @@ class _Scenario:
         row = next((r for r in table if r.driver == driver), None)
         if row is None or row.excluded or row.position != 1:
             return False
-        return not (alone and row.tied)
+        crew = self.crew(driver)
+        return not (alone and any(r.position == 1 and r.driver not in crew for r in table))
 
     def can_win(self, driver: str) -> bool:
         return self.first(self.best_case(driver), driver, alone=False)
@@ -184,7 +228,7 @@ class _Scenario:
         found = None
         for place in range(1, self.places + 1):
             mine = self.row(driver, last, place, False)
-            if all(self.first([mine, *self.rival_best(r, place)], driver, True) for r in rivals):
+            if all(self.first([*mine, *self.rival_best(r, place)], driver, True) for r in rivals):
                 found = place
             else:
                 break
@@ -197,8 +241,8 @@ class _Scenario:
     def rival_at(self, rival: str, place: int | None) -> list[ScoredResult]:
         """`rival` at `place` in the last race, with the bonuses and a sprint win if any."""
         last = self.remaining[-1]
-        sprint = [self.row(rival, last, 1, True, sprint=True)] if last in self.sprints else []
-        return [*sprint, self.row(rival, last, place, True)]
+        sprint = self.row(rival, last, 1, True, sprint=True) if last in self.sprints else []
+        return [*sprint, *self.row(rival, last, place, True)]
 
     def least_place(self, driver: str) -> int | None:
         """The lowest place in the last race (with the bonuses) that still leaves a chance."""
@@ -226,6 +270,8 @@ class _Scenario:
             if worst == 0:
                 return None
             limits.append(_limit(self.name(rival), worst, self.places))
+        if len(limits) > MAX_RIVALS:
+            return None  # too many to say in a line: the conditions above are the ones to read
         return limits or None
 
 

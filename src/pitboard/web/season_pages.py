@@ -24,6 +24,7 @@ from pitboard.web.calendar import (
     write_ics,
 )
 from pitboard.web.page_cache import cached_page
+from pitboard.web.permutations import permutations_json
 from pitboard.web.rendering import local_time, render, store_of
 from pitboard.web.standings import championship_rules, season_races, standings_tables, table_json
 
@@ -205,6 +206,7 @@ def standings_data(request: Request, key: str) -> dict[str, Any]:
             {"index": r.index, "label": r.label, "session": r.result.info.key} for r in races
         ],
         "tables": [table_json(t, races) for t in standings_tables(races, season)],
+        "permutations": permutations_json(store, season, races),
     }
 
 
