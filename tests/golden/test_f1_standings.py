@@ -156,12 +156,14 @@ def test_1950_shared_drive_points_split(real_data: Path) -> None:
 
 
 def test_1951_belgian_gp_fastest_lap_fangio(real_data: Path) -> None:
-    # Fangio finished 9th (no points) and the standings after the round give him +1.
+    # Fangio finished 9th (no points) with the fastest lap (race report, independent of Ergast:
+    # see ergast_fastest_laps.toml), and the standings after the round give him +1.
     db = _db(real_data)
     assert _row(db, 1951, "fangio").points == 31 and _row(db, 1951, "farina").points == 19
 
 
 def test_1953_dutch_gp_fastest_lap_villoresi(real_data: Path) -> None:
+    # Villoresi retired with the fastest lap (race report: 1:52.8, lap 59).
     assert _row(_db(real_data), 1953, "villoresi").points == 17
 
 
@@ -202,6 +204,7 @@ def test_1951_indy_500_ayulo_shared_third_ergast_ranks_him_below_every_two_point
 
 
 def test_1956_belgian_gp_fastest_lap_moss(real_data: Path) -> None:
+    # Moss set the fastest lap, 4:14.7 (Motor Sport's race report), and shared 3rd.
     assert _row(_db(real_data), 1956, "moss").points == 27
 
 

@@ -177,6 +177,14 @@ def _total_comparison(root: Path) -> Comparison:
     return result
 
 
+SONOMA_R1_CAR_78 = (
+    "Ethan Ayars",
+    "Max Schweid",
+    "Christian Weir",
+    "Jackson Tovo",
+    "Zach Hollingshead",
+    "Livio Galanti",
+)
 # Every row that differs from the sheet, with why; each is pinned by a test named after it.
 KNOWN = {
     # Both 0 points with two 17th places as their best results; Gilleland also has a 19th, so
@@ -185,6 +193,13 @@ KNOWN = {
     # points, follows count-back). See test_hewitt_and_gilleland_zero_points_sheet_order.
     "Miles Hewitt",
     "Andrew Gilleland",
+    # Sonoma R1: the sheet gives #78 Ayars (P6) no points and P7..P11 the points of 6th..10th;
+    # no document says why, so the ruleset scores the race as run (no override copied from the
+    # sheet). Their totals differ by the same; DeLong is one place higher on the sheet because
+    # Ayars's 8 points put him ahead here. See
+    # test_sonoma_r1_car_78_sheet_gives_no_points_no_document_says_why.
+    *SONOMA_R1_CAR_78,
+    "Parker DeLong",
 }
 
 
@@ -200,7 +215,9 @@ def test_grcup_2025_drivers_championship(real_data: Path) -> None:
     found = {_driver(d) for r in results for d in r.differences}
     assert found <= KNOWN, "\n".join(d for r in results for d in r.differences)
     assert found == KNOWN, f"fixed, drop from KNOWN: {sorted(KNOWN - found)}"
-    assert all(r.ok for r in results[:-1])  # every race's points are exact
+    # every race's points are exact but Sonoma R1's (KNOWN)
+    assert all(r.ok for r in results[1:-1])
+    assert {_driver(d) for d in results[0].differences} == set(SONOMA_R1_CAR_78)
 
 
 def test_hewitt_and_gilleland_zero_points_sheet_order(real_data: Path) -> None:
@@ -240,11 +257,17 @@ def test_indianapolis_r2_cars_88_and_021_not_registered_points_pass_down(real_da
     assert all(s.driver != "Henry Drury" for s in _standings(real_data) if s.points)
 
 
-def test_sonoma_r1_car_78_scores_nothing_and_those_behind_move_up(real_data: Path) -> None:
-    # Ayars finished P6 and has no points on the sheet; Schweid (P7) has 6th place's 8.
-    assert _row(real_data, "Ethan Ayars").round_points(1) == 0
-    assert _row(real_data, "Max Schweid").round_points(1) == 8
-    assert _row(real_data, "Livio Galanti").round_points(1) == 1  # P11 -> 10th place
+def test_sonoma_r1_car_78_sheet_gives_no_points_no_document_says_why(real_data: Path) -> None:
+    # Ayars (#78, entered: Status blank) finished P6; the sheet gives him 0 and Schweid (P7) 6th
+    # place's 8, as if #78 had been out of the points. Without a reason in any document the
+    # ruleset scores the race as run: Ayars 8, Schweid 6, Galanti (P11) nothing.
+    sheet = {s.driver: s for s in _sheet(real_data)}
+    assert sheet["Ethan Ayars"].entered(0) and sheet["Ethan Ayars"].race_points(0) == 0
+    assert sheet["Max Schweid"].race_points(0) == 8 and sheet["Livio Galanti"].race_points(0) == 1
+    assert _row(real_data, "Ethan Ayars").round_points(1) == 8
+    assert _row(real_data, "Max Schweid").round_points(1) == 6
+    assert _row(real_data, "Livio Galanti").round_points(1) == 0
+    assert not load_championship("grcup", 2025).overrides
 
 
 def test_car_47_changed_hands_each_driver_scores_their_own_races(real_data: Path) -> None:

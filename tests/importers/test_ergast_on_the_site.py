@@ -70,7 +70,11 @@ def test_the_calendar_shows_the_date_and_circuit(client: TestClient, real_data: 
 
 def test_standings_on_the_site_with_ordinals(client: TestClient) -> None:
     standings = client.get("/seasons/f1-1988/standings.json").json()
-    (table,) = standings["tables"]
+    drivers, teams = standings["tables"]
+    assert (drivers["of"], teams["of"]) == ("drivers", "teams")
+    # 1988 constructors: McLaren 199 (constructor_standings.csv; 15 wins of 16)
+    assert (teams["rows"][0]["name"], teams["rows"][0]["points"]) == ("McLaren", "199")
+    table = drivers
     top = [(r["rank"], r["name"], r["points"]) for r in table["rows"][:2]]
     assert top == [("1", "Ayrton Senna", "90"), ("2", "Alain Prost", "87")]
     wanted = {22: "22nd", 23: "23rd"}

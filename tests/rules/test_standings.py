@@ -109,3 +109,28 @@ def test_a_fastest_lap_counts_with_the_best_scoring_car_of_the_round() -> None:
     )
     assert compute_standings(results, each_car)[0].points == 5
     assert compute_standings(results, rules)[0].points == 5
+
+
+def test_count_back_goes_on_through_the_places_that_score_nothing() -> None:
+    # No points for either; b's 12th equals a's best, and b's 13th is one more finish.
+    results = _results("a", [12, None]) + _results("b", [13, 12]) + _results("c", [None, 14])
+    rows = compute_standings(results, _rules())
+    assert [(r.driver, r.position, r.tied) for r in rows] == [
+        ("b", 1, False),
+        ("a", 2, False),
+        ("c", 3, False),
+    ]
+
+
+def test_a_sprint_place_is_not_a_count_back_finish() -> None:
+    rules = ChampionshipRules("test", 2022, TABLE, sprint=PointsSystem((Decimal(0),)))
+    results = [
+        ScoredResult(2022, 1, "a", 1, sprint=True),
+        ScoredResult(2022, 1, "a", 8),
+        ScoredResult(2022, 1, "b", 8),
+    ]
+    rows = compute_standings(results, rules)
+    assert [(r.driver, r.position, r.tied, r.wins) for r in rows] == [
+        ("a", 1, True, 0),
+        ("b", 1, True, 0),
+    ]

@@ -88,8 +88,18 @@ def test_standings_teams_from_the_command_line(database: str) -> None:
     code, out, err = _run(database, "standings", "gt4-europe-2023", "--teams", "--json")
     assert code == 0, err
     by_class = json.loads(out)
-    assert [row["driver"] for row in by_class["Silver"]] == ["Alpha"]
-    assert [row["driver"] for row in by_class["Am"]] == ["Alpha"]
-    assert [row["driver"] for row in by_class["Pro-Am"]] == ["Beta"]
+    assert [row["team"] for row in by_class["Silver"]] == ["Alpha"]
+    assert [row["team"] for row in by_class["Am"]] == ["Alpha"]
+    assert [row["team"] for row in by_class["Pro-Am"]] == ["Beta"]
     code, out, _ = _run(database, "standings", "gt4-europe-2023", "--teams", "--class", "Am")
     assert code == 0 and "┃ Team" in out and "│ Alpha │     25 │    1 │" in out
+    # title permutations per class: one race of the 12 (6 rounds x 2) published, 11 to run
+    code, out, err = _run(database, "standings", "gt4-europe-2023", "--permutations", "--json")
+    assert code == 0, err
+    by_class = json.loads(out)
+    assert set(by_class) == {"Silver", "Pro-Am", "Am"}
+    rows = [row for table in by_class.values() for row in table]
+    # one car (one crew) in each class: crew-mates are no rivals of each other and nobody
+    # else has an entry, so each crew holds its class title whatever the 11 races bring
+    assert rows and all(row["can_win"] and row["clinched"] for row in rows)
+    assert {row["needs"] for row in rows} == {"champion whatever happens"}

@@ -81,18 +81,32 @@ def import_() -> None:
 
 @import_.command(name="ergast")
 @click.argument("directory")
+@click.option(
+    "--on-error",
+    type=click.Choice(["raise", "collect"]),
+    default="raise",
+    show_default=True,
+    help="raise: a bad row stops the import, nothing is written. collect: import the good rows "
+    "and list each row left out on stderr.",
+)
 @QUIET
-def ergast(directory: str, quiet: bool) -> None:
+def ergast(directory: str, on_error: str, quiet: bool) -> None:
     """Import a whole Ergast CSV directory: one season `f1-YYYY` per year, its races as events
     (`f1-YYYY-rNN`) with a race session (`f1-YYYY-rNN-race`), entries and published results.
     Points are never imported: `pitboard standings f1-YYYY` computes them."""
+    from pitboard.model import FormatError
+
+    issues: list[FormatError] | None = [] if on_error == "collect" else None
 
     def step(store: Store, progress: Progress) -> str:
         from pitboard.importers.ergast import import_ergast
 
-        seasons = import_ergast(store, directory, progress)
+        seasons = import_ergast(store, directory, progress, issues)
         first, last = (seasons[0], seasons[-1]) if seasons else ("-", "-")
-        return f"imported {len(seasons)} seasons ({first} .. {last}) into {store.url}"
+        summary = f"imported {len(seasons)} seasons ({first} .. {last}) into {store.url}"
+        for issue in issues or []:
+            click.echo(f"pitboard: skipped: {issue}", err=True)
+        return f"{summary}; {len(issues)} rows left out" if issues else summary
 
     run_import(step, quiet)
 

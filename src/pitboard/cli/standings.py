@@ -25,6 +25,10 @@ def season_tables(store: Store, season: str, car_class: str | None, teams: bool)
     if not found.tables:
         fail(f"season {season!r} has no published results")
     if teams and not any(t.who == "teams" for t in found.tables):
+        from pitboard.rules.championships import load_team_championship
+
+        record = found.season
+        load_team_championship(record.championship or record.series, record.year)  # says why
         fail(f"season {season!r}: teams' standings need stored race results with teams")
     tables = [
         t for t in found.tables if t.who == who and (car_class is None or t.car_class == car_class)
@@ -35,12 +39,14 @@ def season_tables(store: Store, season: str, car_class: str | None, teams: bool)
 
 
 def _rows(table: Table) -> list[dict[str, object]]:
+    """The JSON rows: `driver` (or, for a teams' table, `team`) named as the data names it."""
     from pitboard.reports.standings import points_text
 
+    who = "team" if table.who == "teams" else "driver"
     return [
         {
             "position": row.position,
-            "driver": row.driver,
+            who: row.driver,
             "points": points_text(row.points),
             "wins": row.wins,
         }
@@ -53,15 +59,29 @@ def _rows(table: Table) -> list[dict[str, object]]:
 @click.option("--class", "car_class", help="Only this class (e.g. Silver, Pro-Am, GT4).")
 @click.option("--json", "as_json", is_flag=True, help="Print the standings as JSON.")
 @click.option("--teams", is_flag=True, help="The teams' standings instead of the drivers'.")
-def standings(season: str, car_class: str | None, as_json: bool, teams: bool) -> None:
+@click.option(
+    "--permutations",
+    is_flag=True,
+    help="Who can still win the title (per class) and what each needs, before the next round.",
+)
+def standings(
+    season: str, car_class: str | None, as_json: bool, teams: bool, permutations: bool
+) -> None:
     """Drivers' standings of SEASON (e.g. f1-1988), computed from the stored results.
 
-    --json prints [{"position": 1, "driver": "Forename Surname", "points": "48", "wins": 3}, …]:
+    --json prints [{"position": 1, "driver": "Forename Surname", "points": "48", "wins": 3}, …]
+    (with --teams, "team" in place of "driver": for F1 the constructor as in constructors.csv):
     points as a string holding a decimal number (one list per class, keyed by class, when the
     season has several classes and no --class is given). Drivers on equal points are explained
-    (count-back) under the table. The database is PITBOARD_DB, else ./pitboard.db."""
+    (count-back) under the table. --permutations says, per class, who can still win the title
+    and what each needs (--json: [{"position", "driver", "points", "can_win", "clinched",
+    "needs"}, …]). The database is PITBOARD_DB, else ./pitboard.db."""
     from pitboard.model import PitboardError
     from pitboard.store import open_store
+
+    if permutations:
+        _permutations(season, car_class, as_json)
+        return
 
     try:
         with open_store() as store:
@@ -101,3 +121,23 @@ def _print(season: str, table: Table) -> None:
     console.print(grid)
     for why in table.ties:
         console.print(f"  {why}", highlight=False)
+
+
+def _permutations(season: str, car_class: str | None, as_json: bool) -> None:
+    from pitboard.cli.permutations import chances_json, chances_lines, season_permutations
+    from pitboard.model import PitboardError
+    from pitboard.store import open_store
+
+    try:
+        with open_store() as store:
+            tables, names, remaining = season_permutations(store, season, car_class)
+    except PitboardError as error:
+        fail(error)
+    if not tables:
+        fail(f"season {season!r} has no published results")
+    if as_json:
+        rows = {name: chances_json(table, names) for name, table in tables.items()}
+        click.echo(json.dumps(next(iter(rows.values())) if len(rows) == 1 else rows))
+        return
+    for name, table in tables.items():
+        click.echo("\n".join(chances_lines(season, name, table, names, len(remaining))))

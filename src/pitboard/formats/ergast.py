@@ -1,7 +1,10 @@
-"""Ergast CSV directory (races, results, drivers, driver standings, status, qualifying) -> model.
+"""Ergast CSV directory (races, results, sprint results, drivers, driver standings, status,
+qualifying) -> model.
 
 `\\N` is null. Rows are streamed with `csv`; a bad value raises (or, with `on_error="collect"`,
-records) a FormatError naming file:line, the column and the raw value.
+records) a FormatError naming file:line, the column and the raw value. A row may leave off
+trailing columns (the current export gives its newest races.csv rows only the first 8 of 18):
+an absent column reads as null, so only a required one is an error.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import csv
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -31,6 +34,7 @@ class ErgastRace:
     name: str
     date: str
     circuit_id: int | None = None
+    sprint_date: str | None = None  # a sprint weekend (the current export's `sprint_date`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,13 @@ class ErgastDriver:
 
 
 @dataclass(frozen=True, slots=True)
+class ErgastConstructor:
+    constructor_id: int
+    ref: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class ErgastResult:
     race_id: int
     driver_id: int
@@ -68,6 +79,9 @@ class ErgastResult:
     fastest_lap_rank: int | None
     milliseconds: int | None = None  # race time (finishers on the lead lap)
     fastest_lap_time: int | None = None  # ms (2004 on)
+    line: int = 0  # in its file, for errors
+    sprint: bool = False  # a row of sprint_results.csv
+    constructor_id: int | None = None
 
     @property
     def result_status(self) -> ClassificationStatus:
@@ -113,8 +127,15 @@ class ErgastQualifying:
 class Row:
     """One CSV row with typed getters that name the file, line and column on bad input."""
 
-    def __init__(self, path: Path, line: int, values: dict[str, str]) -> None:
-        self.path, self.line, self.values = path, line, values
+    def __init__(self, path: Path, line: int, values: dict[str, str], extra: int = 0) -> None:
+        self.path, self.line, self.values, self.extra = path, line, values, extra
+
+    def check(self) -> None:
+        """More fields than the header names is an error (fewer: the rest are absent)."""
+        if self.extra:
+            found = len(self.values) + self.extra
+            message = f"expected {len(self.values)} fields, found {found}"
+            raise FormatError(message, path=self.path.name, line=self.line)
 
     def error(self, message: str, column: str) -> FormatError:
         value = self.values.get(column)
@@ -127,7 +148,8 @@ class Row:
         return value
 
     def optional_text(self, column: str) -> str | None:
-        value = self.text(column)
+        """The value, or None when it is `\\N` or the row leaves the column off."""
+        value = self.values.get(column, NULL)
         return None if value == NULL else value
 
     def integer(self, column: str) -> int:
@@ -176,10 +198,9 @@ def _rows(path: Path, reader: Any, columns: tuple[str, ...]) -> Iterator[Row]:
     for values in reader:
         if not values:
             continue
-        if len(values) != len(header):
-            message = f"expected {len(header)} fields, found {len(values)}"
-            raise FormatError(message, path=path.name, line=reader.line_num)
-        yield Row(path, reader.line_num, dict(zip(header, values, strict=True)))
+        extra = max(0, len(values) - len(header))
+        present = dict(zip(header, values, strict=False))
+        yield Row(path, reader.line_num, present, extra)
 
 
 def read_table(
@@ -192,6 +213,7 @@ def read_table(
     records: list[T] = []
     for row in rows(path, columns):
         try:
+            row.check()
             records.append(build(row))
         except FormatError as error:
             if issues is None:
@@ -202,9 +224,14 @@ def read_table(
 
 def _race(row: Row) -> ErgastRace:
     year, round_ = row.integer("year"), row.integer("round")
-    circuit = row.optional_integer("circuitId") if "circuitId" in row.values else None
     return ErgastRace(
-        row.integer("raceId"), year, round_, row.text("name"), row.text("date"), circuit
+        row.integer("raceId"),
+        year,
+        round_,
+        row.text("name"),
+        row.text("date"),
+        row.optional_integer("circuitId"),
+        row.optional_text("sprint_date"),
     )
 
 
@@ -236,19 +263,15 @@ def _result(row: Row) -> ErgastResult:
         laps=row.integer("laps"),
         status_id=row.integer("statusId"),
         fastest_lap_rank=row.optional_integer("rank"),
-        milliseconds=_optional(row, "milliseconds"),
+        milliseconds=row.optional_integer("milliseconds"),
         fastest_lap_time=_optional_time(row, "fastestLapTime"),
+        line=row.line,
+        constructor_id=row.optional_integer("constructorId"),
     )
-
-
-def _optional(row: Row, column: str) -> int | None:
-    return row.optional_integer(column) if column in row.values else None
 
 
 def _optional_time(row: Row, column: str) -> int | None:
     """A `1:27.452` lap time of an optional column (`\\N` or absent: None)."""
-    if column not in row.values:
-        return None
     text = row.optional_text(column)
     if not text:
         return None
@@ -256,6 +279,10 @@ def _optional_time(row: Row, column: str) -> int | None:
         return parse_duration(text)
     except ValueError:
         raise row.error("bad lap time", column) from None
+
+
+def _sprint(row: Row) -> ErgastResult:
+    return replace(_result(row), sprint=True)
 
 
 def _standing(row: Row) -> ErgastStanding:
@@ -272,6 +299,12 @@ def _standing(row: Row) -> ErgastStanding:
 def _qualifying(row: Row) -> ErgastQualifying:
     return ErgastQualifying(
         row.integer("raceId"), row.integer("driverId"), row.optional_integer("position")
+    )
+
+
+def _constructor(row: Row) -> ErgastConstructor:
+    return ErgastConstructor(
+        row.integer("constructorId"), row.text("constructorRef"), row.text("name")
     )
 
 
@@ -294,10 +327,23 @@ TABLES: dict[str, tuple[str, ...]] = {
         "statusId",
         "rank",
     ),
+    # like results.csv without `rank` (a sprint scores no fastest lap)
+    "sprint_results": (
+        "raceId",
+        "driverId",
+        "number",
+        "grid",
+        "position",
+        "positionText",
+        "positionOrder",
+        "laps",
+        "statusId",
+    ),
     "driver_standings": ("raceId", "driverId", "points", "position", "positionText", "wins"),
     "qualifying": ("raceId", "driverId", "position"),
     "status": ("statusId", "status"),
     "circuits": ("circuitId", "circuitRef", "name", "location", "country"),
+    "constructors": ("constructorId", "constructorRef", "name"),
 }
 
 
@@ -313,6 +359,8 @@ class ErgastDatabase:
     status: dict[int, str]
     issues: list[FormatError] = field(default_factory=list)
     circuits: dict[int, ErgastCircuit] = field(default_factory=dict)
+    sprints: list[ErgastResult] = field(default_factory=list)
+    constructors: dict[int, ErgastConstructor] = field(default_factory=dict)
 
     def seasons(self) -> list[int]:
         return sorted({race.year for race in self.races.values()})
@@ -320,9 +368,15 @@ class ErgastDatabase:
     def season_races(self, year: int) -> list[ErgastRace]:
         return sorted((r for r in self.races.values() if r.year == year), key=lambda r: r.round)
 
+    def season_rows(self, year: int) -> list[ErgastResult]:
+        """Every result of `year`: the races' (file order), then the sprints'."""
+        races = {r.race_id for r in self.season_races(year)}
+        return [r for r in (*self.results, *self.sprints) if r.race_id in races]
+
 
 def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDatabase:
-    """Read the Ergast CSV files of `directory` (qualifying, status and circuits are optional)."""
+    """Read the Ergast CSV files of `directory` (qualifying.csv, status.csv, circuits.csv,
+    constructors.csv and sprint_results.csv are optional)."""
     folder = Path(directory)
     issues: list[FormatError] | None = [] if on_error == "collect" else None
 
@@ -332,16 +386,54 @@ def read_ergast(directory: Path | str, on_error: OnError = "raise") -> ErgastDat
             return []
         return read_table(path, TABLES[name], build, issues)
 
+    races = {r.race_id: r for r in table("races", _race)}
+    drivers = {d.driver_id: d for d in table("drivers", _driver)}
+    results = _known(table("results", _result), "results.csv", races, drivers, issues)
+    sprints = table("sprint_results", _sprint, optional=True)
+    sprints = _known(sprints, "sprint_results.csv", races, drivers, issues)
     return ErgastDatabase(
-        races={r.race_id: r for r in table("races", _race)},
-        drivers={d.driver_id: d for d in table("drivers", _driver)},
-        results=table("results", _result),
+        races=races,
+        drivers=drivers,
+        results=results,
         standings=table("driver_standings", _standing),
         qualifying=table("qualifying", _qualifying, optional=True),
         status=dict(table("status", _status, optional=True)),
         issues=issues or [],
         circuits={c.circuit_id: c for c in table("circuits", _circuit, optional=True)},
+        sprints=sprints,
+        constructors={c.constructor_id: c for c in table("constructors", _constructor, True)},
     )
+
+
+def _known(
+    results: list[ErgastResult],
+    name: str,
+    races: dict[int, ErgastRace],
+    drivers: dict[int, ErgastDriver],
+    issues: list[FormatError] | None,
+) -> list[ErgastResult]:
+    """The results whose race and driver were read; any other raises, or is an issue and left
+    out (a race row rejected with `on_error="collect"` takes its results with it, listed)."""
+    kept: list[ErgastResult] = []
+    for result in results:
+        error = None
+        if result.race_id not in races:
+            value = str(result.race_id)
+            message = "race not in races.csv"
+            error = FormatError(message, path=name, line=result.line, column="raceId", value=value)
+        elif result.driver_id not in drivers:
+            value = str(result.driver_id)
+            message = "driver not in drivers.csv"
+            error = FormatError(
+                message, path=name, line=result.line, column="driverId", value=value
+            )
+        if error is None:
+            kept.append(result)
+        elif issues is None:
+            raise error
+        else:
+            issues.append(error)
+    return kept
 
 
 def _fastest_laps() -> dict[tuple[int, int], list[str]]:
@@ -356,10 +448,11 @@ def _fastest_laps() -> dict[tuple[int, int], list[str]]:
 
 
 def season_results(db: ErgastDatabase, year: int) -> list[ScoredResult]:
-    """Every result of `year` as the points rules see it; drivers named by their driverRef."""
+    """Every result of `year` (`ErgastDatabase.season_rows`, same order) as the points rules
+    see it; drivers named by their driverRef."""
     races = {r.race_id: r for r in db.season_races(year)}
-    results = [r for r in db.results if r.race_id in races]
-    cars = Counter((r.race_id, r.position_order) for r in results)
+    results = db.season_rows(year)
+    cars = Counter((r.race_id, r.sprint, r.position_order) for r in results)
     listed = _fastest_laps()
     flagged: set[tuple[int, int]] = set()
     scored: list[ScoredResult] = []
@@ -367,18 +460,21 @@ def season_results(db: ErgastDatabase, year: int) -> list[ScoredResult]:
         race = races[result.race_id]
         ref = db.drivers[result.driver_id].ref
         key = (result.race_id, result.driver_id)
-        fastest = key not in flagged and (
-            ref in listed.get((year, race.round), []) or result.fastest_lap_rank == 1
+        fastest = (
+            not result.sprint
+            and key not in flagged
+            and (ref in listed.get((year, race.round), []) or result.fastest_lap_rank == 1)
         )
         if fastest:
             flagged.add(key)
-        shared = cars[(result.race_id, result.position_order)]
-        scored.append(_scored(race, ref, result, shared, fastest))
+        shared = cars[(result.race_id, result.sprint, result.position_order)]
+        team = db.constructors.get(result.constructor_id or 0)
+        scored.append(_scored(race, ref, result, shared, fastest, team.ref if team else ""))
     return scored
 
 
 def _scored(
-    race: ErgastRace, ref: str, result: ErgastResult, shared: int, fastest: bool
+    race: ErgastRace, ref: str, result: ErgastResult, shared: int, fastest: bool, team: str
 ) -> ScoredResult:
     return ScoredResult(
         season=race.year,
@@ -388,8 +484,10 @@ def _scored(
         classified=result.position is not None,
         shared=shared,
         fastest_lap=fastest,
-        pole=result.grid == 1,
+        pole=result.grid == 1 and not result.sprint,
+        sprint=result.sprint,
         car=result.number or "",
+        team=team,
     )
 
 

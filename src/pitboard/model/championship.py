@@ -34,6 +34,7 @@ class ScoredResult:
     car_class: str = ""  # points and positions are per class ("" for a one-class series)
     eligible: bool = True  # entered for the championship; else scores nothing (see pass_down)
     drove_enough: bool = True  # met the minimum drive time; else scores nothing, nobody moves up
+    team: str = ""  # the constructor (F1) the result counts for in the teams' championship
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,10 @@ class ChampionshipRules:
     # Best-N counting: each car a driver scored with in a round is a result of its own (F1
     # 1950s shared drives), instead of the round's points together.
     count_each_car: bool = False
+    # Teams' championship: only a team's best-placed car of a race scores (F1 constructors
+    # 1958–1978); else every car does.
+    best_car_only: bool = False
+    skip_rounds: tuple[int, ...] = ()  # rounds that are not part of this championship
 
     def override(self, round_: int, distance: Decimal | None = None) -> RaceOverride | None:
         """How this round is scored if not by the normal table: named first, else by distance."""

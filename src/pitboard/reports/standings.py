@@ -27,13 +27,15 @@ from pitboard.model import (
     Classification,
     PitboardError,
     PointsSystem,
+    ScoredResult,
     SessionKind,
     SharedDrive,
     Standing,
 )
-from pitboard.rules.championships import load_championship
+from pitboard.rules.championships import load_championship, load_team_championship
 from pitboard.rules.class_standings import class_standings, crew_of
 from pitboard.rules.standings import compute_standings, explain_tie
+from pitboard.rules.teams import team_results
 from pitboard.store import Season, Store
 
 GT_POINTS = tuple(Decimal(p) for p in (25, 18, 15, 12, 10, 8, 6, 4, 2, 1))
@@ -111,10 +113,13 @@ def season_standings(store: Store, key: str) -> SeasonStandings:
         ranked = compute_standings(results, rules)
         rows = [replace(r, driver=names.get(r.driver, r.driver)) for r in ranked]
         races = _races(store, key, published_rows=True)
-        return SeasonStandings(season, source, races, [_table(CAR_CLASS, "drivers", rows, {})])
+        tables = [_table(CAR_CLASS, "drivers", rows, {})]
+        teams = _constructors(season, results, names)
+        tables += [_table(CAR_CLASS, "teams", teams, {})] if teams else []
+        return SeasonStandings(season, source, races, tables)
     races = _races(store, key, published_rows=False)
     classifications = [store.load_classification(race.session).classification for race in races]
-    cars = _cars(classifications)
+    cars = cars_of(classifications)
     by_class = class_standings(classifications, rules)
     order = list(dict.fromkeys(c for found in classifications for c in found.classes))
     tables = [
@@ -124,6 +129,21 @@ def season_standings(store: Store, key: str) -> SeasonStandings:
         for who, rows in (("drivers", by_class[name].drivers), ("teams", by_class[name].teams))
     ]
     return SeasonStandings(season, source, races, tables)
+
+
+def _constructors(
+    season: Season, results: list[ScoredResult], names: dict[str, str]
+) -> list[Standing]:
+    """An Ergast season's constructors' standings, by its era's `[teams]` rules (none before
+    1958, or without teams in the rows)."""
+    if not any(result.team for result in results):
+        return []
+    try:
+        rules = load_team_championship(season.championship or season.series, season.year)
+    except PitboardError:
+        return []
+    ranked = compute_standings(team_results(results, rules), rules)
+    return [replace(r, driver=names.get(r.driver, r.driver)) for r in ranked]
 
 
 def _races(store: Store, key: str, *, published_rows: bool) -> list[Race]:
@@ -144,7 +164,7 @@ def _races(store: Store, key: str, *, published_rows: bool) -> list[Race]:
     return races
 
 
-def _cars(races: list[Classification]) -> dict[str, tuple[tuple[int, str], ...]]:
+def cars_of(races: list[Classification]) -> dict[str, tuple[tuple[int, str], ...]]:
     """Each driver's (and team's) cars, race by race: who shared a car."""
     cars: dict[str, list[tuple[int, str]]] = {}
     for index, race in enumerate(races, start=1):

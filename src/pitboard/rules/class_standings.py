@@ -37,6 +37,27 @@ def class_standings(
     round -> the session whose class winners take the pole point; `distances`: round -> share
     of the scheduled distance covered (for reduced points in short races).
     """
+    drivers, teams = class_results(races, rules, registered=registered, qualifying=qualifying)
+    classes = sorted({r.car_class for r in drivers})
+    return {
+        name: ClassStandings(
+            name,
+            tuple(compute_standings(_of(drivers, name), rules, distances)),
+            tuple(compute_standings(_of(teams, name), rules, distances)),
+        )
+        for name in classes
+    }
+
+
+def class_results(
+    races: Sequence[Classification],
+    rules: ChampionshipRules,
+    *,
+    registered: Collection[str] | None = None,
+    qualifying: Mapping[int, Classification] | None = None,
+) -> tuple[list[ScoredResult], list[ScoredResult]]:
+    """Every driver's and every team's result of `races` as the points rules see them (each
+    with its class); `class_standings` ranks them, `title_permutations` plays them forward."""
     drivers: list[ScoredResult] = []
     teams: list[ScoredResult] = []
     for round_, race in enumerate(races, start=1):
@@ -47,15 +68,7 @@ def class_standings(
             crew = scored_drivers(car, rules, rules.season, round_, registered, flags)
             drivers.extend(crew)
             teams.append(_team_result(car, rules.season, round_, crew, flags))
-    classes = sorted({r.car_class for r in drivers})
-    return {
-        name: ClassStandings(
-            name,
-            tuple(compute_standings(_of(drivers, name), rules, distances)),
-            tuple(compute_standings(_of(teams, name), rules, distances)),
-        )
-        for name in classes
-    }
+    return drivers, teams
 
 
 def _of(results: list[ScoredResult], car_class: str) -> list[ScoredResult]:

@@ -87,8 +87,9 @@ def _vacated_places(
         if row.position is None or not row.classified:
             continue
         override = _override(row, rules, distances)
-        named = override is not None and override.reallocate and row.driver in override.no_points
-        if named or (rules.pass_down and not row.eligible):
+        reallocate = override is not None and override.reallocate
+        named = reallocate and override is not None and row.driver in override.no_points
+        if named or ((rules.pass_down or reallocate) and not row.eligible):
             places.setdefault(_key(row), set()).add(row.position)
         elif row.eligible:
             scoring.setdefault(_key(row), set()).add(row.position)

@@ -29,8 +29,10 @@ from pitboard.web.calendar import (
     write_ics,
 )
 from pitboard.web.page_cache import cached_page
+from pitboard.web.permutations import permutations_json
 from pitboard.web.rendering import local_time, render, store_of
 from pitboard.web.results import load_result
+from pitboard.web.standings import standings_json as standings_table_json
 from pitboard.web.standings import standings_of
 
 router = APIRouter()
@@ -207,7 +209,9 @@ def season_page(season: str, request: Request) -> HTMLResponse:
 
 
 def standings_data(request: Request, key: str) -> dict[str, Any]:
-    return standings_of(store_of(request), key)
+    store = store_of(request)
+    found = season_standings(store, key)
+    return {**standings_table_json(found), "permutations": permutations_json(store, found)}
 
 
 def person_data(request: Request, season_key: str, name: str, *, teams: bool) -> dict[str, Any]:

@@ -18,7 +18,10 @@ from pitboard.store import Store
 
 
 def standings_of(store: Store, key: str) -> dict[str, Any]:
-    found: SeasonStandings = season_standings(store, key)
+    return standings_json(season_standings(store, key))
+
+
+def standings_json(found: SeasonStandings) -> dict[str, Any]:
     season = found.season
     return {
         "season": {"key": season.key, "name": season.name, "year": season.year},

@@ -17,7 +17,7 @@ from pitboard.model import (
 )
 from pitboard.model.championship import ShortRace
 
-RULE_KEYS = {"pass_down", "min_drive_seconds", "count_each_car"}
+RULE_KEYS = {"pass_down", "min_drive_seconds", "count_each_car", "best_car_only"}
 FILE_KEYS = {
     "series",
     "seasons",
@@ -28,7 +28,20 @@ FILE_KEYS = {
     "short_race",
     "season",
     "overrides",
+    "teams",
 } | RULE_KEYS
+# `[teams]` (and `[season.YYYY.teams]`): the teams' (F1 constructors') championship of the era.
+# It keeps the drivers' points tables, overrides (half points, cars that may not score),
+# short-race scales and counting unless it gives its own; exclusions and source are its own.
+TEAM_KEYS = {
+    "race",
+    "sprint",
+    "counting",
+    "excluded",
+    "source",
+    "best_car_only",
+    "skip_rounds",
+}
 SEASON_KEYS = {
     "race",
     "sprint",
@@ -37,6 +50,7 @@ SEASON_KEYS = {
     "short_race",
     "source",
     "excluded",
+    "teams",
 } | RULE_KEYS
 SYSTEM_KEYS = {
     "positions",
@@ -75,6 +89,18 @@ def load_championship(series: str, season: int) -> ChampionshipRules:
     raise RulesError(f"no {series!r} championship ruleset covers {season}")
 
 
+def load_team_championship(series: str, season: int) -> ChampionshipRules:
+    """The teams' championship rules of `series` in `season` (the era file's `[teams]`)."""
+    for name in available_championships():
+        data = _read(name)
+        first, last = _seasons(data, name)
+        if data.get("series") == series and first <= season <= last:
+            if "teams" not in data:
+                raise RulesError(f"no {series!r} teams' championship in {season} ({name})")
+            return parse_championship(data, season, name, teams=True)
+    raise RulesError(f"no {series!r} championship ruleset covers {season}")
+
+
 def _read(name: str) -> dict[str, Any]:
     text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     try:
@@ -90,15 +116,20 @@ def _seasons(data: dict[str, Any], name: str) -> tuple[int, int]:
     return int(seasons[0]), int(seasons[1])
 
 
-def parse_championship(data: dict[str, Any], season: int, name: str) -> ChampionshipRules:
-    """One season's rules: the era's defaults with the `[season.YYYY]` table laid over them."""
+def parse_championship(
+    data: dict[str, Any], season: int, name: str, teams: bool = False
+) -> ChampionshipRules:
+    """One season's rules: the era's defaults with the `[season.YYYY]` table laid over them
+    (with `teams`: the teams' championship, `[teams]` and `[season.YYYY.teams]` over those)."""
     _check_keys(data, FILE_KEYS, name)
     extra = data.get("season", {}).get(str(season), {})
     _check_keys(extra, SEASON_KEYS, f"{name} [season.{season}]")
     merged = {**data, **extra}
+    if teams:
+        merged = _teams(data, extra, merged, season, name)
     try:
         return ChampionshipRules(
-            name=f"{data.get('series', name)}-{season}",
+            name=f"{data.get('series', name)}-{'teams-' if teams else ''}{season}",
             season=season,
             race=_system(merged["race"], name),
             sprint=_system(merged["sprint"], name) if "sprint" in merged else None,
@@ -109,10 +140,27 @@ def parse_championship(data: dict[str, Any], season: int, name: str) -> Champion
             source=str(merged.get("source", "")),
             pass_down=_flag(merged, "pass_down"),
             count_each_car=_flag(merged, "count_each_car"),
+            best_car_only=_flag(merged, "best_car_only"),
+            skip_rounds=tuple(int(r) for r in merged.get("skip_rounds", [])),
             min_drive_time=_drive_time(merged.get("min_drive_seconds")),
         )
     except (KeyError, ValueError, TypeError, InvalidOperation) as error:
         raise RulesError(f"championship ruleset {name!r} ({season}): {error!r}") from None
+
+
+def _teams(
+    data: dict[str, Any], extra: dict[str, Any], merged: dict[str, Any], season: int, name: str
+) -> dict[str, Any]:
+    """The teams' table of a season: `[teams]`, then `[season.YYYY.teams]`, over what the
+    drivers' rules of the season share with it (points tables, overrides, short-race scales,
+    counting)."""
+    era = data.get("teams", {})
+    own = extra.get("teams", {})
+    _check_keys(era, TEAM_KEYS, f"{name} [teams]")
+    _check_keys(own, TEAM_KEYS, f"{name} [season.{season}.teams]")
+    inherited = ("race", "sprint", "overrides", "short_race", "counting")
+    shared = {k: merged[k] for k in inherited if k in merged}
+    return {**shared, **era, **own}
 
 
 def _flag(table: dict[str, Any], key: str) -> bool:
