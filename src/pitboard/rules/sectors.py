@@ -58,7 +58,7 @@ def best_sectors_by_car(session: Session) -> dict[CarNumber, Sectors]:
 def best_sectors_by_class(session: Session) -> dict[str, Sectors]:
     by_class: dict[str, list[Lap]] = {name: [] for name in session.classes}
     for lap in session.laps:
-        by_class.setdefault(_class_of(session, lap.car), []).append(lap)
+        by_class.setdefault(class_of(session, lap.car), []).append(lap)
     return {name: best_sectors(laps) for name, laps in by_class.items()}
 
 
@@ -102,6 +102,7 @@ def _at(values: Sequence[Millis | None], index: int) -> Millis | None:
     return values[index] if index < len(values) else None
 
 
-def _class_of(session: Session, car: CarNumber) -> str:
+def class_of(session: Session, car: CarNumber) -> str:
+    """The car's class ("" for a car not in the entry list)."""
     entry = session.entries.get(car)
     return entry.car_class if entry is not None else ""
