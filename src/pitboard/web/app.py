@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from pitboard.store import Store, open_store
 from pitboard.web import (
+    analysis_pages,
     control_pages,
     live_api,
     press_pages,
@@ -33,6 +34,7 @@ from pitboard.web.security import LoginLimiter, Signer, cookie_user
 ROUTERS: list[APIRouter] = [
     season_pages.router,
     session_pages.router,
+    analysis_pages.router,
     press_pages.router,
     sheet_pages.router,
     control_pages.router,
