@@ -209,3 +209,10 @@ def test_imsa_drive_time_ignores_a_car_that_retired(real_data: Path) -> None:
         for lap in session.laps
     ]
     assert check(session, IMSA) == []
+
+
+def test_describe_laps_as_runs() -> None:
+    from pitboard.rules.compliance import describe_laps
+
+    assert describe_laps((1, 2, 3, 7, 9, 10)) == "1-3, 7, 9-10"
+    assert describe_laps(()) == ""

@@ -3,6 +3,7 @@ and in real Chromium at phone and desktop widths, with the sector colours looked
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Iterator
@@ -126,3 +127,33 @@ def test_lap_analysis_in_chromium(server: str, browser: object, width: str) -> N
 
 
 BACKGROUND = "cell => getComputedStyle(cell).backgroundColor"
+
+
+def test_compliance_of_the_demo_race_under_the_gt4_rules(reader: TestClient) -> None:
+    data = reader.get(f"/sessions/{RACE}/compliance.json?ruleset=gt4-europe").json()
+    assert data["breaches"] == []
+    assert (
+        "mandatory stops: 1 with a driver change, in-lap ending 25:00.000–35:00.000"
+        in data["rules"]
+    )
+    page = reader.get(f"/sessions/{RACE}/compliance?ruleset=gt4-europe")
+    assert page.status_code == 200 and "No breach" in page.text
+    assert reader.get(f"/sessions/{RACE}/compliance.json?ruleset=nope").status_code == 404
+
+
+def test_compliance_lists_a_short_stop_with_its_laps(client: TestClient) -> None:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    session = demo_session()
+    car = next(lap.car for lap in session.laps if lap.pit_time)
+    session.laps = [
+        dataclasses.replace(lap, pit_time=50_000) if lap.car == car and lap.pit_time else lap
+        for lap in session.laps
+    ]
+    store.save_session("short-stop", session)
+    data = client.get("/sessions/short-stop/compliance.json?ruleset=gt4-europe").json()
+    [breach] = data["breaches"]
+    assert (breach["car"], breach["check"], breach["measured"]) == (car, "min_pit_time", 50_000)
+    page = client.get("/sessions/short-stop/compliance?ruleset=gt4-europe").text
+    assert (
+        f'href="/sessions/short-stop/laps/{car}"' in page and "under the minimum 1:05.000" in page
+    )

@@ -91,23 +91,14 @@ def _check(
 
 
 def _print_text(file: Path, rules: ComplianceRules, breaches: list[Breach]) -> None:
+    from pitboard.rules.compliance import describe_laps
+
     for breach in breaches:
-        evidence = f" (laps {_runs(breach.laps)})" if breach.laps else ""
+        evidence = f" (laps {describe_laps(breach.laps)})" if breach.laps else ""
         click.echo(f"#{breach.car}  {breach.check.value}  {breach.message}{evidence}")
     count = len(breaches)
     noun = "breach" if count == 1 else "breaches"
     click.echo(f"{file.name}: {count} {noun} of the {rules.name} rules")
-
-
-def _runs(numbers: tuple[int, ...]) -> str:
-    """`(1, 2, 3, 7)` -> `1-3, 7`."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def _print_json(session: Session, rules: ComplianceRules, breaches: list[Breach]) -> None:

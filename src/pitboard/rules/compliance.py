@@ -251,6 +251,17 @@ def _counts_as_mandatory(stop: _Stop, rules: ComplianceRules) -> bool:
     return at is not None and opens <= at <= closes
 
 
+def describe_laps(numbers: Sequence[int]) -> str:
+    """`(1, 2, 3, 7)` -> `1-3, 7`: a breach's laps as a reader scans them."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
 def _timed(lap: Lap) -> bool:
     return lap.elapsed is not None and lap.time is not None
 

@@ -1,4 +1,6 @@
-"""A car's lap analysis: every lap with its driver, time, sectors (purple: the best of the
+"""A car's lap analysis, and a session's rule-compliance breaches.
+
+The lap analysis: every lap with its driver, time, sectors (purple: the best of the
 field compared with, green: the car's own best), speed trap, pit in / out, flag at the line and
 deleted laps; the car's best lap, ideal lap and drive time per driver; the fastest lap.
 
@@ -14,8 +16,17 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from pitboard.model import Millis, Session, format_lap_time
+from pitboard.model import Millis, RulesError, Session, format_lap_time
+from pitboard.rules.compliance import (
+    Breach,
+    Check,
+    ComplianceRules,
+    check,
+    describe_laps,
+    with_pit_window,
+)
 from pitboard.rules.lap_analysis import CarAnalysis, FastestLap, LapRow, analyse_car, fastest_lap
+from pitboard.rules.rulesets.compliance import load_compliance
 from pitboard.web.calendar import kind_word
 from pitboard.web.charts import class_colour
 from pitboard.web.rendering import render, store_of
@@ -135,3 +146,79 @@ def analysis_json(session: str, car: str, request: Request, best: Compare = Best
 def analysis_page(session: str, car: str, request: Request, best: Compare = BestQuery) -> Response:
     context = {**analysis_data(request, session, car, best), "flag_words": FLAG_WORDS}
     return render(request, "lap_analysis.html", context)
+
+
+RulesetQuery = Query("default", description="the ruleset whose [compliance] rules apply")
+
+
+def compliance_data(request: Request, key: str, ruleset: str) -> dict[str, Any]:
+    store = store_of(request)
+    session = store.load_session(key)
+    info = store.load_session_info(key)
+    try:
+        rules = load_compliance(ruleset)
+    except RulesError as error:
+        raise HTTPException(404, str(error)) from None
+    if info.pit_window is not None:
+        rules = with_pit_window(rules, info.pit_window)
+    return {
+        "session": key,
+        "title": f"Compliance · {info.name or kind_word(info.kind)}",
+        "ruleset": ruleset,
+        "rules": _rules_text(rules),
+        "breaches": [_breach(session, breach) for breach in check(session, rules)],
+    }
+
+
+def _rules_text(rules: ComplianceRules) -> list[str]:
+    """The rules applied, one line each, as a reader checks them."""
+    lines = []
+    for name, value in (
+        ("minimum drive time", rules.min_drive_time),
+        ("maximum drive time", rules.max_drive_time),
+        ("minimum pit-lane time of a mandatory stop", rules.min_pit_time),
+        ("maximum stint", rules.max_stint),
+    ):
+        if value is not None:
+            lines.append(f"{name}: {_text(value)}")
+    if rules.max_drive_in_period is not None:
+        limit, period = rules.max_drive_in_period
+        lines.append(f"maximum drive time: {_text(limit)} in any {_text(period)}")
+    if rules.mandatory_stops:
+        change = " with a driver change" if rules.stop_needs_driver_change else ""
+        window = ""
+        if rules.pit_window is not None:
+            window = f", in-lap ending {_text(rules.pit_window[0])}–{_text(rules.pit_window[1])}"
+        lines.append(f"mandatory stops: {rules.mandatory_stops}{change}{window}")
+    return lines
+
+
+def _breach(session: Session, breach: Breach) -> dict[str, Any]:
+    entry = session.entries.get(breach.car)
+    return {
+        "car": breach.car,
+        "class": entry.car_class if entry else "",
+        "check": breach.check.value,
+        "driver": breach.driver,
+        "laps": list(breach.laps),
+        "laps_text": describe_laps(breach.laps),
+        "measured": breach.measured,
+        "limit": breach.limit,
+        "unit": "stops" if breach.check is Check.MANDATORY_STOPS else "ms",
+        "message": breach.message,
+    }
+
+
+@router.get(
+    "/sessions/{session}/compliance.json",
+    tags=JSON,
+    summary="A session's breaches of the sporting rules",
+    response_model=dict[str, Any],
+)
+def compliance_json(session: str, request: Request, ruleset: str = RulesetQuery) -> Response:
+    return JSONResponse(compliance_data(request, session, ruleset))
+
+
+@router.get("/sessions/{session}/compliance", response_class=HTMLResponse, tags=HTML)
+def compliance_page(session: str, request: Request, ruleset: str = RulesetQuery) -> Response:
+    return render(request, "compliance.html", compliance_data(request, session, ruleset))
