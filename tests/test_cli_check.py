@@ -74,3 +74,23 @@ def test_bad_input_exits_1_with_one_line(tmp_path: Path) -> None:
         assert message in result.stderr and len(result.stderr.splitlines()) == 1
     missing = CliRunner().invoke(main, ["check", str(tmp_path / "nope.csv")])
     assert missing.exit_code == 1 and "nope.csv" in missing.stderr
+
+
+def test_the_examples_in_docs_rulesets_md_print_what_they_show(real_data: Path) -> None:
+    """Each `$ pitboard check …` in docs/rulesets.md, run on the real data, prints the lines
+    the page shows under it."""
+    text = (Path(__file__).parents[1] / "docs" / "rulesets.md").read_text(encoding="utf-8")
+    block = text.split("```console\n", 1)[1].split("```", 1)[0]
+    examples: list[tuple[list[str], list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ pitboard "):
+            examples.append((line.removeprefix("$ pitboard ").split(), []))
+        else:
+            examples[-1][1].append(line)
+    assert len(examples) == 2
+    for args, shown in examples:
+        args = [
+            str(real_data / a.removeprefix("../shared/data/real/")) if "/" in a else a for a in args
+        ]
+        result = CliRunner().invoke(main, args)
+        assert result.stdout.splitlines() == shown
