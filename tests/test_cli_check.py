@@ -94,3 +94,10 @@ def test_the_examples_in_docs_rulesets_md_print_what_they_show(real_data: Path) 
         ]
         result = CliRunner().invoke(main, args)
         assert result.stdout.splitlines() == shown
+
+
+def test_a_qualifying_file_is_not_held_to_race_rules(real_data: Path) -> None:
+    path = real_data / "imsa/2023/14-lime-rock-park/202307211740-qualifying-laps.csv"
+    result = CliRunner().invoke(main, ["check", str(path), "--ruleset", "gt4-europe"])
+    assert result.exit_code == 0
+    assert "(a qualifying session: the rules apply to races only)" in result.stdout

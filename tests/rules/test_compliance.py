@@ -57,6 +57,12 @@ def test_a_gt4_race_by_the_rules_has_no_breach() -> None:
     assert check(_session(_race(("Alva", 14), ("Bruno", 17))), GT4) == []
 
 
+def test_practice_and_qualifying_are_not_held_to_race_rules() -> None:
+    laps = _race(("Alva", 31))  # no stop: a breach in a race
+    for kind in (SessionKind.QUALIFYING, SessionKind.PRACTICE):
+        assert check(Session(kind, {"7": Entry("7", "Am")}, laps), GT4) == []
+
+
 def test_stop_before_the_window_opens() -> None:
     breaches = check(_session(_race(("Alva", 10), ("Bruno", 21))), GT4)
     assert [b.check for b in breaches] == [Check.MANDATORY_STOPS]

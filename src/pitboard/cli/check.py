@@ -63,7 +63,7 @@ def check(
     if as_json:
         _print_json(session, rules, breaches)
     else:
-        _print_text(file, rules, breaches)
+        _print_text(file, session, rules, breaches)
     sys.exit(BREACHES_FOUND if breaches else 0)
 
 
@@ -90,7 +90,9 @@ def _check(
     return session, rules, check_session(session, rules)
 
 
-def _print_text(file: Path, rules: ComplianceRules, breaches: list[Breach]) -> None:
+def _print_text(
+    file: Path, session: Session, rules: ComplianceRules, breaches: list[Breach]
+) -> None:
     from pitboard.rules.compliance import describe_laps
 
     for breach in breaches:
@@ -99,6 +101,8 @@ def _print_text(file: Path, rules: ComplianceRules, breaches: list[Breach]) -> N
     count = len(breaches)
     noun = "breach" if count == 1 else "breaches"
     click.echo(f"{file.name}: {count} {noun} of the {rules.name} rules")
+    if session.kind.value != "race":
+        click.echo(f"(a {session.kind.value} session: the rules apply to races only)")
 
 
 def _print_json(session: Session, rules: ComplianceRules, breaches: list[Breach]) -> None:

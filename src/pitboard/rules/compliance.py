@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pitboard.model import CarNumber, Flag, Lap, Millis, Session, format_lap_time
+from pitboard.model import CarNumber, Flag, Lap, Millis, Session, SessionKind, format_lap_time
 from pitboard.model.season import PitWindow
 from pitboard.rules.lap_analysis import counted_laps, drive_times
 
@@ -81,7 +81,10 @@ class _Stop:
 
 
 def check(session: Session, rules: ComplianceRules) -> list[Breach]:
-    """Every breach of `rules` in the session, car by car in entry order."""
+    """Every breach of `rules` in a race, car by car in entry order; the rules are those of
+    a race, so practice and qualifying have none."""
+    if session.kind is not SessionKind.RACE:
+        return []
     breaches: list[Breach] = []
     by_car = {car: laps for car, laps in counted_laps(session).items() if laps}
     finishers = _finishers(by_car)
