@@ -6,11 +6,14 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pitboard.cli import main
 from pitboard.demo import demo_session
 from pitboard.formats.alkamel.analysis import write_analysis
+from pitboard.model.season import PitWindow
+from pitboard.store import open_store
 
 LIME_ROCK = "imsa/2023/14-lime-rock-park/202307221210-race-laps.csv"
 
@@ -76,6 +79,16 @@ def test_bad_input_exits_1_with_one_line(tmp_path: Path) -> None:
     assert missing.exit_code == 1 and "nope.csv" in missing.stderr
 
 
+def test_a_missing_file_name_is_not_looked_up_in_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PITBOARD_DB", f"sqlite:///{tmp_path}/never.db")
+    result = CliRunner().invoke(main, ["check", "race-laps.csv"])
+    assert result.exit_code == 1 and "race-laps.csv" in result.stderr
+    assert not (tmp_path / "never.db").exists()
+
+
 def test_the_examples_in_docs_rulesets_md_print_what_they_show(real_data: Path) -> None:
     """Each `$ pitboard check …` in docs/rulesets.md, run on the real data, prints the lines
     the page shows under it."""
@@ -101,3 +114,26 @@ def test_a_qualifying_file_is_not_held_to_race_rules(real_data: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(path), "--ruleset", "gt4-europe"])
     assert result.exit_code == 0
     assert "(a qualifying session: the rules apply to races only)" in result.stdout
+
+
+def test_a_stored_session_is_checked_with_its_own_pit_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo race stored with a 5-15 min window: its stops (25-35 min) now miss it."""
+    url = f"sqlite:///{tmp_path}/check.db"
+    with open_store(url) as store:
+        info = store.save_session("demo-race", demo_session())
+        early = PitWindow(5 * 60_000, 15 * 60_000, stops=1, driver_change=True)
+        store.save_session_info(dataclasses.replace(info, pit_window=early))
+    monkeypatch.setenv("PITBOARD_DB", url)
+    args = ["check", "demo-race", "--ruleset", "gt4-europe", "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3
+    breaches = json.loads(result.stdout)["breaches"]
+    assert breaches and {b["check"] for b in breaches} == {"mandatory_stops"}
+    assert "window 5:00.000-15:00.000" in breaches[0]["message"]
+    as_file = CliRunner().invoke(main, [*args, "--set", "pit_window=25:00,35:00"])
+    assert as_file.exit_code == 0, as_file.stdout
+    missing = CliRunner().invoke(main, ["check", "no-such-race"])
+    assert missing.exit_code == 1
+    assert "no file 'no-such-race', nor a session 'no-such-race' in the store" in missing.stderr

@@ -20,7 +20,9 @@ BREACHES_FOUND = 3  # exit status when a breach is found (1 is bad input)
 
 CHECK_HELP = """Check a session's laps against the series' sporting rules.
 
-FILE is an Al Kamel lap analysis, as for `pitboard classify`. The rules are the
+FILE is an Al Kamel lap analysis, as for `pitboard classify`, or the key of a session in the
+store (PITBOARD_DB); a stored race's own pit window (from its season file) then replaces the
+ruleset's. The rules are the
 `[compliance]` section of the ruleset (docs/rulesets.md): minimum and maximum drive time per
 driver, maximum drive time within a period, the mandatory stops (count, pit window, driver
 change), the minimum time in the pit lane of a mandatory stop, and the longest stint.
@@ -34,7 +36,7 @@ limit, unit, message}]}. Exits 0 when there is no breach, 3 when there is one, 1
 
 
 @click.command(help=CHECK_HELP, no_args_is_help=True)
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="FILE|SESSION", type=click.Path(path_type=Path))
 @click.option("--session", "kind", type=click.Choice(SESSION_KINDS), help="Session kind.")
 @click.option(
     "--ruleset",
@@ -86,8 +88,27 @@ def _check(
     from pitboard.rules.rulesets.compliance import load_compliance
 
     rules = load_compliance(ruleset, overrides)
-    session = read_session(file, SessionKind(kind) if kind else None, sectors=False)
+    if not file.exists() and "/" not in str(file) and not file.suffix:  # a session key
+        session, rules = _stored(str(file), rules, "pit_window" in overrides)
+    else:
+        session = read_session(file, SessionKind(kind) if kind else None, sectors=False)
     return session, rules, check_session(session, rules)
+
+
+def _stored(key: str, rules: ComplianceRules, keep_window: bool) -> tuple[Session, ComplianceRules]:
+    """A session from the store, with its own pit window unless --set gave one."""
+    from pitboard.rules.compliance import with_pit_window
+    from pitboard.store import NotFound, open_store
+
+    with open_store() as store:
+        try:
+            info = store.load_session_info(key)
+        except NotFound:
+            fail(f"no file {key!r}, nor a session {key!r} in the store")
+        session = store.load_session(key)
+    if info.pit_window is not None and not keep_window:
+        rules = with_pit_window(rules, info.pit_window)
+    return session, rules
 
 
 def _print_text(
