@@ -47,6 +47,8 @@ def test_json_has_every_lap_with_sectors_marks_and_pit(reader: TestClient) -> No
     )
     assert sum(d["time_ms"] for d in data["drive_times"]) == sum(lap["time_ms"] for lap in laps)
     assert data["ideal_lap_ms"] == sum(data["best_sectors_ms"]) <= best["time_ms"]
+    under_fcy = [lap.number for lap in expected if lap.flag is not None and lap.flag.value == "fcy"]
+    assert data["caution_laps"] == under_fcy and under_fcy  # the demo race has an FCY
 
 
 def test_class_comparison_makes_the_class_best_lap_purple(reader: TestClient) -> None:
@@ -123,6 +125,7 @@ def test_lap_analysis_in_chromium(server: str, browser: object, width: str) -> N
     assert green.is_visible()
     assert green.evaluate(BACKGROUND) == "rgb(26, 127, 55)"  # #1a7f37
     assert page.locator("td.info", has_text="FCY").first.is_visible()
+    assert page.get_by_text("FCY laps 42–49, FCY laps 103–112").is_visible()
     assert page.get_by_text("Ideal lap", exact=True).is_visible()
 
 
