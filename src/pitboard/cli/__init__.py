@@ -31,6 +31,7 @@ Run `pitboard COMMAND --help` for the details of a command.
 # name -> "module:attribute" of a click command; add a line per new command module.
 COMMANDS: dict[str, str] = {
     "classify": "pitboard.cli.classify:classify",
+    "check": "pitboard.cli.check:check",
     "simulate": "pitboard.cli.live:simulate",
     "ingest": "pitboard.cli.live:ingest",
     "replay": "pitboard.cli.live:replay",

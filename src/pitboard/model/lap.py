@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pitboard.model.clock import Millis
 from pitboard.model.entry import CarNumber
@@ -41,3 +42,5 @@ class Lap:
     # False: the lap time does not count (deleted by the stewards, or never counted by the
     # timekeeper); the lap still counts as distance. See docs/deleted-laps.md.
     valid: bool = True
+    # Speed-trap reading in km/h (Al Kamel TOP_SPEED) where the timekeeper publishes one.
+    top_speed: Decimal | None = None

@@ -3,8 +3,8 @@
     app = create_app("gt4-2023.db")           # or a PostgreSQL URL; PITBOARD_DB by default
     uvicorn.run(app)
 
-Routers are listed in `ROUTERS`; the live timing router (`pitboard.web.live_api`) is included
-when it is installed. OpenAPI at `/openapi.json`, its pages at `/docs` and `/redoc`
+Routers are listed in `ROUTERS` (the live timing API, `pitboard.web.live_api`, among them).
+OpenAPI at `/openapi.json`, its pages at `/docs` and `/redoc`
 (Swagger UI and ReDoc served from the fastapi-offline package, so they work without internet).
 """
 
@@ -22,6 +22,7 @@ from fastapi_offline import FastAPIOffline
 
 from pitboard.store import Store, open_store
 from pitboard.web import (
+    analysis_pages,
     control_pages,
     live_api,
     press_pages,
@@ -37,6 +38,7 @@ from pitboard.web.security import LoginLimiter, Signer, cookie_user
 ROUTERS: list[APIRouter] = [
     season_pages.router,
     session_pages.router,
+    analysis_pages.router,
     press_pages.router,
     sheet_pages.router,
     control_pages.router,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from operator import itemgetter
 from pathlib import Path
 from typing import TextIO
@@ -65,8 +66,8 @@ def looks_like_analysis(header: list[str]) -> bool:
 def read_analysis(path: str | Path, kind: SessionKind, *, sectors: bool = True) -> Session:
     """Read a whole lap analysis into a session; entries in order of first appearance.
 
-    `sectors=False` leaves every lap's `sectors` empty (classification never reads them) and
-    reads the file about a fifth faster; the sector fields are then not checked either."""
+    `sectors=False` leaves every lap's `sectors` and `top_speed` empty (classification never
+    reads them) and reads the file about a fifth faster; those fields are then not checked."""
     table = open_table(path)
     cars: dict[str, _Car] = {}
     laps = list(_laps(table, cars, sectors))
@@ -104,7 +105,7 @@ def _laps(table: Table, cars: dict[str, _Car], sectors: bool) -> Iterator[Lap]:
         fields.append("")  # what an ABSENT column reads
         try:
             lap = _plain_lap(fields, col)
-        except (KeyError, ValueError):  # something unusual: take the careful way
+        except (KeyError, ValueError, InvalidOperation):  # something unusual: take the careful way
             lap = _lap(path, line, fields, col)
         car = cars.get(lap.car)
         if car is None:
@@ -139,6 +140,7 @@ class _Columns:
         self.vehicle = optional("MANUFACTURER", "VEHICLE")
         found = [(f"S{n}", table.optional(f"S{n}")) for n in range(1, 10)] if sectors else []
         self.sectors = [(name, i) for name, i in found if i is not None]
+        self.top_speed = optional("TOP_SPEED") if sectors else ABSENT
         self.plain = itemgetter(
             *(self.number, self.lap, self.time, self.elapsed, self.hour, self.in_pit),
             *(self.pit_time, self.driver, self.driver_number, self.flag, self.improvement),
@@ -186,6 +188,7 @@ def _plain_lap(f: list[str], col: _Columns) -> Lap:
         _SMALL[driver_number],
         _FLAG_OR_NONE[flag],
         _SMALL[marker] or 0,
+        top_speed=_plain_speed(f[col.top_speed]) if f[col.top_speed] else None,
     )
 
 
@@ -212,7 +215,27 @@ def _lap(path: str, line: int, f: list[str], col: _Columns) -> Lap:
         driver_number=_small(f[col.driver_number], path, line, "DRIVER_NUMBER"),
         flag=_flag(f[col.flag], path, line),
         improvement=_small(f[col.improvement], path, line, "LAP_IMPROVEMENT") or 0,
+        top_speed=_speed(f[col.top_speed], path, line),
     )
+
+
+def _plain_speed(text: str) -> Decimal:
+    """`204.5` (km/h); anything but a finite, non-negative number raises."""
+    value = Decimal(text)
+    if not value.is_finite() or value < 0:
+        raise ValueError(text)
+    return value
+
+
+def _speed(text: str, path: str, line: int) -> Decimal | None:
+    if not text.strip():
+        return None
+    try:
+        return _plain_speed(text.strip())
+    except (ValueError, InvalidOperation):
+        raise FormatError(
+            "bad speed", path=path, line=line, column="TOP_SPEED", value=text
+        ) from None
 
 
 def _new_car(f: list[str], col: _Columns) -> _Car:
@@ -262,7 +285,7 @@ def _row(lap: Lap, entry: Entry | None, sectors: int) -> list[str]:
         row += [_time(sector), "0"]
     row += ["", _time(lap.elapsed), _clock(lap.hour)]
     row += [_large(sector) for sector in padded]
-    row += ["", lap.driver, _clock(lap.pit_time)]
+    row += ["" if lap.top_speed is None else str(lap.top_speed), lap.driver, _clock(lap.pit_time)]
     if entry is None:
         entry = Entry(lap.car, "")
     row += [entry.car_class, "", entry.team, entry.vehicle]

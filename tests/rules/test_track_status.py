@@ -1,0 +1,81 @@
+"""Track status from the flag at the line: periods, the leader's laps, laps under caution."""
+
+from __future__ import annotations
+
+import csv
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from conftest import real_data_dir
+from pitboard.formats.registry import read_session
+from pitboard.model import Flag, Lap
+from pitboard.rules.track_status import caution_laps, track_periods
+
+G, Y, C = Flag.GREEN, Flag.FCY, Flag.CHEQUERED
+
+
+def _crossings(*rows: tuple[str, int, int, Flag | None]) -> list[Lap]:
+    return [Lap(car, number, 60_000, at, flag=flag) for car, number, at, flag in rows]
+
+
+def test_periods_follow_the_flag_in_time_order_whatever_the_car() -> None:
+    laps = _crossings(
+        ("8", 1, 61_000, G),
+        ("7", 1, 60_000, G),
+        ("7", 2, 120_000, Y),
+        ("8", 2, 125_000, Y),
+        ("7", 3, 200_000, G),
+        ("8", 3, 210_000, G),
+        ("7", 4, 260_000, C),
+        ("8", 4, 270_000, C),
+        ("9", 1, 300_000, None),  # no flag: left out
+    )
+    periods = track_periods(laps)
+    assert [(p.flag, p.start, p.end, p.race_laps, p.crossings) for p in periods] == [
+        (G, 60_000, 61_000, (1, 1), 2),
+        (Y, 120_000, 125_000, (2, 2), 2),
+        (G, 200_000, 210_000, (3, 3), 2),
+        (C, 260_000, 270_000, (4, 4), 2),
+    ]
+    assert [p.caution for p in periods] == [False, True, False, False]
+    assert caution_laps(lap for lap in laps if lap.car == "8") == [2]
+    assert track_periods([]) == []
+
+
+LIME_ROCK = "imsa/2023/14-lime-rock-park/202307221210-race-laps.csv"
+
+
+def test_lime_rock_2023_two_full_course_yellows(real_data: Path) -> None:
+    session = read_session(real_data / LIME_ROCK, sectors=False)
+    periods = track_periods(session.laps)
+    assert [p.flag for p in periods] == [G, Y, G, Y, G, C]
+    assert [p.race_laps for p in periods if p.caution] == [(42, 49), (103, 112)]
+    # the winner's laps that ended under FCY, read from the file with the csv module
+    with open(real_data / LIME_ROCK, encoding="utf-8-sig", newline="") as handle:
+        rows = [{k.strip(): v for k, v in row.items()} for row in csv.DictReader(handle)]
+    expected = [
+        int(r["LAP_NUMBER"]) for r in rows if r["NUMBER"] == "23" and r["FLAG_AT_FL"] == "FCY"
+    ]
+    winner = [lap for lap in session.laps if lap.car == "23"]
+    assert caution_laps(winner) == expected
+    assert len(expected) == 17
+
+
+def _races() -> list[str]:
+    root = real_data_dir()
+    found = [*root.glob("imsa/*/*/*race-laps.csv"), *root.glob("wec/*/*.csv")]
+    found += root.glob("grcup2025/**/23_Analysis*")
+    return sorted(path.relative_to(root).as_posix() for path in found)
+
+
+@pytest.mark.parametrize("relative", _races())
+def test_every_real_race_has_a_clean_timeline(real_data: Path, relative: str) -> None:
+    session = read_session(real_data / relative, sectors=False)
+    periods = track_periods(session.laps)
+    flagged = [lap for lap in session.laps if lap.flag is not None and lap.elapsed is not None]
+    assert sum(p.crossings for p in periods) == len(flagged)
+    assert all(a.end < b.start for a, b in pairwise(periods))
+    assert all(a.flag is not b.flag for a, b in pairwise(periods))
+    assert periods[-1].flag is Flag.CHEQUERED or not any(lap.flag is C for lap in flagged)

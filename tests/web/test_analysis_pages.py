@@ -1,0 +1,162 @@
+"""The lap analysis page of a car (`/sessions/{key}/laps/{car}`), HTML and JSON, in-process;
+and in real Chromium at phone and desktop widths, with the sector colours looked at."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from tests.web.conftest import NOW, RACE, build_season
+from tests.web.test_browser import SHOTS, WIDTHS, _free_port
+from tests.web.test_browser import browser as browser  # the fixture
+
+from conftest import chromium, real_data_dir, unavailable
+from pitboard.demo import demo_session
+from pitboard.formats.alkamel.analysis import read_analysis
+from pitboard.model import SessionKind
+from pitboard.rules.lap_analysis import fastest_lap
+from pitboard.store import open_store
+from pitboard.web import create_app
+from pitboard.web.server import server_config
+
+FASTEST = fastest_lap(demo_session())
+assert FASTEST is not None
+CAR = FASTEST.car  # the car that set the race's fastest lap: it has purple on its page
+
+
+def test_json_has_every_lap_with_sectors_marks_and_pit(reader: TestClient) -> None:
+    data = reader.get(f"/sessions/{RACE}/laps/{CAR}.json").json()
+    laps = data["laps"]
+    expected = [lap for lap in demo_session().laps if lap.car == CAR]
+    assert [lap["number"] for lap in laps] == [lap.number for lap in expected]
+    assert [lap["driver"] for lap in laps] == [lap.driver for lap in expected]
+    assert all(len(lap["sectors"]) == 3 for lap in laps)
+    assert all(sum(s["ms"] for s in lap["sectors"]) == lap["time_ms"] for lap in laps)
+    [best] = [lap for lap in laps if lap["best"]]
+    assert best["number"] == FASTEST.lap and best["mark"] == "purple"
+    assert data["fastest_lap"]["car"] == CAR and data["fastest_lap"]["driver"] == FASTEST.driver
+    assert [lap["pit_in"] for lap in laps].count(True) == 1  # the mandatory stop
+    out = next(lap for lap in laps if lap["pit_out"])
+    assert (
+        out["pit_time_ms"] and out["number"] == next(x for x in laps if x["pit_in"])["number"] + 1
+    )
+    assert sum(d["time_ms"] for d in data["drive_times"]) == sum(lap["time_ms"] for lap in laps)
+    assert data["ideal_lap_ms"] == sum(data["best_sectors_ms"]) <= best["time_ms"]
+    under_fcy = [lap.number for lap in expected if lap.flag is not None and lap.flag.value == "fcy"]
+    assert data["caution_laps"] == under_fcy and under_fcy  # the demo race has an FCY
+
+
+def test_class_comparison_makes_the_class_best_lap_purple(reader: TestClient) -> None:
+    session = demo_session()
+    other = next(c for c in session.classes if c != FASTEST.car_class)
+    class_best = fastest_lap(session, other)
+    assert class_best is not None
+
+    def mark(best: str) -> str:
+        url = f"/sessions/{RACE}/laps/{class_best.car}.json?best={best}"
+        laps = reader.get(url).json()["laps"]
+        return str(next(lap["mark"] for lap in laps if lap["number"] == class_best.lap))
+
+    assert (mark("class"), mark("overall")) == ("purple", "green")
+
+
+def test_html_colours_the_sectors(reader: TestClient) -> None:
+    page = reader.get(f"/sessions/{RACE}/laps/{CAR}")
+    assert page.status_code == 200
+    assert 'class="num mark-purple"' in page.text and "mark-green" in page.text
+    assert f"/sessions/{RACE}/laps/{CAR}.json" in page.text
+
+
+def test_an_unknown_car_or_session_is_404(reader: TestClient) -> None:
+    missing = reader.get(f"/sessions/{RACE}/laps/999.json")
+    assert missing.status_code == 404 and "999" in missing.json()["error"]["message"]
+    assert reader.get("/sessions/no-such-session/laps/7.json").status_code == 404
+    assert reader.get(f"/sessions/{RACE}/laps/{CAR}.json?best=team").status_code == 422
+
+
+LIME_ROCK = "imsa/2023/14-lime-rock-park/202307221210-race-laps.csv"
+REAL = "imsa-2023-lime-rock-race"
+WINNER = "23"  # Lime Rock 2023: purple and green sectors, two stops, FCY laps
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo season and a real IMSA race, served by uvicorn on 127.0.0.1."""
+    chromium()
+    real = real_data_dir() / LIME_ROCK
+    if not real.is_file():
+        unavailable(f"real timing data not found at {real}")
+    store = open_store(str(tmp_path_factory.mktemp("analysis") / "web.db"))
+    build_season(store)
+    store.save_session(REAL, read_analysis(real, SessionKind.RACE))
+    app = create_app(store=store, secret="browser-secret", clock=lambda: NOW)
+    port = _free_port()
+    running = uvicorn.Server(server_config(app, "127.0.0.1", port))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    while not running.started:  # waiting for start-up, not timing anything
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join()
+    store.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_lap_analysis_in_chromium(server: str, browser: object, width: str) -> None:
+    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})  # type: ignore[attr-defined]
+    page.goto(f"{server}/sessions/{REAL}/laps/{WINNER}")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"lap-analysis-{width}.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than a {WIDTHS[width]} px screen"
+    table = page.locator("table.analysis")
+    table_overflow = table.evaluate("t => t.scrollWidth - t.parentElement.clientWidth")
+    assert table_overflow <= 0, f"the lap table needs {table_overflow} px more than the screen"
+    purple = page.locator("table.analysis td.mark-purple").first
+    assert purple.is_visible()
+    assert purple.evaluate(BACKGROUND) == "rgb(130, 80, 223)"  # #8250df
+    green = page.locator("table.analysis td.mark-green").first
+    assert green.is_visible()
+    assert green.evaluate(BACKGROUND) == "rgb(26, 127, 55)"  # #1a7f37
+    assert page.locator("td.info", has_text="FCY").first.is_visible()
+    assert page.get_by_text("FCY laps 42–49, FCY laps 103–112").is_visible()
+    assert page.get_by_text("Ideal lap", exact=True).is_visible()
+
+
+BACKGROUND = "cell => getComputedStyle(cell).backgroundColor"
+
+
+def test_compliance_of_the_demo_race_under_the_gt4_rules(reader: TestClient) -> None:
+    data = reader.get(f"/sessions/{RACE}/compliance.json?ruleset=gt4-europe").json()
+    assert data["breaches"] == []
+    assert (
+        "mandatory stops: 1 with a driver change, in-lap ending 25:00.000–35:00.000"
+        in data["rules"]
+    )
+    page = reader.get(f"/sessions/{RACE}/compliance?ruleset=gt4-europe")
+    assert page.status_code == 200 and "No breach" in page.text
+    assert reader.get(f"/sessions/{RACE}/compliance.json?ruleset=nope").status_code == 404
+
+
+def test_compliance_lists_a_short_stop_with_its_laps(client: TestClient) -> None:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    session = demo_session()
+    car = next(lap.car for lap in session.laps if lap.pit_time)
+    session.laps = [
+        dataclasses.replace(lap, pit_time=50_000) if lap.car == car and lap.pit_time else lap
+        for lap in session.laps
+    ]
+    store.save_session("short-stop", session)
+    data = client.get("/sessions/short-stop/compliance.json?ruleset=gt4-europe").json()
+    [breach] = data["breaches"]
+    assert (breach["car"], breach["check"], breach["measured"]) == (car, "min_pit_time", 50_000)
+    page = client.get("/sessions/short-stop/compliance?ruleset=gt4-europe").text
+    assert (
+        f'href="/sessions/short-stop/laps/{car}"' in page and "under the minimum 1:05.000" in page
+    )
