@@ -8,12 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.journeys.conftest import free_port, pitboard, request, served
 
 INDY = "grcup2025/indianapolis"
 INDY_R1 = f"{INDY}/23_AnalysisEnduranceWithSections_Race 1.CSV"
@@ -34,41 +29,20 @@ COMPARED = ("position", "number", "class", "class_position", "status", "laps", "
 COMPARED += ("gap_first", "gap_previous", "best_lap_ms", "best_lap_number", "drivers")
 
 
-# TODO dedupe with journeys conftest
-def _pitboard() -> list[str]:
-    found = shutil.which("pitboard", path=str(Path(sys.executable).parent))
-    return [found] if found else [sys.executable, "-c", "from pitboard.cli import main; main()"]
-
-
-# TODO dedupe with journeys conftest
 def cli(db: Path, *args: str) -> str:
     """Run `pitboard ARGS` on database `db`; its stdout (a failure shows stderr)."""
-    env = {**os.environ, "PITBOARD_DB": str(db), "COLUMNS": "200"}
-    done = subprocess.run(
-        [*_pitboard(), *args], env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert done.returncode == 0, f"pitboard {' '.join(args)}: {done.stderr}"
-    return done.stdout
+    return pitboard(*args, env={"PITBOARD_DB": str(db), "COLUMNS": "200"}).stdout
 
 
-# TODO dedupe with journeys conftest
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-# TODO dedupe with journeys conftest
 class Site:
+    """The served site: GET a path (status, text) or its JSON."""
+
     def __init__(self, base: str) -> None:
         self.base = base
 
     def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.base + urllib.request.quote(path)) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8")
+        status, body, _ = request("GET", self.base + urllib.request.quote(path))
+        return status, body.decode("utf-8")
 
     def json(self, path: str) -> Any:
         status, body = self.get(path)
@@ -76,11 +50,11 @@ class Site:
         return json.loads(body)
 
 
-# TODO dedupe with journeys conftest
 @pytest.fixture(scope="module")
 def site(real_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Path]]:
     """Ergast, Al Kamel races and ACC races imported by the CLI, served by `pitboard serve`."""
-    db = tmp_path_factory.mktemp("journey") / "tour.db"
+    folder = tmp_path_factory.mktemp("journey")
+    db = folder / "tour.db"
     cli(db, "import", "ergast", str(real_data / "f1_ergast"), "--quiet")
     cli(db, "import", "alkamel", str(real_data / INDY_R2), "--session", "indy-r2", "--quiet")
     official = ("--results", str(real_data / INDY_R1_OFFICIAL))
@@ -88,34 +62,10 @@ def site(real_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     cli(db, "import", "acc", str(real_data / ACC_RACE), "--session", "acc-r", "--quiet")
     cli(db, "import", "acc", str(real_data / ACC_PENALTY), "--session", "acc-fix", "--quiet")
     cli(db, "results", "publish", "acc-fix", "--state", "official", "--by", "Race Director")
-    port = _free_port()
-    server = subprocess.Popen(
-        [*_pitboard(), "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    site = Site(f"http://127.0.0.1:{port}")
-    try:
-        _wait_until_up(site, server)
-        yield site, db
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _wait_until_up(site: Site, server: subprocess.Popen[bytes]) -> None:
-    for _ in range(600):
-        if server.poll() is not None:
-            pytest.fail(
-                f"pitboard serve ended: {server.stderr.read().decode() if server.stderr else ''}"
-            )
-        try:
-            if site.get("/index.json")[0] == 200:
-                return
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.1)
-    pytest.fail("pitboard serve did not answer")
+    port = free_port()
+    args = ["serve", "--db", str(db), "--port", str(port)]
+    with served(args, port, folder / "serve.log", ready="/index.json") as base:
+        yield Site(base), db
 
 
 def _leader_board(path: Path) -> list[dict[str, Any]]:
