@@ -35,6 +35,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from conftest import unavailable
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 REAL = Path(os.environ.get("PITBOARD_REAL_DATA", ROOT.parent / "shared" / "data" / "real"))
@@ -220,10 +222,12 @@ def test_doc_commands_run(
     request: pytest.FixtureRequest,
 ) -> None:
     if not REAL.is_dir():
-        pytest.skip(f"no real data at {REAL}")
+        unavailable(f"no real data at {REAL}")
     repo = _folder(tmp_path)
     _write_files(doc, repo)
     env = {**os.environ, "COLUMNS": "120", "HOME": str(tmp_path), "TMPDIR": str(tmp_path)}
+    # the docs' `pitboard` is this environment's (make test runs .venv/bin/pytest, no activate)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.pop("PITBOARD_DB", None)
     for block in (b for b in _blocks(doc) if b.lang in ("sh", "bash", "shell")):
         if block.marker.startswith("skip: "):
