@@ -173,3 +173,19 @@ def test_the_result_page_links_every_car_to_its_lap_analysis(reader: TestClient)
 def test_a_session_without_laps_links_no_analysis(reader: TestClient) -> None:
     page = reader.get(f"/sessions/{LATER}").text
     assert "/laps/" not in page and "/compliance" not in page
+
+
+def test_the_result_json_and_page_carry_laps_led_and_average_speed(reader: TestClient) -> None:
+    rows = reader.get(f"/sessions/{RACE}.json").json()["results"]
+    session = demo_session()
+    led_lap_one = min(
+        (lap for lap in session.laps if lap.number == 1), key=lambda lap: lap.elapsed or 0
+    )
+    assert next(r for r in rows if r["number"] == led_lap_one.car)["laps_led"] >= 1
+    assert sum(r["laps_led"] for r in rows) == rows[0]["laps"]
+    winner = rows[0]
+    kph = 4200 * winner["laps"] / (winner["total_time_ms"] / 3_600_000) / 1000  # Vale: 4200 m
+    assert abs(float(winner["average_speed_kph"]) - kph) < 0.001
+    assert {r["grid_position"] for r in rows} == {None}  # no qualifying sets this grid
+    page = reader.get(f"/sessions/{RACE}").text
+    assert f'<td class="num wide speed">{winner["average_speed_kph"]}</td>' in page
