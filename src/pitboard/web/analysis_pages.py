@@ -10,19 +10,21 @@ class instead of the whole field. Everything is computed by `rules.lap_analysis`
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from pitboard.model import Millis, RulesError, Session, format_lap_time
+from pitboard.model import Millis, PenaltyKind, RulesError, Session, format_lap_time
 from pitboard.rules.compliance import (
     Breach,
     Check,
     ComplianceRules,
     check,
     describe_laps,
+    proposed_penalty,
     with_pit_window,
 )
 from pitboard.rules.lap_analysis import CarAnalysis, FastestLap, LapRow, analyse_car, fastest_lap
@@ -218,7 +220,16 @@ def _breach(session: Session, breach: Breach) -> dict[str, Any]:
         "limit": breach.limit,
         "unit": "stops" if breach.check is Check.MANDATORY_STOPS else "ms",
         "message": breach.message,
+        "proposed": _proposed(breach),
     }
+
+
+def _proposed(breach: Breach) -> dict[str, Any]:
+    """The penalty offered for the breach, as the fields of the race-control decision form."""
+    penalty = proposed_penalty(breach)
+    seconds = str(Decimal(penalty.millis) / 1000) if penalty.kind is PenaltyKind.TIME else ""
+    words = f"{seconds} s time penalty" if seconds else "disqualification"
+    return {"kind": penalty.kind.value, "seconds": seconds, "reason": penalty.reason, "text": words}
 
 
 @router.get(
