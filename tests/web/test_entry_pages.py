@@ -64,3 +64,10 @@ def test_a_session_without_a_grid_says_why(client: TestClient) -> None:
     answer = client.get(f"/sessions/{MISANO}-q1/grid.json")
     assert answer.status_code == 404 and "not a race" in answer.json()["error"]["message"]
     assert client.get("/sessions/nope/entries.json").status_code == 404
+
+
+def test_the_compliance_page_applies_the_season_ruleset_by_default(client: TestClient) -> None:
+    data = client.get(f"/sessions/{RACE2}/compliance.json").json()
+    assert data["ruleset"] == "gt4-europe" and data["rules"]
+    given = client.get(f"/sessions/{RACE2}/compliance.json?ruleset=imsa").json()
+    assert given["ruleset"] == "imsa"

@@ -30,6 +30,7 @@ from pitboard.rules.compliance import (
 from pitboard.rules.lap_analysis import CarAnalysis, FastestLap, LapRow, analyse_car, fastest_lap
 from pitboard.rules.rulesets.compliance import load_compliance
 from pitboard.rules.track_status import TrackPeriod, caution_laps, track_periods
+from pitboard.store import Store
 from pitboard.web.calendar import kind_word
 from pitboard.web.charts import class_colour
 from pitboard.web.rendering import render, store_of
@@ -162,13 +163,16 @@ def analysis_page(session: str, car: str, request: Request, best: Compare = Best
     return render(request, "lap_analysis.html", context)
 
 
-RulesetQuery = Query("default", description="the ruleset whose [compliance] rules apply")
+RulesetQuery = Query(
+    None, description="the ruleset whose [compliance] rules apply (the season's by default)"
+)
 
 
-def compliance_data(request: Request, key: str, ruleset: str) -> dict[str, Any]:
+def compliance_data(request: Request, key: str, ruleset: str | None) -> dict[str, Any]:
     store = store_of(request)
     session = store.load_session(key)
     info = store.load_session_info(key)
+    ruleset = ruleset or _season_ruleset(store, info.event)
     try:
         rules = load_compliance(ruleset)
     except RulesError as error:
@@ -182,6 +186,13 @@ def compliance_data(request: Request, key: str, ruleset: str) -> dict[str, Any]:
         "rules": _rules_text(rules),
         "breaches": [_breach(session, breach) for breach in check(session, rules)],
     }
+
+
+def _season_ruleset(store: Store, event: str | None) -> str:
+    """The ruleset of the session's season; `default` outside a season or when it names none."""
+    if event is None:
+        return "default"
+    return store.load_season(store.load_event(event).season).ruleset or "default"
 
 
 def _rules_text(rules: ComplianceRules) -> list[str]:
@@ -238,10 +249,10 @@ def _proposed(breach: Breach) -> dict[str, Any]:
     summary="A session's breaches of the sporting rules",
     response_model=dict[str, Any],
 )
-def compliance_json(session: str, request: Request, ruleset: str = RulesetQuery) -> Response:
+def compliance_json(session: str, request: Request, ruleset: str | None = RulesetQuery) -> Response:
     return JSONResponse(compliance_data(request, session, ruleset))
 
 
 @router.get("/sessions/{session}/compliance", response_class=HTMLResponse, tags=HTML)
-def compliance_page(session: str, request: Request, ruleset: str = RulesetQuery) -> Response:
+def compliance_page(session: str, request: Request, ruleset: str | None = RulesetQuery) -> Response:
     return render(request, "compliance.html", compliance_data(request, session, ruleset))
