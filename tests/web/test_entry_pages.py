@@ -71,3 +71,28 @@ def test_the_compliance_page_applies_the_season_ruleset_by_default(client: TestC
     assert data["ruleset"] == "gt4-europe" and data["rules"]
     given = client.get(f"/sessions/{RACE2}/compliance.json?ruleset=imsa").json()
     assert given["ruleset"] == "imsa"
+
+
+def test_the_result_gains_places_from_the_grid(client: TestClient) -> None:
+    from pitboard.model import Lap
+
+    store = client.app.state.store  # type: ignore[attr-defined]
+    entries = {entry.number: entry for entry in ENTRIES}
+    laps = [  # 33 (from the pit lane) wins, 88 second, 7 third; 2 laps of 1:40
+        Lap(car, n, 100_000 + extra, elapsed=n * 100_000 + extra)
+        for car, extra in (("33", 0), ("88", 500), ("7", 900))
+        for n in (1, 2)
+    ]
+    store.save_session(RACE2, Session(SessionKind.RACE, entries, laps))
+    grid = {
+        g["number"]: g["position"]
+        for g in client.get(f"/sessions/{RACE2}/grid.json").json()["grid"]
+    }
+    assert grid == {"88": 1, "7": 2, "33": 3}
+    rows = {r["number"]: r for r in client.get(f"/sessions/{RACE2}.json").json()["results"]}
+    assert {n: (r["grid_position"], r["places_gained"]) for n, r in rows.items()} == {
+        "33": (3, 2), "88": (1, -1), "7": (2, -1)
+    }  # fmt: skip
+    assert rows["33"]["laps_led"] == 2 and rows["88"]["laps_led"] == 0
+    page = client.get(f"/sessions/{RACE2}").text
+    assert '<td class="num wide gained">+2</td>' in page
