@@ -222,3 +222,19 @@ def test_describe_laps_as_runs() -> None:
 
     assert describe_laps((1, 2, 3, 7, 9, 10)) == "1-3, 7, 9-10"
     assert describe_laps(()) == ""
+
+
+def test_the_proposed_penalty_of_each_breach() -> None:
+    from pitboard.model import PenaltyKind
+    from pitboard.rules.compliance import Breach, Check, proposed_penalty
+
+    short = proposed_penalty(Breach("7", Check.MIN_PIT_TIME, "stop 50 s", (31,), 50_000, 65_000))
+    assert (short.car, short.kind, short.millis) == ("7", PenaltyKind.TIME, 15_000)
+    assert short.reason == "min pit time: stop 50 s"
+    long = proposed_penalty(Breach("8", Check.MAX_STINT, "long", (1, 40), 3_700_000, 3_600_000))
+    assert (long.kind, long.millis) == (PenaltyKind.TIME, 100_000)
+    over = proposed_penalty(Breach("8", Check.MAX_DRIVE_TIME, "over", (), 4_000_000, 3_900_000))
+    assert over.millis == 100_000
+    missing = proposed_penalty(Breach("9", Check.MANDATORY_STOPS, "no stop", (), 0, 1))
+    under = proposed_penalty(Breach("9", Check.MIN_DRIVE_TIME, "short", (), 600_000, 1_500_000))
+    assert missing.kind is under.kind is PenaltyKind.DISQUALIFICATION

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from tests.web.conftest import NOW, RACE, build_season
+from tests.web.conftest import LATER, NOW, RACE, build_season
 from tests.web.test_browser import SHOTS, WIDTHS, _free_port
 from tests.web.test_browser import browser as browser  # the fixture
 
@@ -160,3 +160,32 @@ def test_compliance_lists_a_short_stop_with_its_laps(client: TestClient) -> None
     assert (
         f'href="/sessions/short-stop/laps/{car}"' in page and "under the minimum 1:05.000" in page
     )
+
+
+def test_the_result_page_links_every_car_to_its_lap_analysis(reader: TestClient) -> None:
+    page = reader.get(f"/sessions/{RACE}").text
+    for number in demo_session().entries:
+        assert f'href="/sessions/{RACE}/laps/{number}"' in page
+    assert f'href="/sessions/{RACE}/compliance"' in page
+    assert reader.get(f"/sessions/{RACE}/laps/{CAR}").status_code == 200
+
+
+def test_a_session_without_laps_links_no_analysis(reader: TestClient) -> None:
+    page = reader.get(f"/sessions/{LATER}").text
+    assert "/laps/" not in page and "/compliance" not in page
+
+
+def test_the_result_json_and_page_carry_laps_led_and_average_speed(reader: TestClient) -> None:
+    rows = reader.get(f"/sessions/{RACE}.json").json()["results"]
+    session = demo_session()
+    led_lap_one = min(
+        (lap for lap in session.laps if lap.number == 1), key=lambda lap: lap.elapsed or 0
+    )
+    assert next(r for r in rows if r["number"] == led_lap_one.car)["laps_led"] >= 1
+    assert sum(r["laps_led"] for r in rows) == rows[0]["laps"]
+    winner = rows[0]
+    kph = 4200 * winner["laps"] / (winner["total_time_ms"] / 3_600_000) / 1000  # Vale: 4200 m
+    assert abs(float(winner["average_speed_kph"]) - kph) < 0.001
+    assert {r["grid_position"] for r in rows} == {None}  # no qualifying sets this grid
+    page = reader.get(f"/sessions/{RACE}").text
+    assert f'<td class="num wide speed">{winner["average_speed_kph"]}</td>' in page

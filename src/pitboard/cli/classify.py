@@ -131,7 +131,8 @@ def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str
         raise FormatError(
             "no cars and no laps after the header: nothing to classify", path=str(file)
         )
-    return results_table(classify_session(session, rules, decisions), rules)
+    classification = classify_session(session, rules, decisions)
+    return results_table(classification, rules, laps=session.laps)
 
 
 def _keep_class(result: ResultTable, car_class: str, file: Path) -> ResultTable:
@@ -167,7 +168,7 @@ def demo(as_json: bool) -> None:
 
     session = demo_session()
     rules = load_ruleset("gt4-europe")
-    result = results_table(classify_session(session, rules), rules)
+    result = results_table(classify_session(session, rules), rules, laps=session.laps)
     if as_json:
         _print_json(result)
         return

@@ -37,7 +37,9 @@ def show(race: str, as_json: bool) -> None:
     except PitboardError as error:
         fail(error)
     if as_json:
-        click.echo(json.dumps([_json(slot) for slot in slots], ensure_ascii=False))
+        from pitboard.formats.grid_json import grid_slot_to_dict
+
+        click.echo(json.dumps([grid_slot_to_dict(slot) for slot in slots], ensure_ascii=False))
         return
     _print(race, slots)
 
@@ -66,22 +68,6 @@ def penalty(race: str, car: str, places: int | None, pit_lane: bool, reason: str
     parts = (_places(places) if places else "", "pit-lane start" if pit_lane else "")
     what = " and ".join(part for part in parts if part)
     click.echo(f"{race}: grid penalty {number} on car {car} ({what}) recorded")
-
-
-def _json(slot: GridSlot) -> dict[str, object]:
-    return {
-        "position": slot.position,
-        "number": slot.number,
-        "class": slot.entry.car_class,
-        "class_position": slot.class_position,
-        "team": slot.entry.team,
-        "drivers": slot.entry.driver_names,
-        "starting_driver": slot.driver or None,
-        "qualifying_position": slot.qualifying_position,
-        "time_ms": slot.time,
-        "penalty_places": slot.penalty_places,
-        "pit_lane": slot.pit_lane,
-    }
 
 
 def _places(places: int) -> str:

@@ -14,7 +14,8 @@ from pitboard.rules.results_table import ResultRow, ResultTable, lap_time_text
 
 # The contract's version: 2 added class_gap, class_interval, best_lap, pit_stop_laps,
 # stints[].last_lap; `position`/`class_position` are null for a car the ruleset lists unranked.
-CONTRACT_VERSION = 2
+# 3 added laps_led, grid_position, places_gained, average_speed_kph (null where unknown).
+CONTRACT_VERSION = 3
 
 
 def classification_to_dict(table: ResultTable) -> dict[str, Any]:
@@ -69,6 +70,10 @@ def row_to_dict(row: ResultRow) -> dict[str, Any]:
             for s in car.stints
         ],
         "drive_time_ms": car.drive_times(),
+        "laps_led": row.laps_led,
+        "grid_position": row.grid_position,
+        "places_gained": row.places_gained,
+        "average_speed_kph": None if row.average_speed is None else str(row.average_speed),
     }
 
 

@@ -23,7 +23,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pitboard.model import CarNumber, Flag, Lap, Millis, Session, SessionKind, format_lap_time
+from pitboard.model import (
+    CarNumber,
+    Flag,
+    Lap,
+    Millis,
+    Penalty,
+    PenaltyKind,
+    Session,
+    SessionKind,
+    format_lap_time,
+)
 from pitboard.model.season import PitWindow
 from pitboard.rules.lap_analysis import counted_laps, drive_times
 
@@ -287,3 +297,22 @@ def _who(driver: str) -> str:
 
 def _t(millis: Millis) -> str:
     return format_lap_time(millis)
+
+
+# What race control is offered for each breach (docs/rulesets.md, "Proposed penalties"): time
+# that can be made good is a time penalty of the difference; a missing stop or a driver short of
+# the minimum drive time cannot, and is a disqualification.
+_TIME_OVER = {Check.MAX_DRIVE_TIME, Check.MAX_DRIVE_IN_PERIOD, Check.MAX_STINT}
+
+
+def proposed_penalty(breach: Breach) -> Penalty:
+    """The penalty race control may decide for `breach` in one step (it may decide another)."""
+    reason = f"{breach.check.value.replace('_', ' ')}: {breach.message}"
+    if breach.measured is not None and breach.limit is not None:
+        if breach.check is Check.MIN_PIT_TIME:
+            millis = breach.limit - breach.measured
+            return Penalty(breach.car, PenaltyKind.TIME, millis=millis, reason=reason)
+        if breach.check in _TIME_OVER:
+            millis = breach.measured - breach.limit
+            return Penalty(breach.car, PenaltyKind.TIME, millis=millis, reason=reason)
+    return Penalty(breach.car, PenaltyKind.DISQUALIFICATION, reason=reason)

@@ -5,6 +5,8 @@ From a classification and its ruleset it decides, once:
 - which cars carry an overall and a class position (`ClassificationRules.not_classified_positions`);
 - the gap and the interval (to the car ahead) overall, as the classification gives them, and
   within the class, to the class leader and to the car ahead in the class;
+- a race's laps led, places gained from the grid and average speed (`rules.race_stats`), where
+  the laps, the grid and the circuit length are given;
 - the text of every cell (time, gaps, best lap, pit stops, status), so that no adapter formats
   a time of its own.
 
@@ -14,21 +16,26 @@ session's "time" is the best lap, never the sum of the laps).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from pitboard.model import (
+    CarNumber,
     Classification,
     ClassificationRules,
     ClassificationStatus,
     ClassifiedCar,
     Entry,
     Gap,
+    Lap,
     PitStop,
     SessionKind,
     Stint,
     format_duration,
     format_lap_time,
 )
+from pitboard.rules.race_stats import average_speed, laps_led, places_gained
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,13 @@ class ResultRow:
     interval: Gap | None  # to the car ahead overall
     class_gap: Gap | None  # to the class leader
     class_interval: Gap | None  # to the car ahead in the class
+    laps_led: int | None = None  # a race with laps: laps it led; None otherwise
+    grid_position: int | None = None  # a race with a known grid: where it started
+    average_speed: Decimal | None = None  # km/h; a race at a circuit of known length
+
+    @property
+    def places_gained(self) -> int | None:
+        return places_gained(self.grid_position, self.position)
 
     @property
     def entry(self) -> Entry:
@@ -106,8 +120,15 @@ class ResultTable:
 
 
 def results_table(
-    classification: Classification, rules: ClassificationRules | None = None
+    classification: Classification,
+    rules: ClassificationRules | None = None,
+    *,
+    laps: Iterable[Lap] = (),
+    grid: Mapping[CarNumber, int] | None = None,
+    length_m: int | None = None,
 ) -> ResultTable:
+    """`laps`, `grid` (car -> grid position) and `length_m` (the circuit) add a race's laps
+    led, places gained and average speed."""
     rules = rules or ClassificationRules()
     race = classification.kind is SessionKind.RACE
     ranked = {
@@ -120,6 +141,8 @@ def results_table(
         in_class = [r for r in classification.by_class(car_class) if r.number in ranked]
         class_gaps.update(_gaps(in_class, race))
     rows = [_row(row, row.number in ranked, class_gaps) for row in classification.rows]
+    if race:
+        rows = _with_stats(rows, list(laps), grid or {}, length_m)
     return ResultTable(classification.kind, rows, classification.classes, classification.lap_count)
 
 
@@ -134,6 +157,21 @@ def _row(
         row, row.position, row.class_position, row.gap_first, row.gap_previous, class_gap,
         class_interval,
     )  # fmt: skip
+
+
+def _with_stats(
+    rows: list[ResultRow], laps: list[Lap], grid: Mapping[CarNumber, int], length_m: int | None
+) -> list[ResultRow]:
+    led = laps_led(laps) if laps else None
+    return [
+        replace(
+            row,
+            laps_led=None if led is None else led.get(row.number, 0),
+            grid_position=grid.get(row.number),
+            average_speed=average_speed(length_m, row.laps, row.car.total_time),
+        )
+        for row in rows
+    ]
 
 
 def _gaps(rows: list[ClassifiedCar], race: bool) -> dict[str, tuple[Gap | None, Gap | None]]:

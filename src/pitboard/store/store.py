@@ -317,6 +317,12 @@ class Store:
         with self.engine.connect() as connection:
             return grids.load_grid_penalties(connection, race)
 
+    def load_entry_list(self, key: str) -> list[Entry]:
+        """The session's entry list: its own, else its event's, its season's, or (a race) its
+        qualifying's."""
+        with self.engine.connect() as connection:
+            return grids.race_entries(connection, sessions.load_session_info(connection, key))
+
     def load_grid(self, race: str) -> list[GridSlot]:
         """The race's grid, built from the qualifying the weekend format links to it."""
         with self.engine.connect() as connection:

@@ -10,24 +10,27 @@ class instead of the whole field. Everything is computed by `rules.lap_analysis`
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from pitboard.model import Millis, RulesError, Session, format_lap_time
+from pitboard.model import Millis, PenaltyKind, RulesError, Session, format_lap_time
 from pitboard.rules.compliance import (
     Breach,
     Check,
     ComplianceRules,
     check,
     describe_laps,
+    proposed_penalty,
     with_pit_window,
 )
 from pitboard.rules.lap_analysis import CarAnalysis, FastestLap, LapRow, analyse_car, fastest_lap
 from pitboard.rules.rulesets.compliance import load_compliance
 from pitboard.rules.track_status import TrackPeriod, caution_laps, track_periods
+from pitboard.store import Store
 from pitboard.web.calendar import kind_word
 from pitboard.web.charts import class_colour
 from pitboard.web.rendering import render, store_of
@@ -160,13 +163,16 @@ def analysis_page(session: str, car: str, request: Request, best: Compare = Best
     return render(request, "lap_analysis.html", context)
 
 
-RulesetQuery = Query("default", description="the ruleset whose [compliance] rules apply")
+RulesetQuery = Query(
+    None, description="the ruleset whose [compliance] rules apply (the season's by default)"
+)
 
 
-def compliance_data(request: Request, key: str, ruleset: str) -> dict[str, Any]:
+def compliance_data(request: Request, key: str, ruleset: str | None) -> dict[str, Any]:
     store = store_of(request)
     session = store.load_session(key)
     info = store.load_session_info(key)
+    ruleset = ruleset or _season_ruleset(store, info.event)
     try:
         rules = load_compliance(ruleset)
     except RulesError as error:
@@ -180,6 +186,13 @@ def compliance_data(request: Request, key: str, ruleset: str) -> dict[str, Any]:
         "rules": _rules_text(rules),
         "breaches": [_breach(session, breach) for breach in check(session, rules)],
     }
+
+
+def _season_ruleset(store: Store, event: str | None) -> str:
+    """The ruleset of the session's season; `default` outside a season or when it names none."""
+    if event is None:
+        return "default"
+    return store.load_season(store.load_event(event).season).ruleset or "default"
 
 
 def _rules_text(rules: ComplianceRules) -> list[str]:
@@ -218,7 +231,16 @@ def _breach(session: Session, breach: Breach) -> dict[str, Any]:
         "limit": breach.limit,
         "unit": "stops" if breach.check is Check.MANDATORY_STOPS else "ms",
         "message": breach.message,
+        "proposed": _proposed(breach),
     }
+
+
+def _proposed(breach: Breach) -> dict[str, Any]:
+    """The penalty offered for the breach, as the fields of the race-control decision form."""
+    penalty = proposed_penalty(breach)
+    seconds = str(Decimal(penalty.millis) / 1000) if penalty.kind is PenaltyKind.TIME else ""
+    words = f"{seconds} s time penalty" if seconds else "disqualification"
+    return {"kind": penalty.kind.value, "seconds": seconds, "reason": penalty.reason, "text": words}
 
 
 @router.get(
@@ -227,10 +249,10 @@ def _breach(session: Session, breach: Breach) -> dict[str, Any]:
     summary="A session's breaches of the sporting rules",
     response_model=dict[str, Any],
 )
-def compliance_json(session: str, request: Request, ruleset: str = RulesetQuery) -> Response:
+def compliance_json(session: str, request: Request, ruleset: str | None = RulesetQuery) -> Response:
     return JSONResponse(compliance_data(request, session, ruleset))
 
 
 @router.get("/sessions/{session}/compliance", response_class=HTMLResponse, tags=HTML)
-def compliance_page(session: str, request: Request, ruleset: str = RulesetQuery) -> Response:
+def compliance_page(session: str, request: Request, ruleset: str | None = RulesetQuery) -> Response:
     return render(request, "compliance.html", compliance_data(request, session, ruleset))

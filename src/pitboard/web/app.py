@@ -24,6 +24,7 @@ from pitboard.store import Store, open_store
 from pitboard.web import (
     analysis_pages,
     control_pages,
+    entry_pages,
     live_api,
     press_pages,
     season_pages,
@@ -39,6 +40,7 @@ ROUTERS: list[APIRouter] = [
     season_pages.router,
     session_pages.router,
     analysis_pages.router,
+    entry_pages.router,
     press_pages.router,
     sheet_pages.router,
     control_pages.router,

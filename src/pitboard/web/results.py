@@ -17,7 +17,13 @@ from typing import Any, TypeVar, cast
 
 from pitboard.formats.results_json import decision_to_dict, row_to_dict
 from pitboard.formats.text import spreadsheet_safe
-from pitboard.model import Classification, ClassificationRules, PitboardError, Session
+from pitboard.model import (
+    Classification,
+    ClassificationRules,
+    PitboardError,
+    Session,
+    SessionKind,
+)
 from pitboard.rules.classify import classify
 from pitboard.rules.lifecycle import decisions_in
 from pitboard.rules.results_table import (
@@ -115,7 +121,28 @@ def _classify(
     else:
         taken = [decision.penalty for decision in store.load_penalties(key)]
         found = classify(session, rules, taken)
-    return found, results_table(found, rules)
+    grid, length = _grid(store, key), _length(store, key)
+    return found, results_table(found, rules, laps=session.laps, grid=grid, length_m=length)
+
+
+def _grid(store: Store, key: str) -> dict[str, int]:
+    """Car -> grid position, for a race whose grid a linked qualifying sets (else none)."""
+    info = store.load_session_info(key)
+    if info.grid_from is None or info.kind is not SessionKind.RACE:
+        return {}
+    try:
+        return {slot.number: slot.position for slot in store.load_grid(key)}
+    except PitboardError:
+        return {}
+
+
+def _length(store: Store, key: str) -> int | None:
+    """The length of the session's circuit in metres, where it is known."""
+    info = store.load_session_info(key)
+    if info.event is None:
+        return None
+    event = store.load_event(info.event)
+    return store.load_circuit(event.circuit).length_m if event.circuit else None
 
 
 def _chosen_version(

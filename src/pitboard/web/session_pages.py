@@ -290,6 +290,8 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
     return {
         **result_json(result, event_zone(store, event).key),
         "race": race,
+        "has_laps": bool(result.session.laps),
+        "grid_from": result.info.grid_from if race else None,
         "title": f"{result.info.name or kind_word(result.info.kind)}",
         "event_name": event.name if event else None,
         "season": event.season if event else None,
