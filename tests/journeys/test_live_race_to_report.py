@@ -142,7 +142,8 @@ def html_rows(base: str) -> list[tuple[str, str]]:
     page = get_text(f"{base}/sessions/{RACE}")
     table = page[page.index('<table class="results">') :]
     table = table[: table.index("</table>")]
-    found = re.findall(r'<tr class="status-(\w+)">.*?class="num carno"[^>]*>([^<]+)<', table, re.S)
+    row = r'<tr class="status-(\w+)">.*?class="num carno"[^>]*>(?:<a [^>]*>)?([^<]+)<'
+    found = re.findall(row, table, re.S)  # the number may link to the car's lap analysis
     return [(number.strip(), status) for status, number in found]
 
 
