@@ -1,16 +1,21 @@
 """A live session: a fold over its inputs, classified by the same rules as a batch session.
 
 `LiveSession.apply` takes one input at a time (passing, flag, session start/stop, driver change,
-transponder assignment, penalty); `classification()` is `rules.classify` over the laps built so
-far, so the live result equals the batch one on the same input — a test holds it to that.
+transponder assignment, penalty); `classification()` equals `rules.classify` over the laps built
+so far, so the live result equals the batch one on the same input — a test holds it to that.
+In a race it is incremental: each car's row (`race_row`: laps, best lap, stops, stints) is kept
+until that car completes a lap or gets a penalty, and only the ranking (`rank_race`, which reads
+each car's last lap) runs over all cars, so an update costs the same at hour 24 as at hour 1.
 `tower()` adds what only a live screen needs: track state, pit lane, stint clock, markers.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 from pitboard.model import (
+    CarNumber,
     Classification,
     ClassificationRules,
     ClassificationStatus,
@@ -41,6 +46,8 @@ from pitboard.model.passing import (
 from pitboard.rules.classify import classify
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.passings import CarTiming, LapBuilder, PassingRules
+from pitboard.rules.penalties import penalties_by_car
+from pitboard.rules.race import race_row, rank_race
 
 Outcome = Lap | PassingIssue
 MAX_ISSUES = 10_000
@@ -70,6 +77,9 @@ class LiveSession:
         self.inputs = 0
         self.issues: list[PassingIssue] = []  # the latest (at most 2 * MAX_ISSUES kept)
         self.issue_count = 0  # all of them
+        self._ranked = list({e.number: e for e in self.entries}.values())  # as `Session` keeps them
+        self._classes = list(dict.fromkeys(entry.car_class for entry in self._ranked))
+        self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (its laps, its row)
 
     def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:
         """Refuse (FormatError naming the field and value) an input this session cannot apply:
@@ -115,6 +125,7 @@ class LiveSession:
             self.stopped = True
         elif isinstance(item, PenaltyGiven):
             self.penalties.append(item.penalty)
+            self._rows.pop(item.penalty.car, None)
         timestamp = getattr(item, "timestamp", None)
         if timestamp is not None and timestamp > self.now:
             self.now = timestamp
@@ -139,6 +150,7 @@ class LiveSession:
         live = cls(list(session.entries.values()), session.kind, rules, name=session.name)
         live.builder.restore(session.laps)
         live.penalties = list(penalties)
+        live._rows.clear()
         live.start, live.stopped = SessionStart(0), True
         live.now = live.builder.chequered or 0
         return live
@@ -149,7 +161,29 @@ class LiveSession:
         )
 
     def classification(self) -> Classification:
-        return classify(self.session(), self.rules, self.penalties)
+        """`classify(self.session(), self.rules, self.penalties)`; a race's from the rows kept."""
+        if self.kind is not SessionKind.RACE:
+            return classify(self.session(), self.rules, self.penalties)
+        by_car = penalties_by_car(self.penalties)
+        laps = {number: timing.laps for number, timing in self.builder.cars.items()}
+        rows = [copy.copy(self._race_row(entry, laps, by_car)) for entry in self._ranked]
+        return Classification(
+            kind=self.kind,
+            rows=rank_race(rows, laps, self.rules, by_car),
+            classes=list(self._classes),
+            lap_count=len(self.builder.laps),
+        )
+
+    def _race_row(
+        self, entry: Entry, laps: dict[CarNumber, list[Lap]], by_car: dict[CarNumber, list[Penalty]]
+    ) -> ClassifiedCar:
+        """The car's `race_row`, made again only when it has laps or penalties it lacks."""
+        car_laps = laps.get(entry.number, [])
+        kept = self._rows.get(entry.number)
+        if kept is None or kept[0] != len(car_laps):
+            kept = len(car_laps), race_row(entry, car_laps, by_car.get(entry.number, []))
+            self._rows[entry.number] = kept
+        return kept[1]
 
     @property
     def elapsed(self) -> Millis:
@@ -158,7 +192,10 @@ class LiveSession:
         return max(0, (self.now - self.start.timestamp) // 1000)
 
     def tower(self) -> Tower:
-        result = self.classification()
+        return self.tower_of(self.classification())
+
+    def tower_of(self, result: Classification) -> Tower:
+        """The tower over `result`, this session's classification now."""
         gaps = class_gaps(result.rows) if self.kind is SessionKind.RACE else {}
         rows = tuple(self._row(car, result, gaps.get(car.number)) for car in result.rows)
         return Tower(
