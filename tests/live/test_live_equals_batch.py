@@ -7,6 +7,8 @@ reads reordered across decoders — and must rebuild exactly those laps and thei
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,3 +115,25 @@ def test_a_long_race_classified_live_equals_batch_at_every_point() -> None:
     assert len(live.penalties) == len(penalties)
     assert checked > 100
     assert live.tower() == live.tower_of(batch)
+
+
+def test_a_classified_car_copy_carries_every_field() -> None:
+    race = simulate_race(RaceSettings(seed=4, cars=12, minutes=20))
+    rows = fold(race).classification().rows
+    assert all(row.copy() == row and row.copy() is not row for row in rows)
+    assert {field.name for field in dataclasses.fields(ClassifiedCar)} == {
+        "position",
+        "entry",
+        "status",
+        "class_position",
+        "laps",
+        "total_time",
+        "gap_first",
+        "gap_previous",
+        "best_lap",
+        "best_lap_number",
+        "pit_stops",
+        "stints",
+        "penalty_time",
+        "deleted_laps",
+    }  # a field added to ClassifiedCar must be added to `ClassifiedCar.copy` too

@@ -11,8 +11,8 @@ each car's last lap) runs over all cars, so an update costs the same at hour 24 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from pitboard.model import (
     CarNumber,
@@ -166,7 +166,7 @@ class LiveSession:
             return classify(self.session(), self.rules, self.penalties)
         by_car = penalties_by_car(self.penalties)
         laps = {number: timing.laps for number, timing in self.builder.cars.items()}
-        rows = [copy.copy(self._race_row(entry, laps, by_car)) for entry in self._ranked]
+        rows = [self._race_row(entry, laps, by_car).copy() for entry in self._ranked]
         return Classification(
             kind=self.kind,
             rows=rank_race(rows, laps, self.rules, by_car),
@@ -197,7 +197,8 @@ class LiveSession:
     def tower_of(self, result: Classification) -> Tower:
         """The tower over `result`, this session's classification now."""
         gaps = class_gaps(result.rows) if self.kind is SessionKind.RACE else {}
-        rows = tuple(self._row(car, result, gaps.get(car.number)) for car in result.rows)
+        fastest = _fastest(result.rows)
+        rows = tuple(self._row(car, fastest, gaps.get(car.number)) for car in result.rows)
         return Tower(
             flag=self.builder.flag,
             elapsed=self.elapsed,
@@ -222,7 +223,7 @@ class LiveSession:
     def _row(
         self,
         car: ClassifiedCar,
-        result: Classification,
+        fastest: Fastest,
         gaps: tuple[Gap | None, Gap | None] | None,
     ) -> TowerRow:
         timing = self.builder.cars[car.number]
@@ -240,9 +241,9 @@ class LiveSession:
             class_gap=gaps[0] if gaps else None,
             class_interval=gaps[1] if gaps else None,
             last_lap=last.time if last else None,
-            last_lap_marker=_marker(last, car, result),
+            last_lap_marker=_marker(last, car, fastest),
             best_lap=car.best_lap,
-            best_lap_marker=_best_marker(car, result),
+            best_lap_marker=_best_marker(car, fastest),
             state=_state(timing),
             pit_stops=len(car.pit_stops),
             time_in_lane=self._since(timing.pit_in_at),
@@ -282,24 +283,36 @@ def _state(timing: CarTiming) -> TrackState:
     return TrackState.RUNNING if timing.laps else TrackState.WAITING
 
 
-def _best_marker(car: ClassifiedCar, result: Classification) -> LapMarker:
+class Fastest(NamedTuple):
+    """The session's fastest lap time, and each class's (classes without one left out)."""
+
+    overall: Millis | None
+    by_class: dict[str, Millis]
+
+
+def _fastest(rows: Sequence[ClassifiedCar]) -> Fastest:
+    by_class: dict[str, Millis] = {}
+    for row in rows:
+        best, car_class = row.best_lap, row.entry.car_class
+        if best is not None and (car_class not in by_class or best < by_class[car_class]):
+            by_class[car_class] = best
+    return Fastest(min(by_class.values(), default=None), by_class)
+
+
+def _best_marker(car: ClassifiedCar, fastest: Fastest) -> LapMarker:
     if car.best_lap is None:
         return LapMarker.NONE
-    if car.best_lap == _fastest(result.rows):
+    if car.best_lap == fastest.overall:
         return LapMarker.SESSION_BEST
-    if car.best_lap == _fastest(result.by_class(car.entry.car_class)):
+    if car.best_lap == fastest.by_class.get(car.entry.car_class):
         return LapMarker.CLASS_BEST
     return LapMarker.PERSONAL_BEST
 
 
-def _marker(last: Lap | None, car: ClassifiedCar, result: Classification) -> LapMarker:
+def _marker(last: Lap | None, car: ClassifiedCar, fastest: Fastest) -> LapMarker:
     if last is None or last.number != car.best_lap_number:
         return LapMarker.NONE
-    return _best_marker(car, result)
-
-
-def _fastest(rows: Sequence[ClassifiedCar]) -> Millis | None:
-    return min((row.best_lap for row in rows if row.best_lap is not None), default=None)
+    return _best_marker(car, fastest)
 
 
 def class_gaps(rows: Sequence[ClassifiedCar]) -> dict[str, tuple[Gap | None, Gap | None]]:
