@@ -90,7 +90,8 @@ def test_final_tower_follows_the_classification() -> None:
 
 def test_a_long_race_classified_live_equals_batch_at_every_point() -> None:
     """Three hours of 40 cars with stewards' penalties on the way: after every input the live
-    classification (kept rows, re-ranked) equals `classify` over all the laps so far. Checked
+    classification and tower (kept rows, re-ranked after a lap or a penalty) equal `classify`
+    over all the laps so far. Checked
     after every input near each penalty and every 97th input elsewhere, to bound the runtime."""
     race = simulate_race(RaceSettings(seed=21, cars=40, minutes=180))
     cars = [entry.number for entry in race.entries]
@@ -103,18 +104,25 @@ def test_a_long_race_classified_live_equals_batch_at_every_point() -> None:
     }
     live = LiveSession(race.entries)
     checked = 0
+
+    def check_now(where: str) -> None:
+        nonlocal checked
+        batch = classify(live.session(), live.rules, live.penalties)
+        assert live.classification() == batch, where
+        assert live.tower() == live.tower_of(batch), where
+        checked += 1
+
     for index, item in enumerate(race.inputs):
-        if index in penalties:
+        if index in penalties:  # checked before and after it: the penalty alone changes it
+            check_now(f"before input {index}")
             live.apply(PenaltyGiven(penalties[index]))
+            check_now(f"penalty before input {index}")
         live.apply(item)
         near_penalty = any(0 <= index - at < 3 for at in penalties)
         if near_penalty or index % 97 == 0 or index == len(race.inputs) - 1:
-            batch = classify(live.session(), live.rules, live.penalties)
-            assert live.classification() == batch, f"after input {index}"
-            checked += 1
+            check_now(f"after input {index}")
     assert len(live.penalties) == len(penalties)
     assert checked > 100
-    assert live.tower() == live.tower_of(batch)
 
 
 def test_a_classified_car_copy_carries_every_field() -> None:

@@ -77,9 +77,11 @@ class LiveSession:
         self.inputs = 0
         self.issues: list[PassingIssue] = []  # the latest (at most 2 * MAX_ISSUES kept)
         self.issue_count = 0  # all of them
-        self._ranked = list({e.number: e for e in self.entries}.values())  # as `Session` keeps them
-        self._classes = list(dict.fromkeys(entry.car_class for entry in self._ranked))
+        # the entries as `Session` keeps them (the last of a number)
+        self._entered = list({e.number: e for e in self.entries}.values())
+        self._classes = list(dict.fromkeys(entry.car_class for entry in self._entered))
         self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (its laps, its row)
+        self._ranking: tuple[tuple[int, int], Classification] | None = None  # (laps, penalties)
 
     def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:
         """Refuse (FormatError naming the field and value) an input this session cannot apply:
@@ -151,6 +153,7 @@ class LiveSession:
         live.builder.restore(session.laps)
         live.penalties = list(penalties)
         live._rows.clear()
+        live._ranking = None
         live.start, live.stopped = SessionStart(0), True
         live.now = live.builder.chequered or 0
         return live
@@ -164,9 +167,22 @@ class LiveSession:
         """`classify(self.session(), self.rules, self.penalties)`; a race's from the rows kept."""
         if self.kind is not SessionKind.RACE:
             return classify(self.session(), self.rules, self.penalties)
+        result = self._ranked()
+        rows = [row.copy() for row in result.rows]  # the caller's to change
+        return Classification(result.kind, rows, list(result.classes), result.lap_count)
+
+    def _ranked(self) -> Classification:
+        """The race's classification, ranked again only after a lap or a penalty (the rest of
+        the inputs, most of them, cannot change it); shared by the towers, never changed."""
+        key = len(self.builder.laps), len(self.penalties)
+        if self._ranking is None or self._ranking[0] != key:
+            self._ranking = key, self._rank()
+        return self._ranking[1]
+
+    def _rank(self) -> Classification:
         by_car = penalties_by_car(self.penalties)
         laps = {number: timing.laps for number, timing in self.builder.cars.items()}
-        rows = [self._race_row(entry, laps, by_car).copy() for entry in self._ranked]
+        rows = [self._race_row(entry, laps, by_car).copy() for entry in self._entered]
         return Classification(
             kind=self.kind,
             rows=rank_race(rows, laps, self.rules, by_car),
@@ -192,7 +208,8 @@ class LiveSession:
         return max(0, (self.now - self.start.timestamp) // 1000)
 
     def tower(self) -> Tower:
-        return self.tower_of(self.classification())
+        race = self.kind is SessionKind.RACE
+        return self.tower_of(self._ranked() if race else self.classification())
 
     def tower_of(self, result: Classification) -> Tower:
         """The tower over `result`, this session's classification now."""
