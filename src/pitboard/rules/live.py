@@ -81,7 +81,7 @@ class LiveSession:
         self._entered = list({e.number: e for e in self.entries}.values())
         self._classes = list(dict.fromkeys(entry.car_class for entry in self._entered))
         self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (its laps, its row)
-        self._ranking: tuple[tuple[int, int], Classification] | None = None  # (laps, penalties)
+        self._ranking: tuple[tuple[int, int], Ranked] | None = None  # (laps, penalties)
 
     def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:
         """Refuse (FormatError naming the field and value) an input this session cannot apply:
@@ -167,17 +167,21 @@ class LiveSession:
         """`classify(self.session(), self.rules, self.penalties)`; a race's from the rows kept."""
         if self.kind is not SessionKind.RACE:
             return classify(self.session(), self.rules, self.penalties)
-        result = self._ranked()
+        result = self._ranked().result
         rows = [row.copy() for row in result.rows]  # the caller's to change
         return Classification(result.kind, rows, list(result.classes), result.lap_count)
 
-    def _ranked(self) -> Classification:
+    def _ranked(self) -> Ranked:
         """The race's classification, ranked again only after a lap or a penalty (the rest of
         the inputs, most of them, cannot change it); shared by the towers, never changed."""
         key = len(self.builder.laps), len(self.penalties)
         if self._ranking is None or self._ranking[0] != key:
-            self._ranking = key, self._rank()
+            self._ranking = key, self._standing(self._rank())
         return self._ranking[1]
+
+    def _standing(self, result: Classification) -> Ranked:
+        gaps = class_gaps(result.rows) if self.kind is SessionKind.RACE else {}
+        return Ranked(result, gaps, _fastest(result.rows))
 
     def _rank(self) -> Classification:
         by_car = penalties_by_car(self.penalties)
@@ -209,12 +213,14 @@ class LiveSession:
 
     def tower(self) -> Tower:
         race = self.kind is SessionKind.RACE
-        return self.tower_of(self._ranked() if race else self.classification())
+        return self._tower(self._ranked() if race else self._standing(self.classification()))
 
     def tower_of(self, result: Classification) -> Tower:
         """The tower over `result`, this session's classification now."""
-        gaps = class_gaps(result.rows) if self.kind is SessionKind.RACE else {}
-        fastest = _fastest(result.rows)
+        return self._tower(self._standing(result))
+
+    def _tower(self, ranked: Ranked) -> Tower:
+        result, gaps, fastest = ranked
         rows = tuple(self._row(car, fastest, gaps.get(car.number)) for car in result.rows)
         return Tower(
             flag=self.builder.flag,
@@ -305,6 +311,14 @@ class Fastest(NamedTuple):
 
     overall: Millis | None
     by_class: dict[str, Millis]
+
+
+class Ranked(NamedTuple):
+    """A classification with what every tower row reads off it."""
+
+    result: Classification
+    gaps: dict[str, tuple[Gap | None, Gap | None]]  # class gap and interval, by car
+    fastest: Fastest
 
 
 def _fastest(rows: Sequence[ClassifiedCar]) -> Fastest:
