@@ -47,7 +47,7 @@ from pitboard.rules.classify import classify
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.passings import CarTiming, LapBuilder, PassingRules
 from pitboard.rules.penalties import penalties_by_car
-from pitboard.rules.race import race_row, rank_race
+from pitboard.rules.race import extend_race_row, race_row, rank_race
 
 Outcome = Lap | PassingIssue
 MAX_ISSUES = 10_000
@@ -198,11 +198,13 @@ class LiveSession:
         self, entry: Entry, laps: dict[CarNumber, list[Lap]], by_car: dict[CarNumber, list[Penalty]]
     ) -> ClassifiedCar:
         """The car's `race_row`, made again only when it has laps or penalties it lacks."""
-        car_laps = laps.get(entry.number, [])
+        car_laps, penalties = laps.get(entry.number, []), by_car.get(entry.number, [])
         kept = self._rows.get(entry.number)
-        if kept is None or kept[0] != len(car_laps):
-            kept = len(car_laps), race_row(entry, car_laps, by_car.get(entry.number, []))
-            self._rows[entry.number] = kept
+        if kept is None:
+            kept = len(car_laps), race_row(entry, car_laps, penalties)
+        elif kept[0] != len(car_laps):
+            kept = len(car_laps), extend_race_row(kept[1], car_laps, kept[0], penalties)
+        self._rows[entry.number] = kept
         return kept[1]
 
     @property

@@ -84,6 +84,44 @@ def race_row(entry: Entry, laps: Sequence[Lap], penalties: Sequence[Penalty]) ->
     return row
 
 
+def extend_race_row(
+    row: ClassifiedCar, laps: Sequence[Lap], counted: int, penalties: Sequence[Penalty]
+) -> ClassifiedCar:
+    """`race_row(row.entry, laps, penalties)` for a car whose `row` was made from
+    `laps[:counted]` and the same penalties: reads only the laps since (and its last stint's),
+    so a lap costs the same at hour 24 as at hour 1."""
+    start = counted - _last_stint_length(row)
+    if not _continues(row, laps, counted, start):
+        return race_row(row.entry, laps, penalties)
+    new = ClassifiedCar(position=0, entry=row.entry, status=row.status)
+    new.deleted_laps, new.penalty_time = row.deleted_laps, row.penalty_time
+    new.laps = max(0, laps[-1].number - pen.deducted_laps(penalties))
+    last_crossing = laps[-1].elapsed
+    new.total_time = None if last_crossing is None else last_crossing + new.penalty_time
+    new.best_lap, new.best_lap_number = row.best_lap, row.best_lap_number
+    best = best_lap(_timed_laps(laps[counted:]), set(row.deleted_laps))
+    if best is not None and (row.best_lap is None or (best.time or 0) < row.best_lap):
+        new.best_lap, new.best_lap_number = best.time, best.number
+    new.pit_stops = row.pit_stops + pit_stops(laps[counted - 1 :])
+    new.stints = row.stints[:-1] + stints(laps[start:])
+    return new
+
+
+def _last_stint_length(row: ClassifiedCar) -> int:
+    """How many laps the row's last stint has, if they are numbered one by one (-1: none)."""
+    if not row.stints:
+        return -1
+    return row.stints[-1].last_lap - row.stints[-1].first_lap + 1
+
+
+def _continues(row: ClassifiedCar, laps: Sequence[Lap], counted: int, start: int) -> bool:
+    """Is `laps[start:counted]` the row's last stint, so that the row can be extended?"""
+    if row.status is Status.DNS or not 0 <= start < counted <= len(laps):
+        return False
+    last = row.stints[-1]
+    return laps[start].number == last.first_lap and laps[counted - 1].number == last.last_lap
+
+
 def _timed_laps(laps: Sequence[Lap]) -> list[Lap]:
     """The laps that can be a race's fastest lap: not the first (it starts behind the line or
     from the rolling start), not an in-lap (it ends in the pit lane). In every IMSA 2021/2023
