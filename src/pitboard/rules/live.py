@@ -4,8 +4,9 @@
 transponder assignment, penalty); `classification()` equals `rules.classify` over the laps built
 so far, so the live result equals the batch one on the same input — a test holds it to that.
 In a race it is incremental: each car's row (`race_row`: laps, best lap, stops, stints) is kept
-until that car completes a lap or gets a penalty, and only the ranking (`rank_race`, which reads
-each car's last lap) runs over all cars, so an update costs the same at hour 24 as at hour 1.
+and extended by each lap it completes (`extend_race_row`; made again after a penalty), and the
+ranking (`rank_race`, which reads each car's last lap) runs again only after a lap or a penalty,
+so an update costs the same at hour 24 as at hour 1 (bench/live_24h.py).
 `tower()` adds what only a live screen needs: track state, pit lane, stint clock, markers.
 """
 
