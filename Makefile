@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/live.py
 	$(BIN)/python bench/live.py --latency
+	$(BIN)/python bench/live_24h.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

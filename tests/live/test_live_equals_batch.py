@@ -7,11 +7,13 @@ reads reordered across decoders — and must rebuild exactly those laps and thei
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pitboard.model import ClassifiedCar, Flag, Session, SessionKind
-from pitboard.model.passing import PassingIssueKind, TrackState
+from pitboard.model import ClassifiedCar, Flag, Penalty, PenaltyKind, Session, SessionKind
+from pitboard.model.passing import PassingIssueKind, PenaltyGiven, TrackState
 from pitboard.rules import classify
 from pitboard.rules.live import LiveSession
 from pitboard.rules.passings import laps_from_passings
@@ -84,3 +86,62 @@ def test_final_tower_follows_the_classification() -> None:
     fastest = min(row.best_lap for row in tower.rows if row.best_lap is not None)
     marked = [row for row in tower.rows if row.best_lap_marker.value == "session_best"]
     assert [row.best_lap for row in marked] == [fastest]
+
+
+def test_a_long_race_classified_live_equals_batch_at_every_point() -> None:
+    """Three hours of 40 cars with stewards' penalties on the way: after every input the live
+    classification and tower (kept rows, re-ranked after a lap or a penalty) equal `classify`
+    over all the laps so far. Checked
+    after every input near each penalty and every 97th input elsewhere, to bound the runtime."""
+    race = simulate_race(RaceSettings(seed=21, cars=40, minutes=180))
+    cars = [entry.number for entry in race.entries]
+    penalties = {
+        len(race.inputs) // 5: Penalty(cars[3], PenaltyKind.TIME, millis=30_000),
+        len(race.inputs) // 3: Penalty(cars[7], PenaltyKind.DELETE_LAP, lap=40),
+        len(race.inputs) // 2: Penalty(cars[1], PenaltyKind.POSITIONS, positions=2),
+        2 * len(race.inputs) // 3: Penalty(cars[0], PenaltyKind.LAPS, laps=1),
+        4 * len(race.inputs) // 5: Penalty(cars[11], PenaltyKind.DISQUALIFICATION),
+    }
+    live = LiveSession(race.entries)
+    checked = 0
+
+    def check_now(where: str) -> None:
+        nonlocal checked
+        batch = classify(live.session(), live.rules, live.penalties)
+        assert live.classification() == batch, where
+        assert live.tower() == live.tower_of(batch), where
+        checked += 1
+
+    for index, item in enumerate(race.inputs):
+        if index in penalties:  # checked before and after it: the penalty alone changes it
+            check_now(f"before input {index}")
+            live.apply(PenaltyGiven(penalties[index]))
+            check_now(f"penalty before input {index}")
+        live.apply(item)
+        near_penalty = any(0 <= index - at < 3 for at in penalties)
+        if near_penalty or index % 97 == 0 or index == len(race.inputs) - 1:
+            check_now(f"after input {index}")
+    assert len(live.penalties) == len(penalties)
+    assert checked > 100
+
+
+def test_a_classified_car_copy_carries_every_field() -> None:
+    race = simulate_race(RaceSettings(seed=4, cars=12, minutes=20))
+    rows = fold(race).classification().rows
+    assert all(row.copy() == row and row.copy() is not row for row in rows)
+    assert {field.name for field in dataclasses.fields(ClassifiedCar)} == {
+        "position",
+        "entry",
+        "status",
+        "class_position",
+        "laps",
+        "total_time",
+        "gap_first",
+        "gap_previous",
+        "best_lap",
+        "best_lap_number",
+        "pit_stops",
+        "stints",
+        "penalty_time",
+        "deleted_laps",
+    }  # a field added to ClassifiedCar must be added to `ClassifiedCar.copy` too

@@ -64,6 +64,25 @@ class ClassifiedCar:
     penalty_time: Millis = 0
     deleted_laps: list[int] = field(default_factory=list)
 
+    def copy(self) -> ClassifiedCar:
+        """A shallow copy (its lists shared): a ranking sets position, status and gaps on it."""
+        return ClassifiedCar(
+            position=self.position,
+            entry=self.entry,
+            status=self.status,
+            class_position=self.class_position,
+            laps=self.laps,
+            total_time=self.total_time,
+            gap_first=self.gap_first,
+            gap_previous=self.gap_previous,
+            best_lap=self.best_lap,
+            best_lap_number=self.best_lap_number,
+            pit_stops=self.pit_stops,
+            stints=self.stints,
+            penalty_time=self.penalty_time,
+            deleted_laps=self.deleted_laps,
+        )
+
     @property
     def number(self) -> CarNumber:
         return self.entry.number

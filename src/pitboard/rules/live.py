@@ -1,16 +1,22 @@
 """A live session: a fold over its inputs, classified by the same rules as a batch session.
 
 `LiveSession.apply` takes one input at a time (passing, flag, session start/stop, driver change,
-transponder assignment, penalty); `classification()` is `rules.classify` over the laps built so
-far, so the live result equals the batch one on the same input — a test holds it to that.
+transponder assignment, penalty); `classification()` equals `rules.classify` over the laps built
+so far, so the live result equals the batch one on the same input — a test holds it to that.
+In a race it is incremental: each car's row (`race_row`: laps, best lap, stops, stints) is kept
+and extended by each lap it completes (`extend_race_row`; made again after a penalty), and the
+ranking (`rank_race`, which reads each car's last lap) runs again only after a lap or a penalty,
+so an update costs the same at hour 24 as at hour 1 (bench/live_24h.py).
 `tower()` adds what only a live screen needs: track state, pit lane, stint clock, markers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from pitboard.model import (
+    CarNumber,
     Classification,
     ClassificationRules,
     ClassificationStatus,
@@ -41,6 +47,8 @@ from pitboard.model.passing import (
 from pitboard.rules.classify import classify
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.passings import CarTiming, LapBuilder, PassingRules
+from pitboard.rules.penalties import penalties_by_car
+from pitboard.rules.race import extend_race_row, race_row, rank_race
 
 Outcome = Lap | PassingIssue
 MAX_ISSUES = 10_000
@@ -70,6 +78,11 @@ class LiveSession:
         self.inputs = 0
         self.issues: list[PassingIssue] = []  # the latest (at most 2 * MAX_ISSUES kept)
         self.issue_count = 0  # all of them
+        # the entries as `Session` keeps them (the last of a number)
+        self._entered = list({e.number: e for e in self.entries}.values())
+        self._classes = list(dict.fromkeys(entry.car_class for entry in self._entered))
+        self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (its laps, its row)
+        self._ranking: tuple[tuple[int, int], Ranked] | None = None  # (laps, penalties)
 
     def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:
         """Refuse (FormatError naming the field and value) an input this session cannot apply:
@@ -115,6 +128,7 @@ class LiveSession:
             self.stopped = True
         elif isinstance(item, PenaltyGiven):
             self.penalties.append(item.penalty)
+            self._rows.pop(item.penalty.car, None)
         timestamp = getattr(item, "timestamp", None)
         if timestamp is not None and timestamp > self.now:
             self.now = timestamp
@@ -139,6 +153,8 @@ class LiveSession:
         live = cls(list(session.entries.values()), session.kind, rules, name=session.name)
         live.builder.restore(session.laps)
         live.penalties = list(penalties)
+        live._rows.clear()
+        live._ranking = None
         live.start, live.stopped = SessionStart(0), True
         live.now = live.builder.chequered or 0
         return live
@@ -149,7 +165,48 @@ class LiveSession:
         )
 
     def classification(self) -> Classification:
-        return classify(self.session(), self.rules, self.penalties)
+        """`classify(self.session(), self.rules, self.penalties)`; a race's from the rows kept."""
+        if self.kind is not SessionKind.RACE:
+            return classify(self.session(), self.rules, self.penalties)
+        result = self._ranked().result
+        rows = [row.copy() for row in result.rows]  # the caller's to change
+        return Classification(result.kind, rows, list(result.classes), result.lap_count)
+
+    def _ranked(self) -> Ranked:
+        """The race's classification, ranked again only after a lap or a penalty (the rest of
+        the inputs, most of them, cannot change it); shared by the towers, never changed."""
+        key = len(self.builder.laps), len(self.penalties)
+        if self._ranking is None or self._ranking[0] != key:
+            self._ranking = key, self._standing(self._rank())
+        return self._ranking[1]
+
+    def _standing(self, result: Classification) -> Ranked:
+        gaps = class_gaps(result.rows) if self.kind is SessionKind.RACE else {}
+        return Ranked(result, gaps, _fastest(result.rows))
+
+    def _rank(self) -> Classification:
+        by_car = penalties_by_car(self.penalties)
+        laps = {number: timing.laps for number, timing in self.builder.cars.items()}
+        rows = [self._race_row(entry, laps, by_car).copy() for entry in self._entered]
+        return Classification(
+            kind=self.kind,
+            rows=rank_race(rows, laps, self.rules, by_car),
+            classes=list(self._classes),
+            lap_count=len(self.builder.laps),
+        )
+
+    def _race_row(
+        self, entry: Entry, laps: dict[CarNumber, list[Lap]], by_car: dict[CarNumber, list[Penalty]]
+    ) -> ClassifiedCar:
+        """The car's `race_row`, made again only when it has laps or penalties it lacks."""
+        car_laps, penalties = laps.get(entry.number, []), by_car.get(entry.number, [])
+        kept = self._rows.get(entry.number)
+        if kept is None:
+            kept = len(car_laps), race_row(entry, car_laps, penalties)
+        elif kept[0] != len(car_laps):
+            kept = len(car_laps), extend_race_row(kept[1], car_laps, kept[0], penalties)
+        self._rows[entry.number] = kept
+        return kept[1]
 
     @property
     def elapsed(self) -> Millis:
@@ -158,9 +215,16 @@ class LiveSession:
         return max(0, (self.now - self.start.timestamp) // 1000)
 
     def tower(self) -> Tower:
-        result = self.classification()
-        gaps = class_gaps(result.rows) if self.kind is SessionKind.RACE else {}
-        rows = tuple(self._row(car, result, gaps.get(car.number)) for car in result.rows)
+        race = self.kind is SessionKind.RACE
+        return self._tower(self._ranked() if race else self._standing(self.classification()))
+
+    def tower_of(self, result: Classification) -> Tower:
+        """The tower over `result`, this session's classification now."""
+        return self._tower(self._standing(result))
+
+    def _tower(self, ranked: Ranked) -> Tower:
+        result, gaps, fastest = ranked
+        rows = tuple(self._row(car, fastest, gaps.get(car.number)) for car in result.rows)
         return Tower(
             flag=self.builder.flag,
             elapsed=self.elapsed,
@@ -185,7 +249,7 @@ class LiveSession:
     def _row(
         self,
         car: ClassifiedCar,
-        result: Classification,
+        fastest: Fastest,
         gaps: tuple[Gap | None, Gap | None] | None,
     ) -> TowerRow:
         timing = self.builder.cars[car.number]
@@ -203,9 +267,9 @@ class LiveSession:
             class_gap=gaps[0] if gaps else None,
             class_interval=gaps[1] if gaps else None,
             last_lap=last.time if last else None,
-            last_lap_marker=_marker(last, car, result),
+            last_lap_marker=_marker(last, car, fastest),
             best_lap=car.best_lap,
-            best_lap_marker=_best_marker(car, result),
+            best_lap_marker=_best_marker(car, fastest),
             state=_state(timing),
             pit_stops=len(car.pit_stops),
             time_in_lane=self._since(timing.pit_in_at),
@@ -245,24 +309,44 @@ def _state(timing: CarTiming) -> TrackState:
     return TrackState.RUNNING if timing.laps else TrackState.WAITING
 
 
-def _best_marker(car: ClassifiedCar, result: Classification) -> LapMarker:
+class Fastest(NamedTuple):
+    """The session's fastest lap time, and each class's (classes without one left out)."""
+
+    overall: Millis | None
+    by_class: dict[str, Millis]
+
+
+class Ranked(NamedTuple):
+    """A classification with what every tower row reads off it."""
+
+    result: Classification
+    gaps: dict[str, tuple[Gap | None, Gap | None]]  # class gap and interval, by car
+    fastest: Fastest
+
+
+def _fastest(rows: Sequence[ClassifiedCar]) -> Fastest:
+    by_class: dict[str, Millis] = {}
+    for row in rows:
+        best, car_class = row.best_lap, row.entry.car_class
+        if best is not None and (car_class not in by_class or best < by_class[car_class]):
+            by_class[car_class] = best
+    return Fastest(min(by_class.values(), default=None), by_class)
+
+
+def _best_marker(car: ClassifiedCar, fastest: Fastest) -> LapMarker:
     if car.best_lap is None:
         return LapMarker.NONE
-    if car.best_lap == _fastest(result.rows):
+    if car.best_lap == fastest.overall:
         return LapMarker.SESSION_BEST
-    if car.best_lap == _fastest(result.by_class(car.entry.car_class)):
+    if car.best_lap == fastest.by_class.get(car.entry.car_class):
         return LapMarker.CLASS_BEST
     return LapMarker.PERSONAL_BEST
 
 
-def _marker(last: Lap | None, car: ClassifiedCar, result: Classification) -> LapMarker:
+def _marker(last: Lap | None, car: ClassifiedCar, fastest: Fastest) -> LapMarker:
     if last is None or last.number != car.best_lap_number:
         return LapMarker.NONE
-    return _best_marker(car, result)
-
-
-def _fastest(rows: Sequence[ClassifiedCar]) -> Millis | None:
-    return min((row.best_lap for row in rows if row.best_lap is not None), default=None)
+    return _best_marker(car, fastest)
 
 
 def class_gaps(rows: Sequence[ClassifiedCar]) -> dict[str, tuple[Gap | None, Gap | None]]:

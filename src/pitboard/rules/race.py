@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pitboard.model import (
     CarNumber,
@@ -39,7 +39,19 @@ def classify_race(
     penalties: Sequence[Penalty] = (),
 ) -> list[ClassifiedCar]:
     by_car = pen.penalties_by_car(penalties)
-    rows = [_race_row(e, laps_by_car.get(e.number, []), by_car.get(e.number, [])) for e in entries]
+    rows = [race_row(e, laps_by_car.get(e.number, []), by_car.get(e.number, [])) for e in entries]
+    return rank_race(rows, laps_by_car, rules, by_car)
+
+
+def rank_race(
+    rows: list[ClassifiedCar],
+    laps_by_car: Mapping[CarNumber, Sequence[Lap]],
+    rules: ClassificationRules,
+    by_car: Mapping[CarNumber, list[Penalty]],
+) -> list[ClassifiedCar]:
+    """Each car's `race_row` (given fresh: they are changed in place) put in order: statuses,
+    gaps, positions. Reads only each car's last lap, so its cost does not grow with the race
+    (the live session keeps the rows of the cars that did not cross since)."""
     _set_statuses(rows, laps_by_car, rules)
     rows.sort(key=lambda row: _order_key(row, rules))
     # Gaps are those of the order on the road: a position penalty moves a car's row, not its
@@ -51,7 +63,8 @@ def classify_race(
     return rows
 
 
-def _race_row(entry: Entry, laps: list[Lap], penalties: list[Penalty]) -> ClassifiedCar:
+def race_row(entry: Entry, laps: Sequence[Lap], penalties: Sequence[Penalty]) -> ClassifiedCar:
+    """One car's facts from its own laps and penalties, before it is ranked."""
     row = ClassifiedCar(position=0, entry=entry, status=Status.CLASSIFIED)
     if not laps:
         row.status = Status.DNS
@@ -71,14 +84,52 @@ def _race_row(entry: Entry, laps: list[Lap], penalties: list[Penalty]) -> Classi
     return row
 
 
-def _timed_laps(laps: list[Lap]) -> list[Lap]:
+def extend_race_row(
+    row: ClassifiedCar, laps: Sequence[Lap], counted: int, penalties: Sequence[Penalty]
+) -> ClassifiedCar:
+    """`race_row(row.entry, laps, penalties)` for a car whose `row` was made from
+    `laps[:counted]` and the same penalties: reads only the laps since (and its last stint's),
+    so a lap costs the same at hour 24 as at hour 1."""
+    start = counted - _last_stint_length(row)
+    if not _continues(row, laps, counted, start):
+        return race_row(row.entry, laps, penalties)
+    new = ClassifiedCar(position=0, entry=row.entry, status=row.status)
+    new.deleted_laps, new.penalty_time = row.deleted_laps, row.penalty_time
+    new.laps = max(0, laps[-1].number - pen.deducted_laps(penalties))
+    last_crossing = laps[-1].elapsed
+    new.total_time = None if last_crossing is None else last_crossing + new.penalty_time
+    new.best_lap, new.best_lap_number = row.best_lap, row.best_lap_number
+    best = best_lap(_timed_laps(laps[counted:]), set(row.deleted_laps))
+    if best is not None and (row.best_lap is None or (best.time or 0) < row.best_lap):
+        new.best_lap, new.best_lap_number = best.time, best.number
+    new.pit_stops = row.pit_stops + pit_stops(laps[counted - 1 :])
+    new.stints = row.stints[:-1] + stints(laps[start:])
+    return new
+
+
+def _last_stint_length(row: ClassifiedCar) -> int:
+    """How many laps the row's last stint has, if they are numbered one by one (-1: none)."""
+    if not row.stints:
+        return -1
+    return row.stints[-1].last_lap - row.stints[-1].first_lap + 1
+
+
+def _continues(row: ClassifiedCar, laps: Sequence[Lap], counted: int, start: int) -> bool:
+    """Is `laps[start:counted]` the row's last stint, so that the row can be extended?"""
+    if row.status is Status.DNS or not 0 <= start < counted <= len(laps):
+        return False
+    last = row.stints[-1]
+    return laps[start].number == last.first_lap and laps[counted - 1].number == last.last_lap
+
+
+def _timed_laps(laps: Sequence[Lap]) -> list[Lap]:
     """The laps that can be a race's fastest lap: not the first (it starts behind the line or
     from the rolling start), not an in-lap (it ends in the pit lane). In every IMSA 2021/2023
     and GR Cup 2025 official result, no fastest lap is a first lap or an in-lap."""
     return [lap for lap in laps if lap.number > 1 and not lap.in_pit]
 
 
-def finish_time(laps_by_car: dict[CarNumber, list[Lap]]) -> int | None:
+def finish_time(laps_by_car: Mapping[CarNumber, Sequence[Lap]]) -> int | None:
     """When the chequered flag fell: the winner's last crossing (most laps, then earliest)."""
     finishers = [(-laps[-1].number, laps[-1].elapsed) for laps in laps_by_car.values() if laps]
     timed = [(n, t) for n, t in finishers if t is not None]
@@ -86,7 +137,9 @@ def finish_time(laps_by_car: dict[CarNumber, list[Lap]]) -> int | None:
 
 
 def _set_statuses(
-    rows: list[ClassifiedCar], laps_by_car: dict[CarNumber, list[Lap]], rules: ClassificationRules
+    rows: list[ClassifiedCar],
+    laps_by_car: Mapping[CarNumber, Sequence[Lap]],
+    rules: ClassificationRules,
 ) -> None:
     flag_time = finish_time(laps_by_car)
     racing = [r for r in rows if r.status not in (Status.DNS, Status.DSQ)]
@@ -121,7 +174,9 @@ def _order_key(
 
 
 def _drop_positions(
-    rows: list[ClassifiedCar], by_car: dict[CarNumber, list[Penalty]], rules: ClassificationRules
+    rows: list[ClassifiedCar],
+    by_car: Mapping[CarNumber, list[Penalty]],
+    rules: ClassificationRules,
 ) -> None:
     """Move each car down its penalty places (within its class when the ruleset says so)."""
     for number, penalties in by_car.items():
@@ -141,7 +196,9 @@ def _drop_positions(
 
 
 def _send_to_the_back(
-    rows: list[ClassifiedCar], by_car: dict[CarNumber, list[Penalty]], rules: ClassificationRules
+    rows: list[ClassifiedCar],
+    by_car: Mapping[CarNumber, list[Penalty]],
+    rules: ClassificationRules,
 ) -> None:
     """Move each car sent to the back behind the last car of its group, in road order."""
     for row in [row for row in rows if pen.sent_to_the_back(by_car.get(row.number, []))]:

@@ -1,0 +1,136 @@
+"""The cost of one live input, tower built, across a whole 24-hour race (issue 14).
+
+A simulated 62-car, 24-hour race (`pitboard.sim`: twin transponders, strays, network reordering)
+is fed to one `LiveSession`. Race time is fast-forwarded (inputs applied, no tower) up to each
+window; the window is the --inputs inputs that end at 1 h, 6 h, 12 h and 24 h of race time. For
+each input of a window, in the same run and on the same state:
+
+  live      - `apply(input)` then `tower()`: what the live fold does per input (the
+              classification from the rows it keeps, only the cars that lapped made again)
+  baseline  - the same `apply(input)`, then the tower over `classify(session())`: a full
+              re-classification of all the laps so far (the path before the incremental one)
+
+Both towers are compared on every input (they must be equal). Printed per window: laps so far,
+mean and p99 of each in µs, and baseline / live. The live figure should stay flat from 1 h to
+24 h; the baseline grows with the laps.
+
+    .venv/bin/python bench/live_24h.py [--cars 62] [--hours 24] [--inputs 300] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pitboard.model.passing import LiveInput, Micros
+from pitboard.rules import classify
+from pitboard.rules.live import LiveSession
+from pitboard.sim import RaceSettings, simulate_race
+
+HOUR_US: Micros = 3_600_000_000
+WINDOW_HOURS = (1, 6, 12, 24)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    hours: int
+    laps: int
+    live: list[float]  # seconds an input
+    baseline: list[float]
+
+
+def p99(values: Sequence[float]) -> float:
+    return sorted(values)[min(len(values) - 1, int(len(values) * 0.99))]
+
+
+def window_end(inputs: Sequence[LiveInput], start: Micros, hours: int) -> int:
+    """The index of the first input at or after `hours` of race time (the end if none)."""
+    limit = start + hours * HOUR_US
+    for index, item in enumerate(inputs):
+        if (getattr(item, "timestamp", None) or 0) >= limit:
+            return index
+    return len(inputs)
+
+
+def measure(live: LiveSession, items: Sequence[LiveInput]) -> tuple[list[float], list[float]]:
+    """Per input: apply + tower (live), and apply + tower over a full classify (baseline)."""
+    live.tower()  # the rows of the cars that lapped during the fast-forward: not a window's cost
+    gc.collect()
+    clock = time.perf_counter
+    fast: list[float] = []
+    slow: list[float] = []
+    for item in items:
+        t0 = clock()
+        live.apply(item)
+        t1 = clock()
+        tower = live.tower()
+        t2 = clock()
+        full = live.tower_of(classify(live.session(), live.rules, live.penalties))
+        t3 = clock()
+        if tower != full:
+            raise SystemExit(f"live tower differs from the batch one after {live.inputs} inputs")
+        fast.append(t2 - t0)
+        slow.append((t1 - t0) + (t3 - t2))
+    return fast, slow
+
+
+def run(cars: int, hours: int, per_window: int, seed: int) -> list[Window]:
+    began = time.perf_counter()
+    race = simulate_race(RaceSettings(seed=seed, cars=cars, minutes=hours * 60))
+    start = min(getattr(item, "timestamp", None) or 2**62 for item in race.inputs)
+    print(
+        f"simulated {cars} cars, {hours} h: {len(race.inputs):,} inputs, {len(race.laps):,} laps "
+        f"({time.perf_counter() - began:.1f} s)"
+    )
+    live = LiveSession(race.entries)
+    applied = 0
+    windows: list[Window] = []
+    for mark in (h for h in WINDOW_HOURS if h <= hours):
+        end = window_end(race.inputs, start, mark)
+        first = max(applied, end - per_window)
+        for item in race.inputs[applied:first]:  # fast-forward: no tower
+            live.apply(item)
+        fast, slow = measure(live, race.inputs[first:end])
+        applied = end
+        windows.append(Window(mark, len(live.builder.laps), fast, slow))
+    return windows
+
+
+def report(windows: Sequence[Window]) -> None:
+    print(
+        f"{'window':>8} {'laps':>7} {'inputs':>6} | {'live mean':>9} {'p99':>8} | "
+        f"{'baseline mean':>13} {'p99':>8} | {'ratio':>6}"
+    )
+    for w in windows:
+        live_mean, base_mean = statistics.fmean(w.live), statistics.fmean(w.baseline)
+        live_p99, base_p99 = p99(w.live) * 1e6, p99(w.baseline) * 1e6
+        print(
+            f"{w.hours:>6} h {w.laps:>7,} {len(w.live):>6} | {live_mean * 1e6:>7.0f}µs "
+            f"{live_p99:>6.0f}µs | {base_mean * 1e6:>11.0f}µs {base_p99:>6.0f}µs"
+            f" | {base_mean / live_mean:>5.1f}×"
+        )
+    first, last = windows[0], windows[-1]
+    growth = statistics.fmean(last.live) / statistics.fmean(first.live)
+    base_growth = statistics.fmean(last.baseline) / statistics.fmean(first.baseline)
+    print(
+        f"live {last.hours} h / {first.hours} h: {growth:.2f}× "
+        f"(baseline {base_growth:.2f}×); all towers equal to the batch one"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cars", type=int, default=62)
+    parser.add_argument("--hours", type=int, default=24)
+    parser.add_argument("--inputs", type=int, default=300, help="inputs measured a window")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    report(run(args.cars, args.hours, args.inputs, args.seed))
+
+
+if __name__ == "__main__":
+    main()
