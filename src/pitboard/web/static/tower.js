@@ -48,12 +48,17 @@
       tag.textContent = car.state === "in_pit" ? "PIT" : "OUT";
       who.appendChild(document.createTextNode(" ")); who.appendChild(tag);
     }
+    if (car.team && car.driver) {  // the team under the driver, as on the results page
+      var team = document.createElement("small");
+      team.className = "team"; team.textContent = car.team;
+      who.appendChild(team);
+    }
     tr.appendChild(who);
     tr.appendChild(cell(car.laps, "num"));
     tr.appendChild(cell(gap || "", "num gap"));
     tr.appendChild(cell(interval || "", "num mid"));
-    tr.appendChild(cell(lapTime(car.last_lap_ms), "num " + (MARK[car.last_lap_marker] || "")));
-    tr.appendChild(cell(lapTime(car.best_lap_ms), "num wide " + (MARK[car.best_lap_marker] || "")));
+    tr.appendChild(cell(lapTime(car.last_lap_ms), "num mid " + (MARK[car.last_lap_marker] || "")));
+    tr.appendChild(cell(lapTime(car.best_lap_ms), "num " + (MARK[car.best_lap_marker] || "")));
     var lane = since(car.lane_from_ms);
     tr.appendChild(cell(car.pit_stops + (lane ? " · " + clock(lane) : ""), "num wide"));
     tr.appendChild(cell(clock(since(car.stint_from_ms)), "num wide", "stint"));
