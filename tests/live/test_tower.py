@@ -50,6 +50,8 @@ def test_after_the_stop_the_out_lap_and_a_new_stint_for_the_new_driver() -> None
     live.apply(read(360))
     row = {row.number: row for row in live.tower().rows}["7"]
     assert (row.state, row.pit_stops) == (TrackState.RUNNING, 1)
+    # laps 1 (100 s) and 2 (the in-lap, 200 s), then the out-lap (360 s) opens the new stint
+    assert (row.laps, row.stint_laps) == (3, 1)
 
 
 def test_best_lap_markers_personal_class_session() -> None:

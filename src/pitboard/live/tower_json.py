@@ -38,6 +38,7 @@ def row_to_json(row: TowerRow) -> dict[str, Any]:
         "pit_stops": row.pit_stops,
         "lane_from_ms": row.lane_from,
         "stint_from_ms": row.stint_from,
+        "stint_laps": row.stint_laps,
         "status": row.status.value,
     }
 

@@ -176,6 +176,7 @@ class TowerRow:
     # the start: negative): a screen runs both clocks itself, so they change no row on their own
     stint_from: Millis | None = None
     lane_from: Millis | None = None
+    stint_laps: int = 0  # laps since the start or the last stop
 
 
 @dataclass(frozen=True, slots=True)

@@ -277,6 +277,7 @@ class LiveSession:
             status=car.status,
             stint_from=self._clock_at(timing.pit_out_at or self._start_time()),
             lane_from=self._clock_at(timing.pit_in_at),
+            stint_laps=car.stints[-1].laps if car.stints else car.laps,
         )
 
     def _start_time(self) -> Micros | None:

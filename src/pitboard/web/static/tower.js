@@ -62,6 +62,7 @@
     var lane = since(car.lane_from_ms);
     tr.appendChild(cell(car.pit_stops + (lane ? " · " + clock(lane) : ""), "num wide"));
     tr.appendChild(cell(clock(since(car.stint_from_ms)), "num wide", "stint"));
+    tr.appendChild(cell(car.stint_laps || "", "num wide"));
     return tr;
   }
   function render() {
