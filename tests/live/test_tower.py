@@ -78,3 +78,14 @@ def test_gaps_intervals_and_a_penalty_given_live() -> None:
     tower = live.tower()
     assert tower.flag is Flag.SAFETY_CAR
     assert [(r.number, r.laps) for r in tower.rows] == [("07", 1), ("7", 0)]
+
+
+def test_the_tower_names_the_car_and_the_team_of_the_entry() -> None:
+    from pitboard.live.tower_json import tower_to_json
+    from pitboard.model import Driver, Entry
+
+    entry = Entry("7", "Silver", "Fenwick GT", "Audi R8 LMS GT4", (Driver("Ada One"),))
+    live = LiveSession([entry])
+    live.apply(SessionStart(at(0), duration=3_600_000))
+    [row] = tower_to_json(live.tower())["rows"]
+    assert (row["number"], row["team"], row["vehicle"]) == ("7", "Fenwick GT", "Audi R8 LMS GT4")

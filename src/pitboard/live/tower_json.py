@@ -24,6 +24,7 @@ def row_to_json(row: TowerRow) -> dict[str, Any]:
         "number": row.number,
         "class": row.car_class,
         "team": row.team,
+        "vehicle": row.vehicle,
         "driver": row.driver,
         "laps": row.laps,
         "gap": _gap(row.gap),

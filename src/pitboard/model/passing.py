@@ -177,6 +177,7 @@ class TowerRow:
     stint_from: Millis | None = None
     lane_from: Millis | None = None
     stint_laps: int = 0  # laps since the start or the last stop
+    vehicle: str = ""  # the car, as the entry list names it
 
 
 @dataclass(frozen=True, slots=True)

@@ -278,6 +278,7 @@ class LiveSession:
             stint_from=self._clock_at(timing.pit_out_at or self._start_time()),
             lane_from=self._clock_at(timing.pit_in_at),
             stint_laps=car.stints[-1].laps if car.stints else car.laps,
+            vehicle=car.entry.vehicle,
         )
 
     def _start_time(self) -> Micros | None:

@@ -54,6 +54,7 @@
       who.appendChild(team);
     }
     tr.appendChild(who);
+    tr.appendChild(cell(car.vehicle || "", "wide vehicle"));
     tr.appendChild(cell(car.laps, "num"));
     tr.appendChild(cell(gap || "", "num gap"));
     tr.appendChild(cell(interval || "", "num mid"));
