@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from tests.journeys.conftest import free_port, get_json, request, served
 
+from conftest import chromium
+
 SEASON = "gt4-europe-2023"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @dataclass(frozen=True)
@@ -78,13 +79,12 @@ def test_a_finished_session_takes_no_live_inputs(demo: Demo) -> None:
 
 
 def test_the_live_timing_button_shows_the_final_tower_in_chromium(demo: Demo) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make chromium installs it)")
+    from playwright import sync_api
+
     key = f"{SEASON}-misano-race2"
     tower = get_json(f"{demo.base}/api/v1/sessions/{key}/live")
     with sync_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = driver.chromium.launch(executable_path=str(chromium()), args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{demo.base}/sessions/{key}")
         page.get_by_role("link", name="Live timing").click()

@@ -6,12 +6,17 @@ provisional); R2 is scheduled, not run. The clock stands at 2024-05-25 12:00 UTC
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from tests.store.conftest import _fresh_schema
@@ -24,6 +29,7 @@ from pitboard.store.schema import metadata
 from pitboard.web import create_app
 from pitboard.web.accounts import Role, add_user
 from pitboard.web.security import LoginLimiter
+from pitboard.web.server import server_config
 
 SEASON = "demo-cup-2024"
 RACE = "demo-cup-2024-r1-race1"
@@ -162,3 +168,26 @@ def reader(
             _users(opened)
             with TestClient(_app(opened, FakeClock())) as test_client:
                 yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve_in_thread(app: FastAPI) -> Iterator[str]:
+    """`app` served by uvicorn (the project's `server_config`) on a free port of 127.0.0.1 in a
+    thread; yields its base URL once started, stops it afterwards."""
+    port = free_port()
+    running = uvicorn.Server(server_config(app, "127.0.0.1", port))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    while not running.started:  # waiting for start-up, not timing anything
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join()

@@ -4,15 +4,12 @@ and in real Chromium at phone and desktop widths, with the sector colours looked
 from __future__ import annotations
 
 import dataclasses
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
-from tests.web.conftest import LATER, NOW, RACE, build_season
-from tests.web.test_browser import SHOTS, WIDTHS, _free_port
+from tests.web.conftest import LATER, NOW, RACE, build_season, serve_in_thread
+from tests.web.test_browser import SHOTS, WIDTHS
 from tests.web.test_browser import browser as browser  # the fixture
 
 from conftest import chromium, real_data_dir, unavailable
@@ -22,7 +19,6 @@ from pitboard.model import SessionKind
 from pitboard.rules.lap_analysis import fastest_lap
 from pitboard.store import open_store
 from pitboard.web import create_app
-from pitboard.web.server import server_config
 
 FASTEST = fastest_lap(demo_session())
 assert FASTEST is not None
@@ -95,15 +91,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_season(store)
     store.save_session(REAL, read_analysis(real, SessionKind.RACE))
     app = create_app(store=store, secret="browser-secret", clock=lambda: NOW)
-    port = _free_port()
-    running = uvicorn.Server(server_config(app, "127.0.0.1", port))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    while not running.started:  # waiting for start-up, not timing anything
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join()
+    with serve_in_thread(app) as base:
+        yield base
     store.close()
 
 

@@ -7,22 +7,17 @@ would notice: nothing wider than the screen, the headline facts on screen.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import playwright.sync_api as playwright
 import pytest
-import uvicorn
-from tests.web.conftest import NOW, SEASON, build_season
+from tests.web.conftest import NOW, SEASON, build_season, serve_in_thread
 
 from conftest import chromium
 from pitboard.cli.serve import load_demo
 from pitboard.store import open_store
 from pitboard.web import create_app
-from pitboard.web.server import server_config
 
 SHOTS = Path(__file__).parent / "screenshots"
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -33,12 +28,6 @@ PAGES = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     chromium()
@@ -46,16 +35,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     load_demo(store)
     build_season(store)
     app = create_app(store=store, secret="browser-secret", clock=lambda: NOW)
-    port = _free_port()
-    config = server_config(app, "127.0.0.1", port)
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    while not running.started:  # waiting for start-up, not timing anything
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join()
+    with serve_in_thread(app) as base:
+        yield base
     store.close()
 
 

@@ -4,14 +4,11 @@ widths (screenshots in tests/web/screenshots)."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
-from tests.web.conftest import NOW, PASSWORDS, _users, build_season
-from tests.web.test_browser import SHOTS, WIDTHS, _free_port
+from tests.web.conftest import NOW, PASSWORDS, _users, build_season, serve_in_thread
+from tests.web.test_browser import SHOTS, WIDTHS
 from tests.web.test_browser import browser as browser  # the fixture
 from tests.web.test_compliance_decision import KEY, _short_stop
 
@@ -20,7 +17,6 @@ from pitboard.cli.serve import load_demo
 from pitboard.model.grid import GridPenalty
 from pitboard.store import open_store
 from pitboard.web import create_app
-from pitboard.web.server import server_config
 
 RACE2 = "gt4-europe-2023-misano-race2"
 PAGES = {
@@ -48,15 +44,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
         by="Stewards",
     )  # fmt: skip
     app = create_app(store=store, secret="browser-secret", clock=lambda: NOW)
-    port = _free_port()
-    running = uvicorn.Server(server_config(app, "127.0.0.1", port))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    while not running.started:  # waiting for start-up, not timing anything
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", car
-    running.should_exit = True
-    thread.join()
+    with serve_in_thread(app) as base:
+        yield base, car
     store.close()
 
 

@@ -5,24 +5,19 @@ Chromium that may reach nothing but our server)."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from tests.web.conftest import NOW, RACE, SEASON, build_season
+from tests.web.conftest import NOW, RACE, SEASON, build_season, serve_in_thread
 
+from conftest import chromium
 from pitboard.model import Penalty, PenaltyKind
 from pitboard.store import Decision, Event, ResultState, Store, open_store
 from pitboard.web import create_app
-from pitboard.web.server import server_config
 
 PARAMETERS = {
     "season": SEASON,
@@ -90,36 +85,20 @@ def test_docs_load_nothing_from_elsewhere(reader: TestClient) -> None:
         assert reader.get(source).status_code == 200, source
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    chromium()
     store = open_store(str(tmp_path_factory.mktemp("docs") / "web.db"))
     build_season(store)
     app = create_app(store=store, secret="docs-secret", clock=lambda: NOW)
-    port = _free_port()
-    running = uvicorn.Server(server_config(app, "127.0.0.1", port))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    while not running.started:  # waiting for start-up, not timing anything
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join()
+    with serve_in_thread(app) as base:
+        yield base
     store.close()
 
 
 def test_docs_work_offline_in_a_browser(server: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
     elsewhere: list[str] = []
 
     def only_our_server(route: object) -> None:
@@ -131,7 +110,7 @@ def test_docs_work_offline_in_a_browser(server: str) -> None:
             route.abort()  # type: ignore[attr-defined]
 
     with sync_api.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = driver.chromium.launch(executable_path=str(chromium()), args=["--no-sandbox"])
         page = browser.new_page()
         page.route("**/*", only_our_server)
         page.goto(server + "/docs")

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.test_browser import SHOTS, _free_port, playwright
+from tests.web.conftest import free_port
+from tests.web.test_browser import SHOTS, playwright
 
 from conftest import chromium
 from pitboard.model import Session, SessionKind
@@ -38,7 +39,7 @@ def live_server(tmp_path: Path) -> Iterator[tuple[str, str, Any]]:
     store.save_session("sim-race", Session(SessionKind.RACE, entries, name="Simulated race"))
     app = create_app(store=store, secret="live-secret")
     token = add_user(store.engine, "timing", "timing-password", Role.RACE_CONTROL)
-    port = _free_port()
+    port = free_port()
     config = server_config(app, "127.0.0.1", port)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
