@@ -142,26 +142,27 @@ class Ingest:
         first submit makes this ingest the session's recorder if it was not yet."""
         self.start_recording()
         fresh = self._fresh(inputs, ids)
-        admitted, refused = self.live.admit([("input", item) for item, _ in fresh])
+        admitted, refused = self.live.admit([("input", item) for item, _, _ in fresh])
         if refused:
             self.report("input", str(refused[0]), count=len(refused))
         admitted_ids = {id(item) for item in admitted}
-        kept = [(item, client) for item, client in fresh if id(item) in admitted_ids]
-        records = [_record(item, client) for item, client in kept]
+        kept = [entry for entry in fresh if id(entry[0]) in admitted_ids]
+        records = [_record(item, client) for item, client, _ in kept]
         self.last_id = self.journal.append(records) or self.last_id
-        self.applied.update(input_key(item, client) for item, client in kept)
-        outcomes = [outcome for item, _ in kept for outcome in self._apply(item)]
+        self.applied.update(key for _, _, key in kept)
+        outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
         if self.recorder is not None:
-            for problem in self.recorder.record([item for item, _ in kept], outcomes):
+            for problem in self.recorder.record([item for item, _, _ in kept], outcomes):
                 self.report("penalty", problem)
         self.publish(outcomes)
         return outcomes
 
     def _fresh(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
-    ) -> list[tuple[LiveInput, str | None]]:
-        """The inputs not applied before (nor twice in `inputs`), each with its client id."""
-        fresh: list[tuple[LiveInput, str | None]] = []
+    ) -> list[tuple[LiveInput, str | None, bytes]]:
+        """The inputs not applied before (nor twice in `inputs`), each with its client id and
+        its `input_key`."""
+        fresh: list[tuple[LiveInput, str | None, bytes]] = []
         batch: set[bytes] = set()
         for index, item in enumerate(inputs):
             client = ids[index] if index < len(ids) else None
@@ -170,7 +171,7 @@ class Ingest:
                 self.duplicates += 1
                 continue
             batch.add(key)
-            fresh.append((item, client))
+            fresh.append((item, client, key))
         return fresh
 
     def report(self, source: str, error: str, raw: str = "", count: int = 1) -> None:

@@ -57,8 +57,15 @@ def input_id(data: object, where: str = "input") -> str | None:
 
 
 def input_key(item: LiveInput, client_id: str | None = None) -> bytes:
-    """What makes an input the same input again: the client's id, else its whole content."""
-    text = f"id:{client_id}" if client_id else json.dumps(input_to_json(item), sort_keys=True)
+    """What makes an input the same input again: the client's id, else its whole content (a
+    passing's fields as a tuple's text, the bulk of a feed; any other input's sorted JSON)."""
+    if client_id:
+        text = f"id:{client_id}"
+    elif type(item) is Passing:
+        fields = (item.timestamp, item.loop.value, item.transponder, item.car, item.decoder)
+        text = repr((*fields, item.number))
+    else:
+        text = json.dumps(input_to_json(item), sort_keys=True)
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 

@@ -23,6 +23,14 @@ Id = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def utc_micros(value: datetime) -> int:
+    """An aware datetime as µs since the epoch (how `UtcMicros` stores it)."""
+    if value.tzinfo is None:
+        raise ValueError(f"a naive datetime cannot be stored as an instant: {value!r}")
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
 class UtcMicros(sa.types.TypeDecorator[datetime]):
     """An aware datetime kept as BIGINT microseconds since the epoch (same on every database)."""
 
@@ -30,12 +38,7 @@ class UtcMicros(sa.types.TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> int | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"a naive datetime cannot be stored as an instant: {value!r}")
-        delta = value - _EPOCH
-        return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        return None if value is None else utc_micros(value)
 
     def process_result_value(self, value: int | None, dialect: Dialect) -> datetime | None:
         if value is None:
