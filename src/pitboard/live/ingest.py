@@ -35,7 +35,7 @@ from pitboard.live.inputs import (
 )
 from pitboard.live.journal import LiveJournal
 from pitboard.live.recorder import Recorder
-from pitboard.live.tower_json import tower_changes, tower_to_json
+from pitboard.live.tower_json import TowerEncoder, tower_changes
 from pitboard.model import ClassificationRules, Lap, PitboardError
 from pitboard.model.passing import LiveInput, Passing, PassingIssue
 from pitboard.rules.live import LiveSession, Outcome
@@ -64,7 +64,9 @@ class Ingest:
         self.skipped: list[str] = []  # journal records replay could not apply
         self.applied: set[bytes] = set()  # `input_key` of every input applied: each applies once
         self.duplicates = 0  # inputs sent again (a retry), not applied again
-        self._sent: dict[str, Any] | None = None
+        self._sent: dict[str, Any] | None = None  # the tower the subscribers have
+        self._encoder = TowerEncoder()
+        self._tower: tuple[int, Message] | None = None  # (inputs applied, the tower's JSON)
         self._lock: WriterLock | None = None
         self.last_id = 0  # the newest journal record applied (or written) here
         self.recorder: Recorder | None = None  # the writer's: laps and live decisions to the store
@@ -195,10 +197,14 @@ class Ingest:
         return self.live.apply(item)
 
     def snapshot(self) -> Message:
-        return {"type": "snapshot", **tower_to_json(self.live.tower())}
+        return {"type": "snapshot", **self.tower_json()}
 
     def tower_json(self) -> Message:
-        return tower_to_json(self.live.tower())
+        """The tower as JSON, made once for each state (the inputs applied so far): the batch's
+        changes, viewers' snapshots and `GET /live` share it. Not to be changed by its readers."""
+        if self._tower is None or self._tower[0] != self.live.inputs:
+            self._tower = self.live.inputs, self._encoder(self.live.tower())
+        return self._tower[1]
 
     def publish(self, outcomes: Sequence[Outcome] = ()) -> None:
         for watch in self.watchers:
@@ -207,7 +213,7 @@ class Ingest:
             return
         for issue in (o for o in outcomes if isinstance(o, PassingIssue)):
             self.broadcast.publish({"type": "issue", "kind": issue.kind.value, "text": str(issue)})
-        tower = tower_to_json(self.live.tower())
+        tower = self.tower_json()
         self.broadcast.publish(tower_changes(self._sent, tower))
         self._sent = tower
 

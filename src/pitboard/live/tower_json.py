@@ -3,6 +3,8 @@
 The stint clock and the time in the pit lane go as the race-clock time they began
 (`stint_from_ms`, `lane_from_ms`); the page counts them against the header's `elapsed_ms`. So a
 row changes only when its car's timing does, and a crossing sends a few rows, not the tower.
+`TowerEncoder` keeps each row's JSON while the row stays the same, so a tower costs the rows that
+changed (and `tower_changes` finds the others by identity).
 """
 
 from __future__ import annotations
@@ -59,11 +61,32 @@ def tower_to_json(tower: Tower) -> dict[str, Any]:
     return {**tower_header(tower), "rows": [row_to_json(row) for row in tower.rows]}
 
 
+class TowerEncoder:
+    """`tower_to_json` that makes a row's JSON again only when the row changed (the same dict
+    otherwise: shared by the towers it is in, never changed by their readers)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[TowerRow, dict[str, Any]]] = {}
+
+    def __call__(self, tower: Tower) -> dict[str, Any]:
+        rows: list[dict[str, Any]] = []
+        for row in tower.rows:
+            kept = self._rows.get(row.number)
+            if kept is None or kept[0] != row:
+                kept = self._rows[row.number] = (row, row_to_json(row))
+            rows.append(kept[1])
+        return {**tower_header(tower), "rows": rows}
+
+
 def tower_changes(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
     """What a client holding `before` needs to reach `after`: the header and the changed rows."""
     if before is None:
         return {"type": "snapshot", **after}
     old = {row["number"]: row for row in before["rows"]}
-    changed = [row for row in after["rows"] if old.get(row["number"]) != row]
+    changed = [row for row in after["rows"] if _changed(old.get(row["number"]), row)]
     header = {key: value for key, value in after.items() if key != "rows"}
     return {"type": "changes", **header, "rows": changed}
+
+
+def _changed(before: dict[str, Any] | None, after: dict[str, Any]) -> bool:
+    return before is not after and before != after

@@ -169,11 +169,10 @@ class TowerRow:
     best_lap_marker: LapMarker
     state: TrackState
     pit_stops: int
-    time_in_lane: Millis | None  # while IN_PIT
-    stint_time: Millis | None  # since the start or the last pit exit
     status: ClassificationStatus
     # when the stint and the time in the lane began, on the race clock (`Tower.elapsed`; before
-    # the start: negative): a screen runs both clocks itself, so they change no row on their own
+    # the start: negative): a screen runs both clocks itself (the stint clock is `elapsed -
+    # stint_from`), so a row is the same until its car's timing or ranking changes
     stint_from: Millis | None = None
     lane_from: Millis | None = None
     stint_laps: int = 0  # laps since the start or the last stop

@@ -272,8 +272,6 @@ class LiveSession:
             best_lap_marker=_best_marker(car, fastest),
             state=_state(timing),
             pit_stops=len(car.pit_stops),
-            time_in_lane=self._since(timing.pit_in_at),
-            stint_time=self._since(timing.pit_out_at or self._start_time()),
             status=car.status,
             stint_from=self._clock_at(timing.pit_out_at or self._start_time()),
             lane_from=self._clock_at(timing.pit_in_at),
@@ -283,9 +281,6 @@ class LiveSession:
 
     def _start_time(self) -> Micros | None:
         return self.start.timestamp if self.start else None
-
-    def _since(self, timestamp: Micros | None) -> Millis | None:
-        return None if timestamp is None else max(0, (self.now - timestamp) // 1000)
 
     def _clock_at(self, timestamp: Micros | None) -> Millis | None:
         """A decoder time on the race clock (ms since the start; None before there is one)."""
