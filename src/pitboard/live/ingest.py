@@ -13,6 +13,7 @@ and reported (`skipped`), so no record can stop a restart.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import logging
 import os
@@ -72,6 +73,9 @@ class Ingest:
         self.recorder: Recorder | None = None  # the writer's: laps and live decisions to the store
         self._reported_at: dict[str, float] = {}  # feed errors: when each source's last went in
         self._unreported: dict[str, int] = {}  # and how many came since
+        # `submit_soon`: the inputs waiting for the next group commit, and who waits for them
+        self._waiting: list[tuple[Sequence[LiveInput], Sequence[str | None]]] = []
+        self._waiters: list[asyncio.Future[None]] = []
 
     @classmethod
     def open(
@@ -158,6 +162,40 @@ class Ingest:
                 self.report("penalty", problem)
         self.publish(outcomes)
         return outcomes
+
+    def submit_soon(
+        self, inputs: Sequence[LiveInput], ids: Sequence[str | None] = ()
+    ) -> asyncio.Future[None]:
+        """`submit` together with the other inputs submitted in the same turn of the event loop
+        (group commit): one journal commit for all the requests that arrived meanwhile (the
+        more requests wait, the more each commit takes) instead of one each. The future is done
+        once the inputs are journaled and applied; it fails as `submit` would."""
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        self._waiting.append((inputs, ids))
+        self._waiters.append(waiter)
+        if len(self._waiters) == 1:
+            loop.call_soon(self._submit_waiting)
+        return waiter
+
+    def _submit_waiting(self) -> None:
+        waiting, waiters = self._waiting, self._waiters
+        self._waiting, self._waiters = [], []
+        inputs: list[LiveInput] = []
+        ids: list[str | None] = []
+        for some, their_ids in waiting:
+            inputs += some
+            ids += [their_ids[i] if i < len(their_ids) else None for i in range(len(some))]
+        try:
+            self.submit(inputs, ids)
+        except Exception as error:  # each request answers for itself (a 500, logged there)
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_exception(error)
+            return
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
 
     def _fresh(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]

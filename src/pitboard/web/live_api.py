@@ -97,7 +97,7 @@ async def _records(request: Request) -> list[Any]:
     return body
 
 
-def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | None) -> Any:
+async def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | None) -> Any:
     parsed: list[tuple[str, LiveInput]] = []
     ids: dict[int, str | None] = {}  # id(input) -> the client's id of it
     errors: list[FormatError] = []
@@ -114,8 +114,8 @@ def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | N
     if errors := [*errors, *refused]:
         first = min(errors, key=lambda error: _index_of(str(error)))
         ingest.report(f"POST {name}", str(first), str(first.value or ""), len(errors))
-    if good:
-        ingest.submit(good, [ids[id(item)] for item in good])
+    if good:  # journaled with the other requests of this moment, in one commit
+        await ingest.submit_soon(good, [ids[id(item)] for item in good])
     if errors:
         texts = sorted((str(error) for error in errors), key=_index_of)
         message = f"{len(errors)} of {len(records)} records refused: {texts[0]}"
@@ -134,14 +134,14 @@ def _index_of(text: str) -> int:
 async def post_passings(session: str, request: Request) -> Any:
     _require_writer(request)
     records = await _records(request)
-    return _ingest_records(_ingest(request.app, session), records, "passings", "passing")
+    return await _ingest_records(_ingest(request.app, session), records, "passings", "passing")
 
 
 @router.post("/inputs", summary="Add any live inputs: passings, flags, start/stop, drivers")
 async def post_inputs(session: str, request: Request) -> Any:
     _require_writer(request)
     records = await _records(request)
-    return _ingest_records(_ingest(request.app, session), records, "inputs", None)
+    return await _ingest_records(_ingest(request.app, session), records, "inputs", None)
 
 
 @router.post("/flags", summary="Race control shows a flag (green, yellow, fcy, ...)")
@@ -158,7 +158,7 @@ async def post_flag(session: str, request: Request) -> Any:
     except FormatError as error:
         raise HTTPException(422, str(error)) from None
     assert isinstance(change, FlagChange)
-    ingest.submit([change], [client_id])
+    await ingest.submit_soon([change], [client_id])
     return {
         "flag": change.flag.value,
         "timestamp_us": change.timestamp,

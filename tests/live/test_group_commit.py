@@ -1,0 +1,73 @@
+"""Group commit (issue 14): the requests that arrive in one turn of the event loop are journaled
+in one commit (`Ingest.submit_soon`), each answered once its inputs are on disk and applied."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.live.test_live_api import RACE
+
+from pitboard.live.ingest import Ingest
+from pitboard.model import Session, SessionKind
+from pitboard.store import open_store
+
+
+@pytest.fixture
+def ingest(tmp_path: Path) -> Any:
+    store = open_store(str(tmp_path / "live.db"))
+    entries = {entry.number: entry for entry in RACE.entries}
+    store.save_session("r1", Session(SessionKind.RACE, entries))
+    ingest = Ingest.open(store, "r1")
+    yield ingest
+    ingest.close()
+    store.close()
+
+
+class CountingJournal:
+    """Put in front of the ingest's journal: counts its commits and the records of each."""
+
+    def __init__(self, ingest: Ingest) -> None:
+        self.append_records = ingest.journal.append
+        self.commits: list[int] = []
+        ingest.journal.append = self.append  # type: ignore[method-assign]
+
+    def append(self, records: Any) -> int:
+        self.commits.append(len(records))
+        return self.append_records(records)
+
+
+def test_the_requests_of_one_turn_are_journaled_in_one_commit_in_their_order(
+    ingest: Ingest,
+) -> None:
+    counting = CountingJournal(ingest)
+    setup, race = RACE.inputs[:12], RACE.inputs[12:40]
+
+    async def send() -> None:
+        await ingest.submit_soon(setup)
+        waiting = [ingest.submit_soon([item]) for item in race]  # one request a passing
+        assert not any(waiter.done() for waiter in waiting)  # not before the commit
+        await asyncio.gather(*waiting)
+
+    asyncio.run(send())
+    assert counting.commits == [12, len(race)]
+    assert ingest.live.inputs == 12 + len(race)
+    replayed = Ingest.open(ingest.journal.store, "r1", lock=False, record=False)
+    assert replayed.tower_json() == ingest.tower_json()  # the journal holds them in order
+
+
+def test_a_failed_commit_fails_every_request_of_its_group(ingest: Ingest) -> None:
+    def broken(records: Any) -> int:
+        raise OSError("disk full")
+
+    ingest.journal.append = broken  # type: ignore[method-assign]
+
+    async def send() -> list[Any]:
+        waiting = [ingest.submit_soon([item]) for item in RACE.inputs[:3]]
+        return await asyncio.gather(*waiting, return_exceptions=True)
+
+    results = asyncio.run(send())
+    assert [str(result) for result in results] == ["disk full"] * 3
+    assert ingest.live.inputs == 0
