@@ -76,6 +76,7 @@ class Ingest:
         # `submit_soon`: the inputs waiting for the next group commit, and who waits for them
         self._waiting: list[tuple[Sequence[LiveInput], Sequence[str | None]]] = []
         self._waiters: list[asyncio.Future[None]] = []
+        self._committing: asyncio.Task[None] | None = None  # the task committing the groups
 
     @classmethod
     def open(
@@ -146,6 +147,14 @@ class Ingest:
         the session can apply, in one commit; then apply them, then tell the subscribers.
         Inputs it cannot apply are reported as feed errors. Only a writer submits, so the
         first submit makes this ingest the session's recorder if it was not yet."""
+        kept, records = self._admit(inputs, ids)
+        self.last_id = self.journal.append(records) or self.last_id
+        return self._applied(kept)
+
+    def _admit(
+        self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
+    ) -> tuple[list[tuple[LiveInput, str | None, bytes]], list[tuple[str, dict[str, Any]]]]:
+        """The inputs to journal and apply (with their client ids and keys), and their records."""
         self.start_recording()
         fresh = self._fresh(inputs, ids)
         admitted, refused = self.live.admit([("input", item) for item, _, _ in fresh])
@@ -153,8 +162,10 @@ class Ingest:
             self.report("input", str(refused[0]), count=len(refused))
         admitted_ids = {id(item) for item in admitted}
         kept = [entry for entry in fresh if id(entry[0]) in admitted_ids]
-        records = [_record(item, client) for item, client, _ in kept]
-        self.last_id = self.journal.append(records) or self.last_id
+        return kept, [_record(item, client) for item, client, _ in kept]
+
+    def _applied(self, kept: Sequence[tuple[LiveInput, str | None, bytes]]) -> list[Outcome]:
+        """After the journal commit: apply, store the laps and decisions, tell the subscribers."""
         self.applied.update(key for _, _, key in kept)
         outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
         if self.recorder is not None:
@@ -166,36 +177,46 @@ class Ingest:
     def submit_soon(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None] = ()
     ) -> asyncio.Future[None]:
-        """`submit` together with the other inputs submitted in the same turn of the event loop
-        (group commit): one journal commit for all the requests that arrived meanwhile (the
-        more requests wait, the more each commit takes) instead of one each. The future is done
-        once the inputs are journaled and applied; it fails as `submit` would."""
+        """`submit` in a group commit: the inputs of every request that arrives while the
+        journal commits the group before go in the next commit, together. The commit (the
+        disk's sync) runs in a thread, so the event loop reads and parses requests meanwhile;
+        the more requests come, the more each commit takes, instead of one commit each. The
+        groups are journaled and applied one after the other, in the order they came. The
+        future is done once the inputs are journaled and applied; it fails as `submit` would."""
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[None] = loop.create_future()
         self._waiting.append((inputs, ids))
         self._waiters.append(waiter)
-        if len(self._waiters) == 1:
-            loop.call_soon(self._submit_waiting)
+        if self._committing is None:
+            self._committing = loop.create_task(self._commit_waiting())
         return waiter
 
-    def _submit_waiting(self) -> None:
-        waiting, waiters = self._waiting, self._waiters
-        self._waiting, self._waiters = [], []
-        inputs: list[LiveInput] = []
-        ids: list[str | None] = []
-        for some, their_ids in waiting:
-            inputs += some
-            ids += [their_ids[i] if i < len(their_ids) else None for i in range(len(some))]
+    async def _commit_waiting(self) -> None:
         try:
-            self.submit(inputs, ids)
-        except Exception as error:  # each request answers for itself (a 500, logged there)
-            for waiter in waiters:
-                if not waiter.done():
-                    waiter.set_exception(error)
-            return
-        for waiter in waiters:
-            if not waiter.done():
-                waiter.set_result(None)
+            while self._waiters:
+                await asyncio.sleep(0)  # the other requests of this turn join the group
+                waiting, waiters = self._waiting, self._waiters
+                self._waiting, self._waiters = [], []
+                inputs: list[LiveInput] = []
+                ids: list[str | None] = []
+                for some, their_ids in waiting:
+                    inputs += some
+                    ids += [their_ids[i] if i < len(their_ids) else None for i in range(len(some))]
+                try:
+                    kept, records = self._admit(inputs, ids)
+                    last = await asyncio.to_thread(self.journal.append, records)
+                    self.last_id = last or self.last_id
+                    self._applied(kept)
+                except Exception as error:  # each request answers for itself (a 500, logged)
+                    for waiter in waiters:
+                        if not waiter.done():
+                            waiter.set_exception(error)
+                    continue
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_result(None)
+        finally:
+            self._committing = None
 
     def _fresh(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]

@@ -1,0 +1,526 @@
+"""Ingest throughput (issue 14): in-process and over the wire, each beside its baseline measured
+in the same run, the journal durable (SQLite file, WAL, synchronous=FULL: synced on commit).
+
+The inputs are the simulator's 62-car, 24-hour race (`pitboard.sim`: twin transponders, strays,
+reordered reads; --hours for less of it).
+
+  in-process   `Ingest.submit` in batches of --batch inputs (one commit a batch) with a live
+               subscriber (a sink on the broadcast: every message JSON-encoded once, as for the
+               viewers), beside the same without a subscriber and the bare journal append of the
+               same batches (`LiveJournal.append`: the baseline)
+  P3           one passing a P3 frame over TCP, as fast as the sender can write, into `P3Feed`
+               (each read's passings one submit: the frames that came during the last commit go
+               in the next), beside the bare read + decode of the same bytes (`P3Reader`,
+               `passing_from_p3`, no ingest); and the same ingest with the input key (the
+               text and hash that make each input apply once) replaced by the passing itself,
+               to show what the key costs on this path
+  HTTP         one passing a POST to a real `pitboard ingest` (uvicorn, `web.server`), from
+               --senders keep-alive connections in another process (each car's passings on one
+               of them, in order), one WebSocket viewer connected; beside the same POSTs to a
+               no-op endpoint (the body parsed, nothing done) on the same server configuration
+
+The wire runs carry the race's first --wire passings after the start (the set-up inputs go
+first, not timed). Printed: each rate, its baseline and the ratio, and the mean inputs a commit
+(journal records a `received_at`). --docs writes the table into docs/benchmarks-live.md.
+
+    .venv/bin/python bench/ingest.py [--hours 24] [--batch 100 --batch 500] [--wire 20000]
+                                   [--senders 16] [--docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request
+
+from pitboard.formats.p3 import P3Passing, P3Reader, encode_record, p3_from_passing, passing_from_p3
+from pitboard.live import ingest as ingest_module
+from pitboard.live.ingest import Ingest
+from pitboard.live.inputs import input_key, input_to_json
+from pitboard.live.journal import LiveJournal
+from pitboard.live.p3feed import P3Feed
+from pitboard.model import Session, SessionKind
+from pitboard.model.passing import LiveInput, Passing, SessionStart
+from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
+from pitboard.sim.race import DECODERS
+from pitboard.store import open_store
+
+TOKEN = "bench-token"
+SESSION = "race0"
+PITBOARD = str(Path(sys.executable).with_name("pitboard"))
+LOOPS = {int(decoder): loop for loop, decoder in DECODERS.items()}
+PATH = f"/api/v1/sessions/{SESSION}/passings"
+
+
+@dataclass
+class Figure:
+    what: str
+    baseline_name: str
+    baseline: float  # per second
+    rate: float
+    per_commit: float | None = None
+    target: float | None = None
+    note: str = ""
+
+
+def prepare(directory: Path, race: SimulatedRace) -> str:
+    path = str(directory / f"bench-{time.monotonic_ns()}.db")
+    with open_store(path) as store:
+        entries = {entry.number: entry for entry in race.entries}
+        store.save_session(SESSION, Session(SessionKind.RACE, entries))
+    return path
+
+
+def per_commit(path: str) -> float:
+    """Journal records a commit: a batch's records share their `received_at`."""
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        count, commits = connection.execute(
+            sa.text("SELECT COUNT(*), COUNT(DISTINCT received_at) FROM journal")
+        ).one()
+    engine.dispose()
+    return count / max(1, commits)
+
+
+def split(race: SimulatedRace) -> tuple[list[LiveInput], list[LiveInput]]:
+    """The inputs up to the start (transponders, the start), and the race after it."""
+    start = next(i for i, item in enumerate(race.inputs) if isinstance(item, SessionStart))
+    return list(race.inputs[: start + 1]), list(race.inputs[start + 1 :])
+
+
+# -- in-process ---------------------------------------------------------------------------------
+
+
+def bare_journal(path: str, inputs: Sequence[LiveInput], batch: int) -> float:
+    with open_store(path) as store:
+        journal = LiveJournal(store, SESSION)
+        began = time.perf_counter()
+        for at in range(0, len(inputs), batch):
+            docs = [input_to_json(item) for item in inputs[at : at + batch]]
+            journal.append([(doc.pop("kind"), doc) for doc in docs])
+        return len(inputs) / (time.perf_counter() - began)
+
+
+def subscribe(ingest: Ingest) -> list[int]:
+    """A live subscriber: a sink on the broadcast (the viewers' fan-out is one), so that every
+    message is made and JSON-encoded once, as for viewers; returns the bytes it got."""
+    got = [0]
+
+    def sink(number: int, text: str) -> None:
+        got[0] += len(text)
+
+    ingest.broadcast.sinks.append(sink)
+    ingest.broadcast.join()
+    return got
+
+
+def in_process(path: str, inputs: Sequence[LiveInput], batch: int, subscriber: bool) -> float:
+    with open_store(path) as store:
+        ingest = Ingest.open(store, SESSION)
+        got = subscribe(ingest) if subscriber else [0]
+        began = time.perf_counter()
+        for at in range(0, len(inputs), batch):
+            ingest.submit(inputs[at : at + batch])
+        rate = len(inputs) / (time.perf_counter() - began)
+        ingest.close()
+        assert not subscriber or got[0] > 0
+        return rate
+
+
+# -- P3 over TCP --------------------------------------------------------------------------------
+
+
+def p3_bytes(passings: Sequence[Passing]) -> bytes:
+    return b"".join(encode_record(p3_from_passing(passing)) for passing in passings)
+
+
+def decoder(wire: bytes) -> tuple[int, threading.Thread]:
+    """A decoder on a free port: to the first connection, every frame as fast as it can."""
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def send() -> None:
+        connection, _ = server.accept()
+        with connection:
+            connection.sendall(wire)
+        server.close()
+
+    thread = threading.Thread(target=send, daemon=True)
+    thread.start()
+    return server.getsockname()[1], thread
+
+
+async def read_p3(port: int, consume: Callable[[bytes], None]) -> float:
+    """Seconds from connecting to the decoder to its last frame consumed."""
+    began = time.perf_counter()
+    stream, writer = await asyncio.open_connection("127.0.0.1", port)
+    while chunk := await stream.read(65536):
+        consume(chunk)
+    elapsed = time.perf_counter() - began
+    writer.close()
+    return elapsed
+
+
+def p3_bare(wire: bytes, count: int) -> float:
+    reader = P3Reader()
+    got: list[Passing] = []
+
+    def consume(chunk: bytes) -> None:
+        for item in reader.feed(chunk):
+            if isinstance(item, P3Passing):
+                got.append(passing_from_p3(item, LOOPS))
+
+    port, thread = decoder(wire)
+    elapsed = asyncio.run(read_p3(port, consume))
+    thread.join()
+    assert len(got) == count, (len(got), count)
+    return count / elapsed
+
+
+def p3_ingest(
+    path: str, setup: Sequence[LiveInput], wire: bytes, count: int, keyed: bool = True
+) -> float:
+    with open_store(path) as store:
+        ingest = Ingest.open(store, SESSION)
+        ingest.submit(setup)
+        subscribe(ingest)
+        feed = P3Feed(ingest, LOOPS, "p3://bench")
+        port, thread = decoder(wire)
+        if not keyed:  # the passing itself is its key: no text, no hash of it
+            ingest_module.input_key = lambda item, client=None: item  # type: ignore[assignment,return-value]
+        try:
+            elapsed = asyncio.run(read_p3(port, feed.feed))
+        finally:
+            ingest_module.input_key = input_key
+        thread.join()
+        assert feed.records == count, (feed.records, count)
+        ingest.close()
+        return count / elapsed
+
+
+def key_cost(passings: Sequence[Passing]) -> float:
+    """µs a passing for `input_key` alone."""
+    began = time.perf_counter()
+    for passing in passings:
+        input_key(passing)
+    return (time.perf_counter() - began) / len(passings) * 1e6
+
+
+# -- HTTP ---------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_noop(port: int) -> None:
+    """The baseline server: a POST that parses its JSON array and answers, nothing more, on the
+    server configuration of `pitboard ingest` (`web.server.run`)."""
+    from pitboard.web.server import run
+
+    app = FastAPI()
+
+    @app.post(PATH)
+    async def accept(request: Request) -> Any:
+        return {"accepted": len(await request.json())}
+
+    @app.get(f"/api/v1/sessions/{SESSION}/live")
+    async def live() -> Any:
+        return {}
+
+    run(app, "127.0.0.1", port)
+
+
+def wait_up(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+                probe.sendall(f"GET /api/v1/sessions/{SESSION}/live HTTP/1.1\r\n".encode())
+                probe.sendall(b"Host: bench\r\nConnection: close\r\n\r\n")
+                if probe.recv(64).startswith(b"HTTP/1.1 200"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"127.0.0.1:{port} did not come up in 60 s")
+
+
+def request_bytes(passing: Passing) -> bytes:
+    body = json.dumps([input_to_json(passing)]).encode()
+    head = (
+        f"POST {PATH} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {TOKEN}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+class Sender(asyncio.Protocol):
+    """One keep-alive connection posting its requests one after the other."""
+
+    def __init__(self, requests: list[bytes], done: asyncio.Future[int]) -> None:
+        self.requests, self.done = requests, done
+        self.buffer = b""
+        self.failed = 0
+        self.next = 0
+
+    def connection_made(self, transport: Any) -> None:
+        self.transport = transport
+        self.send()
+
+    def send(self) -> None:
+        if self.next == len(self.requests):
+            self.transport.close()
+            if not self.done.done():
+                self.done.set_result(self.failed)
+            return
+        self.transport.write(self.requests[self.next])
+        self.next += 1
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while (end := self.buffer.find(b"\r\n\r\n")) >= 0:
+            head = self.buffer[:end]
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            if len(self.buffer) < end + 4 + length:
+                return
+            self.failed += not head.startswith(b"HTTP/1.1 200")
+            self.buffer = self.buffer[end + 4 + length :]
+            self.send()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.done.done():
+            self.done.set_exception(RuntimeError(f"connection lost after {self.next} requests"))
+
+
+class Viewer(asyncio.Protocol):
+    """A WebSocket viewer that reads and drops what it is sent (the server's side is measured)."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+
+    def connection_made(self, transport: Any) -> None:
+        transport.write(
+            f"GET /api/v1/sessions/{SESSION}/live HTTP/1.1\r\nHost: bench\r\n".encode()
+            + b"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            + b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        )
+
+    def data_received(self, data: bytes) -> None:
+        self.bytes += len(data)
+
+
+async def send_all(port: int, lanes: list[list[bytes]], viewer: bool) -> tuple[float, int, int]:
+    loop = asyncio.get_running_loop()
+    watching = None
+    if viewer:
+        _, watching = await loop.create_connection(Viewer, "127.0.0.1", port)
+        await asyncio.sleep(0.5)
+    began = time.perf_counter()
+    done = []
+    for lane in lanes:
+        future: asyncio.Future[int] = loop.create_future()
+        await loop.create_connection(lambda lane=lane, f=future: Sender(lane, f), "127.0.0.1", port)
+        done.append(future)
+    failed = sum(await asyncio.gather(*done))
+    elapsed = time.perf_counter() - began
+    await asyncio.sleep(0.2)
+    return elapsed, failed, watching.bytes if watching else 0
+
+
+def client(port: int, lanes: list[list[bytes]], viewer: bool, out: Any) -> None:
+    try:
+        import uvloop
+
+        out.put(uvloop.run(send_all(port, lanes, viewer)))
+    except ImportError:
+        out.put(asyncio.run(send_all(port, lanes, viewer)))
+
+
+def lanes_of(passings: Sequence[Passing], setup: Sequence[LiveInput], senders: int) -> Any:
+    """Each car's passings (by transponder) on one sender, in order."""
+    car_of = {item.transponder: item.car for item in setup if hasattr(item, "transponder")}
+    cars = sorted({car_of.get(p.transponder or "", "") for p in passings})
+    lane_of = {car: index % senders for index, car in enumerate(cars)}
+    lanes: list[list[bytes]] = [[] for _ in range(senders)]
+    for passing in passings:
+        lanes[lane_of[car_of.get(passing.transponder or "", "")]].append(request_bytes(passing))
+    return [lane for lane in lanes if lane]
+
+
+def post_all(port: int, lanes: list[list[bytes]], viewer: bool) -> tuple[float, int, int]:
+    context = multiprocessing.get_context("fork")
+    out = context.Queue()
+    process = context.Process(target=client, args=(port, lanes, viewer, out))
+    process.start()
+    result = out.get(timeout=600)
+    process.join()
+    return result  # type: ignore[no-any-return]
+
+
+def http_noop(lanes: list[list[bytes]], count: int) -> float:
+    port = free_port()
+    server = subprocess.Popen([sys.executable, __file__, "--serve-noop", str(port)])
+    try:
+        wait_up(port)
+        elapsed, failed, _ = post_all(port, lanes, viewer=False)
+    finally:
+        server.terminate()
+        server.wait()
+    assert failed == 0, failed
+    return count / elapsed
+
+
+def http_ingest(
+    path: str, setup: Sequence[LiveInput], lanes: list[list[bytes]], count: int
+) -> float:
+    port = free_port()
+    with open_store(path) as store:  # the set-up first, as race control would send it
+        ingest = Ingest.open(store, SESSION)
+        ingest.submit(setup)
+        ingest.close()
+    command = [PITBOARD, "ingest", "--db", path, "--session", SESSION]
+    command += ["--http", f"127.0.0.1:{port}", "--token", TOKEN]
+    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    try:
+        wait_up(port)
+        elapsed, failed, seen = post_all(port, lanes, viewer=True)
+    finally:
+        server.terminate()
+        server.wait()
+    assert failed == 0, failed
+    assert seen > 0, "the viewer got nothing"
+    return count / elapsed
+
+
+# -- the run ------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> list[Figure]:
+    began = time.perf_counter()
+    race = simulate_race(RaceSettings(seed=1, cars=62, minutes=args.hours * 60))
+    setup, rest = split(race)
+    print(
+        f"simulated 62 cars, {args.hours} h: {len(race.inputs):,} inputs "
+        f"({time.perf_counter() - began:.1f} s)",
+        flush=True,
+    )
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as directory:
+        base = Path(directory)
+        for batch in args.batch:
+            bare = bare_journal(prepare(base, race), race.inputs, batch)
+            plain = in_process(prepare(base, race), race.inputs, batch, subscriber=False)
+            path = prepare(base, race)
+            live = in_process(path, race.inputs, batch, subscriber=True)
+            figures.append(
+                Figure(
+                    f"in-process, batches of {batch}, live subscriber",
+                    "bare journal append",
+                    bare,
+                    live,
+                    per_commit(path),
+                    45_000,
+                    f"without a subscriber {plain:,.0f} /s",
+                )
+            )
+            print(figures[-1], flush=True)
+        passings = [item for item in rest if isinstance(item, Passing)][: args.wire]
+        wire = p3_bytes(passings)
+        bare = p3_bare(wire, len(passings))
+        path = prepare(base, race)
+        p3 = p3_ingest(path, setup, wire, len(passings))
+        unkeyed = p3_ingest(prepare(base, race), setup, wire, len(passings), keyed=False)
+        key_us = key_cost(passings)
+        figures.append(
+            Figure(
+                "P3 over TCP, one passing a frame",
+                "read + decode, no ingest",
+                bare,
+                p3,
+                per_commit(path),
+                6_500,
+                f"input key: {p3 / unkeyed:.2f}× the rate without it, {key_us:.1f} µs a "
+                f"passing = {key_us * p3 / 1e6:.1%} of the path",
+            )
+        )
+        print(figures[-1], flush=True)
+        lanes = lanes_of(passings, setup, args.senders)
+        noop = http_noop(lanes, len(passings))
+        path = prepare(base, race)
+        posted = http_ingest(path, setup, lanes, len(passings))
+        figures.append(
+            Figure(
+                f"HTTP, one passing a POST, {len(lanes)} senders, 1 viewer",
+                "POST to a no-op endpoint",
+                noop,
+                posted,
+                per_commit(path),
+                6_500,
+            )
+        )
+        print(figures[-1], flush=True)
+    return figures
+
+
+def table(figures: Sequence[Figure], args: argparse.Namespace) -> str:
+    lines = [
+        f"62-car simulated race, {args.hours} h; wire runs: its first {args.wire:,} passings "
+        "after the start.",
+        "",
+        "| path | baseline (same run) | baseline | ingest | ingest / baseline | inputs a commit "
+        "| target | |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for f in figures:
+        met = "met" if f.target is not None and f.rate >= f.target else "**not met**"
+        commit = "" if f.per_commit is None else f"{f.per_commit:,.1f}"
+        lines.append(
+            f"| {f.what} | {f.baseline_name} | {f.baseline:,.0f} /s | **{f.rate:,.0f} /s** | "
+            f"{f.rate / f.baseline:.2f} | {commit} | ≥ {f.target:,.0f} /s: {met} | {f.note} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hours", type=int, default=24)
+    parser.add_argument("--batch", type=int, action="append", help="in-process batch sizes")
+    parser.add_argument("--wire", type=int, default=20_000, help="passings sent over the wire")
+    parser.add_argument("--senders", type=int, default=16, help="HTTP connections")
+    parser.add_argument("--docs", action="store_true", help="write docs/benchmarks-live.md")
+    parser.add_argument("--serve-noop", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve_noop:
+        serve_noop(args.serve_noop)
+        return
+    args.batch = args.batch or [100, 500]
+    figures = run(args)
+    text = table(figures, args)
+    print(text)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    if args.docs:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+        from bench.docs_block import write_block
+
+        print(f"wrote {write_block('benchmarks-live.md', 'ingest', text)}")
+
+
+if __name__ == "__main__":
+    main()
