@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import sqlalchemy as sa
 
@@ -42,6 +42,7 @@ from pitboard.model.passing import LiveInput, Passing, PassingIssue
 from pitboard.rules.live import LiveSession, Outcome
 from pitboard.rules.passings import PassingRules
 from pitboard.store import Store
+from pitboard.store.revision import has_revision
 
 FEED_ERROR = "feed_error"
 # what a replay reads: the journal's other records (weather, media, quotes) are no timing inputs
@@ -378,6 +379,8 @@ class LiveHub:
         self.ingests: dict[str, Ingest] = {}
         self.finished: dict[str, FinishedSession] = {}
         self._lock: WriterLock | None = None
+        # the store's revision when each session's journal was last read (False: no revision)
+        self._revisions: dict[str, int] | Literal[False] | None = None
 
     @property
     def is_writer(self) -> bool:
@@ -392,10 +395,27 @@ class LiveHub:
             if finished is not None:
                 self.finished[session] = finished
                 return finished
+            if not self.is_writer:
+                self._written(session)  # the revision the replay below catches up with
             self.ingests[session] = Ingest.open(self.store, session, lock=False, record=False)
-        elif not self.is_writer:
+        elif not self.is_writer and self._written(session):
             self.ingests[session].replay()
         return self.ingests[session]
+
+    def _written(self, session: str) -> bool:
+        """Whether the store may have been written since this reader last caught up with the
+        session's journal: the store's revision (raised by every write transaction, whoever
+        wrote) moved, or the database has no revision. So a reader's `GET /live` reads the
+        journal only after a write, and is served from the tower in memory otherwise."""
+        if self._revisions is None:
+            self._revisions = {} if has_revision(self.store.engine) else False
+        if self._revisions is False:
+            return True
+        revision = self.store.revision()  # read before the journal: a write after it shows
+        if self._revisions.get(session) == revision:
+            return False
+        self._revisions[session] = revision
+        return True
 
     def writer(self, session: str) -> Ingest:
         if self._lock is None:
