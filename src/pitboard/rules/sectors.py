@@ -136,7 +136,7 @@ class SectorBests:
     by_class: dict[str, Sectors] = field(default_factory=dict)
     by_car: dict[CarNumber, Sectors] = field(default_factory=dict)
     top_speed: dict[CarNumber, Decimal] = field(default_factory=dict)
-    _shown: dict[CarNumber, tuple[Lap | None, Sectors, Sectors, Sectors, TowerSectors]] = field(
+    _shown: dict[CarNumber, tuple[Lap | None, Sectors, Sectors, TowerSectors]] = field(
         default_factory=dict
     )
 
@@ -150,19 +150,15 @@ class SectorBests:
 
     def tower(self, car: CarNumber, car_class: str, last: Lap | None) -> TowerSectors:
         """The sectors of the car's last lap and its best sectors, marked (`tower_sectors`);
-        made again only when the lap or one of the bests it is marked against is new."""
-        personal, in_class = self.by_car.get(car, ()), self.by_class.get(car_class, ())
+        made again only after a lap of its own (its bests change with it) or a new best of its
+        class or of the session."""
+        in_class = self.by_class.get(car_class, ())
         kept = self._shown.get(car)
-        if (
-            kept is not None
-            and kept[0] is last
-            and kept[1] is personal
-            and kept[2] is in_class
-            and kept[3] is self.session
-        ):
-            return kept[4]
+        if kept and kept[0] is last and kept[1] is in_class and kept[2] is self.session:
+            return kept[3]
+        personal = self.by_car.get(car, ())
         shown = tower_sectors(last, personal, in_class, self.session, self.top_speed.get(car))
-        self._shown[car] = last, personal, in_class, self.session, shown
+        self._shown[car] = last, in_class, self.session, shown
         return shown
 
 
