@@ -39,7 +39,7 @@ audit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/classify.py
 	$(BIN)/python bench/web.py
-	$(BIN)/python bench/live.py
+	$(BIN)/python bench/ingest.py --docs
 	$(BIN)/python bench/live.py --latency
 	$(BIN)/python bench/live_24h.py
 

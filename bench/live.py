@@ -1,14 +1,5 @@
-"""Live timing benchmarks: (a) ingest throughput, (b) latency passing -> WebSocket clients.
-
-(a) passings/s with the journal on, beside the bare journal append.
-
-Both runs write the same simulated 48-car races (twin transponders, strays: ~9,500 inputs a
-race) to a fresh SQLite file (WAL) in batches of BATCH inputs, one commit a batch:
-  bare    - `LiveJournal.append` only (JSON payloads, one transaction a batch)
-  ingest  - `Ingest.submit`: the same append, then the live fold (laps, issues)
-The figure that matters is the ingest rate; the ratio says what the fold costs over the disk.
-
-    .venv/bin/python bench/live.py [--races 3] [--batch 500]
+"""Live timing benchmark (b): latency passing -> WebSocket clients ((a), ingest throughput, is
+bench/ingest.py).
 
 (b) `--latency`: from the POST of a race's passings to the update seen by each WebSocket client
 of a real `pitboard ingest` (uvicorn on 127.0.0.1), with 1,000 clients beside 1 client in the
@@ -55,9 +46,7 @@ from typing import Any
 
 from websockets.asyncio.client import connect
 
-from pitboard.live.ingest import Ingest
 from pitboard.live.inputs import input_to_json
-from pitboard.live.journal import LiveJournal
 from pitboard.model import Session, SessionKind
 from pitboard.model.passing import SessionStart
 from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
@@ -85,28 +74,6 @@ def prepare(directory: Path, name: str, races: list[SimulatedRace]) -> str:
             entries = {entry.number: entry for entry in race.entries}
             store.save_session(f"race{index}", Session(SessionKind.RACE, entries))
     return path
-
-
-def bare(path: str, races: list[SimulatedRace], batch: int) -> float:
-    with open_store(path) as store:
-        started = time.perf_counter()
-        for index, race in enumerate(races):
-            journal = LiveJournal(store, f"race{index}")
-            for at in range(0, len(race.inputs), batch):
-                docs = [input_to_json(item) for item in race.inputs[at : at + batch]]
-                journal.append([(doc.pop("kind"), doc) for doc in docs])
-        return time.perf_counter() - started
-
-
-def ingest(path: str, races: list[SimulatedRace], batch: int) -> float:
-    with open_store(path) as store:
-        started = time.perf_counter()
-        for index, race in enumerate(races):
-            live = Ingest.open(store, f"race{index}")
-            for at in range(0, len(race.inputs), batch):
-                live.submit(race.inputs[at : at + batch])
-            live.close()
-        return time.perf_counter() - started
 
 
 def setup_inputs(race: SimulatedRace) -> tuple[list[Any], list[Any]]:
@@ -468,8 +435,6 @@ def latency(streams: list[str], clients: int, speed: float, seconds: float) -> N
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--races", type=int, default=3)
-    parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--latency", action="store_true", help="(b) instead of (a)")
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--speed", type=float, default=1.0)
@@ -508,16 +473,7 @@ def main() -> None:
         streams = ["asgi", "frames"] if args.stream == "both" else [args.stream]
         latency(streams, args.clients, args.speed, args.seconds)
         return
-    races = [simulate_race(RaceSettings(seed=seed)) for seed in range(args.races)]
-    inputs = sum(len(race.inputs) for race in races)
-    with tempfile.TemporaryDirectory() as directory:
-        base = Path(directory)
-        bare_s = bare(prepare(base, "bare", races), races, args.batch)
-        ingest_s = ingest(prepare(base, "ingest", races), races, args.batch)
-    print(f"{inputs} inputs ({args.races} races of 48 cars), batches of {args.batch}")
-    print(f"bare journal append : {inputs / bare_s:10,.0f} inputs/s")
-    print(f"ingest (journal+fold): {inputs / ingest_s:10,.0f} inputs/s  target >= 20,000")
-    print(f"ingest / bare        : {bare_s / ingest_s:10.2f}")
+    parser.error("--latency: this is bench (b); ingest throughput (a) is bench/ingest.py")
 
 
 if __name__ == "__main__":
