@@ -21,6 +21,7 @@ from pitboard.model import (
 from pitboard.reports.lapchart import class_positions, gaps_to_class_leader
 from pitboard.reports.weekend_data import Weekend, WeekendSession
 from pitboard.rules import classify
+from pitboard.rules.results_table import ResultRow, results_table
 from pitboard.rules.track_status import TrackPeriod, track_periods
 
 Status = ClassificationStatus
@@ -87,6 +88,9 @@ class WeekendFacts:
     car: CarNumber
     sessions: tuple[SessionFacts, ...]
     races: dict[str, RaceFacts]
+    # session key -> the car's row of the session's result table (`rules.results_table`, the
+    # one presentation model of a result): what the report's results list shows
+    results: dict[str, ResultRow]
 
 
 def weekend_facts(weekend: Weekend, car: CarNumber) -> WeekendFacts:
@@ -99,7 +103,9 @@ def weekend_facts(weekend: Weekend, car: CarNumber) -> WeekendFacts:
         for s, facts in zip(taken, sessions, strict=True)
         if s.session.kind is SessionKind.RACE
     }
-    return WeekendFacts(car, sessions, races)
+    tables = {s.key: results_table(classified[s.key], weekend.rules) for s in taken}
+    results = {key: next(r for r in table.rows if r.number == car) for key, table in tables.items()}
+    return WeekendFacts(car, sessions, races, results)
 
 
 def _classify(weekend: Weekend, session: WeekendSession) -> Classification:

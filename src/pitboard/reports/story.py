@@ -11,9 +11,10 @@ import enum
 import zlib
 from collections.abc import Sequence
 
-from pitboard.model import ClassificationStatus, Flag, format_lap_time
+from pitboard.model import ClassificationStatus, Flag
 from pitboard.reports.facts import RaceFacts, SessionFacts
 from pitboard.reports.i18n import N_, Language
+from pitboard.rules.results_table import lap_time_text
 
 Status = ClassificationStatus
 
@@ -178,7 +179,7 @@ def timed_sentence(
             "driver": facts.best_lap_driver or alone,  # the lap is one driver's
             "position": lang.ordinal(facts.class_position),
             "overall": lang.ordinal(facts.position),
-            "lap": format_lap_time(facts.best_lap),
+            "lap": lap_time_text(facts.best_lap),
             "gap": lang.seconds(facts.gap_to_class_best or 0),
         }
     return lang.text(pick(TIMED[kind], session, facts.key), **values)
