@@ -93,7 +93,7 @@ class Language:
         """`Jul 14 – 16` / `14–16 juli`; one day is just that day."""
         if start == end:
             return format_date(
-                start, "MMMMd" if self.code == "sv" else "MMMM d", locale=self.locale
+                start, "d MMMM" if self.code == "sv" else "MMMM d", locale=self.locale
             )
         return format_interval(start, end, "MMMMd", locale=self.locale)
 

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from html import escape
 from statistics import quantiles
 
-from pitboard.model import Classification, Flag, Lap, Session, format_lap_time
+from pitboard.model import Classification, Lap, Session, format_lap_time
+from pitboard.reports.flags import FLAG_COLOURS, FLAG_NAMES, caution_kinds, cautions
 from pitboard.rules.track_status import TrackPeriod
 
 CLASS_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989")
@@ -81,31 +82,9 @@ def _axes(height: int, x_max: int, y_labels: list[tuple[float, str]], x_word: st
     return parts
 
 
-# The caution kinds: the flag's colour (code 60 is shown with the purple flag) and its name.
-FLAG_COLOURS = {
-    Flag.YELLOW: "#f5d90a",
-    Flag.FCY: "#e3a008",
-    Flag.SAFETY_CAR: "#fb8f44",
-    Flag.CODE_60: "#8250df",
-    Flag.RED: "#d1242f",
-}
-FLAG_NAMES = {
-    Flag.YELLOW: "Yellow",
-    Flag.FCY: "Full-course yellow",
-    Flag.SAFETY_CAR: "Safety car",
-    Flag.CODE_60: "Code 60",
-    Flag.RED: "Red flag",
-}
-
-
-def cautions(periods: Sequence[TrackPeriod]) -> list[TrackPeriod]:
-    return [period for period in periods if period.flag in FLAG_COLOURS]
-
-
 def caution_legend(periods: Sequence[TrackPeriod]) -> list[tuple[str, str]]:
     """(name, colour) of each caution kind the session had, in the order of FLAG_COLOURS."""
-    kinds = {period.flag for period in cautions(periods)}
-    return [(FLAG_NAMES[flag], colour) for flag, colour in FLAG_COLOURS.items() if flag in kinds]
+    return [(FLAG_NAMES[flag], FLAG_COLOURS[flag]) for flag in caution_kinds(periods)]
 
 
 def _period_text(period: TrackPeriod) -> str:
