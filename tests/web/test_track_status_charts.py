@@ -169,6 +169,13 @@ def test_lime_rock_2023_laps_under_caution_per_car(lime_rock: TestClient) -> Non
     assert {car: int(n) for car, n in shown.items()} == {car: expected.get(car, 0) for car in shown}
     assert len(shown) == len({row["NUMBER"] for row in rows})
     assert expected["23"] == 17  # the winner
+    status = lime_rock.get("/sessions/lime-rock.json").json()["track_status"]
+    assert [(p["flag"], p["race_laps"]) for p in status["cautions"]] == [
+        ("fcy", [42, 49]),
+        ("fcy", [103, 112]),
+    ]
+    assert status["caution_laps"] == {car: expected.get(car, 0) for car in status["caution_laps"]}
+    assert set(status["caution_laps"]) == {row["NUMBER"] for row in rows}
 
 
 def test_a_file_without_flags_has_no_strip(tmp_path: Path) -> None:
