@@ -20,7 +20,7 @@ from conftest import real_data_dir, unavailable
 from pitboard.formats.alkamel.analysis import read_analysis
 from pitboard.model import Classification, Entry, Flag, Lap, Session, SessionKind
 from pitboard.rules.classify import classify
-from pitboard.rules.track_status import track_periods
+from pitboard.rules.track_status import TrackPeriod, track_periods
 from pitboard.store import open_store
 from pitboard.web import create_app
 from pitboard.web.charts import (
@@ -183,3 +183,18 @@ def test_a_file_without_flags_has_no_strip(tmp_path: Path) -> None:
     for lap in session.laps:
         lap.flag = None
     assert track_status_strip(session, track_periods(session.laps)) == ""
+
+
+def test_strip_labels_of_close_cautions_do_not_overlap() -> None:
+    """Fuji 2024's shape: FCYs on laps 122-123 and 129, eleven minutes apart in a six-hour
+    race: the second label goes a line higher."""
+    minute = 60_000
+    session = Session(SessionKind.RACE, {"1": Entry("1", "GT3")}, [Lap("1", 1, 1, 360 * minute)])
+    periods = [
+        TrackPeriod(FCY, 200 * minute, 203 * minute, (122, 123), 40),
+        TrackPeriod(FCY, 211 * minute, 211 * minute + 30_000, (129, 129), 5),
+    ]
+    strip = track_status_strip(session, periods)
+    labels = dict(re.findall(r'y="(\d+)" class="tick">(L[\d–]+)</text>', strip))
+    assert sorted(labels.values()) == ["L122–123", "L129"]
+    assert len(labels) == 2  # two lines

@@ -129,12 +129,7 @@ def track_status_strip(session: Session, periods: Sequence[TrackPeriod]) -> str:
     )
     for band in _bands(periods, x_of, bar_top, bar_bottom, by_lap=False):
         body.append(band.replace('fill-opacity="0.22"', 'fill-opacity="0.9"'))
-    for period in cautions(periods):
-        first, last = period.race_laps
-        text = f"L{first}" if first == last else f"L{first}–{last}"
-        body.append(
-            f'<text x="{x_of(period.start):.1f}" y="{bar_top - 3}" class="tick">{text}</text>'
-        )
+    body += _strip_labels(periods, x_of, bar_top - 3)
     x = LEFT + 24
     for name, colour in [("Green", "#1a7f37"), *caution_legend(periods)]:
         body.append(
@@ -143,6 +138,23 @@ def track_status_strip(session: Session, periods: Sequence[TrackPeriod]) -> str:
         )
         x += 28 + 8 * len(name)
     return _svg(height, body, "Track status: caution periods through the session")
+
+
+def _strip_labels(periods: Sequence[TrackPeriod], x_of: _Scale, y: int) -> list[str]:
+    """The leader's laps over each caution of the strip; a label that would run into the one
+    before it goes a line higher, or, if that line is taken too, is left to the band's tooltip."""
+    ends = [0.0, 0.0]  # where the last label of each line ends
+    labels = []
+    for period in cautions(periods):
+        first, last = period.race_laps
+        text = f"L{first}" if first == last else f"L{first}–{last}"
+        x = x_of(period.start)
+        line = next((n for n, end in enumerate(ends) if x >= end + 6), None)
+        if line is None:
+            continue
+        ends[line] = x + 7 * len(text)  # about 7 units a character at the tick size
+        labels.append(f'<text x="{x:.1f}" y="{y - 12 * line}" class="tick">{text}</text>')
+    return labels
 
 
 def _minute_step(minutes: int) -> int:
