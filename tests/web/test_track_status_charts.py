@@ -198,3 +198,16 @@ def test_strip_labels_of_close_cautions_do_not_overlap() -> None:
     labels = dict(re.findall(r'y="(\d+)" class="tick">(L[\d–]+)</text>', strip))
     assert sorted(labels.values()) == ["L122–123", "L129"]
     assert len(labels) == 2  # two lines
+
+
+def test_the_lap_analysis_names_every_caution_kind(tmp_path: Path) -> None:
+    session, _ = _race(FLAGS)
+    with open_store(str(tmp_path / "web.db")) as store:
+        store.save_session("kinds", session)
+        with TestClient(create_app(store=store, secret="test")) as client:
+            data = client.get("/sessions/kinds/laps/1.json").json()
+            page = client.get("/sessions/kinds/laps/1").text
+    assert data["caution_laps"] == [3, 4, 6, 7, 8, 10, 12]  # FLAGS, by hand
+    assert [p["flag"] for p in data["track_periods"]] == ["fcy", "safety_car", "code_60", "red"]
+    assert "FCY laps 3–4, SC laps 6–8, Code 60 lap 10, red lap 12" in page
+    assert '<span class="flag-code_60">Code 60</span>' in page

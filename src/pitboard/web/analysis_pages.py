@@ -48,6 +48,7 @@ FLAG_WORDS = {
     "yellow": "yellow",
     "fcy": "FCY",
     "safety_car": "SC",
+    "code_60": "Code 60",
     "red": "red",
     "chequered": "flag",
 }
