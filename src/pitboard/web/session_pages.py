@@ -28,6 +28,7 @@ from pitboard.rules.results_table import (
 from pitboard.rules.track_status import caution_laps_by_car, track_periods
 from pitboard.store import Store
 from pitboard.web.accounts import load_audit
+from pitboard.web.analysis_pages import track_status_json
 from pitboard.web.calendar import event_zone, kind_word, load_rounds, zone_of
 from pitboard.web.charts import (
     best_lap_chart,
@@ -200,7 +201,10 @@ def session_json(session: str, request: Request, version: int | None = VersionQu
         event = store.load_event(result.info.event) if result.info.event else None
         zone = event_zone(store, event).key
         rows = published_rows(store, result)
-        return JSONResponse({**result_json(result, zone), "published_rows": rows})
+        status = track_status_json(result.session)
+        return JSONResponse(
+            {**result_json(result, zone), "published_rows": rows, "track_status": status}
+        )
 
     return cached_page(request, make)
 
