@@ -4,7 +4,6 @@ and teams. Each page is a data builder (JSON-ready dict) shown at `/x` as HTML a
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -30,13 +29,11 @@ from pitboard.web.calendar import (
 )
 from pitboard.web.page_cache import cached_page
 from pitboard.web.permutations import permutations_json
-from pitboard.web.rendering import local_time, render, store_of
+from pitboard.web.rendering import HTML, JSON, local_time, render, store_of
 from pitboard.web.results import load_result
 from pitboard.web.standings import standings_json as standings_table_json
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 
 
 def _now(request: Request) -> datetime:
