@@ -214,9 +214,8 @@ def standings_of(request: Request, key: str) -> SeasonStandings:
 
 
 def standings_data(request: Request, key: str) -> dict[str, Any]:
-    store = store_of(request)
     found = standings_of(request, key)
-    return {**standings_table_json(found), "permutations": permutations_json(store, found)}
+    return {**standings_table_json(found), "permutations": permutations_json(found)}
 
 
 def person_data(request: Request, season_key: str, name: str, *, teams: bool) -> dict[str, Any]:
