@@ -14,6 +14,7 @@ from pitboard.model import (
     ClassifiedCar,
     Millis,
     PitStop,
+    Session,
     SessionKind,
     Stint,
 )
@@ -21,6 +22,7 @@ from pitboard.reports.lapchart import class_positions, gaps_to_class_leader
 from pitboard.reports.weekend_data import Weekend, WeekendSession
 from pitboard.rules import classify
 from pitboard.rules.results_table import ResultRow, results_table
+from pitboard.rules.track_status import TrackPeriod, track_periods
 
 Status = ClassificationStatus
 
@@ -56,6 +58,7 @@ class RaceFacts:
     stints: tuple[Stint, ...]
     stops: tuple[PitStop, ...]
     window_lap: int | None = None  # the class's first in-lap: the pit window's first stop
+    cautions: tuple[TrackPeriod, ...] = ()  # caution periods while the car was running
 
     @property
     def retired_on(self) -> int | None:
@@ -164,7 +167,18 @@ def _race_facts(
         stints=tuple(row.stints),
         stops=tuple(row.pit_stops),
         window_lap=_first_class_stop(race, row.entry.car_class),
+        cautions=cautions_met(race.session, car),
     )
+
+
+def cautions_met(session: Session, car: CarNumber) -> tuple[TrackPeriod, ...]:
+    """The caution periods (rules.track_status) that began before the car's last crossing of
+    the line: those of its race. A car without a lap met none."""
+    crossings = [lap.elapsed for lap in session.laps if lap.car == car and lap.elapsed is not None]
+    if not crossings:
+        return ()
+    last = max(crossings)
+    return tuple(p for p in track_periods(session.laps) if p.caution and p.start <= last)
 
 
 def _first_class_stop(race: WeekendSession, car_class: str) -> int | None:

@@ -11,7 +11,7 @@ import enum
 import zlib
 from collections.abc import Sequence
 
-from pitboard.model import ClassificationStatus
+from pitboard.model import ClassificationStatus, Flag
 from pitboard.reports.facts import RaceFacts, SessionFacts
 from pitboard.reports.i18n import N_, Language
 from pitboard.rules.results_table import lap_time_text
@@ -107,6 +107,31 @@ FINISH = {
     "dns": N_("The car did not take the start of {race}."),
     "dsq": N_("The car was disqualified from {race}."),
 }  # fmt: skip
+
+
+# A caution period as a phrase of the sentence below: (over several laps, on one lap) per kind.
+CAUTION = {
+    Flag.FCY: (
+        N_("a full-course yellow on laps {first}–{last}"),
+        N_("a full-course yellow on lap {first}"),
+    ),
+    Flag.SAFETY_CAR: (
+        N_("a safety car on laps {first}–{last}"),
+        N_("a safety car on lap {first}"),
+    ),
+    Flag.CODE_60: (
+        N_("a code 60 on laps {first}–{last}"),
+        N_("a code 60 on lap {first}"),
+    ),
+    Flag.RED: (
+        N_("a red flag on laps {first}–{last}"),
+        N_("a red flag on lap {first}"),
+    ),
+    Flag.YELLOW: (
+        N_("a yellow flag on laps {first}–{last}"),
+        N_("a yellow flag on lap {first}"),
+    ),
+}
 
 
 def pick(options: Sequence[str], *salt: str) -> str:
