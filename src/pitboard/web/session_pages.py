@@ -8,7 +8,6 @@ Conditions and media links come from the store's journal: records of kind `weath
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -42,7 +41,7 @@ from pitboard.web.charts import (
     track_status_strip,
 )
 from pitboard.web.page_cache import cached_page
-from pitboard.web.rendering import local_time, render, store_of
+from pitboard.web.rendering import HTML, JSON, local_time, render, store_of
 from pitboard.web.results import (
     SessionResult,
     load_result,
@@ -52,8 +51,6 @@ from pitboard.web.results import (
 )
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 MEDIA_KINDS = {"tv", "stream", "photos", "video", "press", "link"}
 
 
