@@ -15,14 +15,19 @@ Both towers are compared on every input (they must be equal). Printed per window
 mean and p99 of each in µs, and baseline / live. The live figure should stay flat from 1 h to
 24 h; the baseline grows with the laps.
 
-    .venv/bin/python bench/live_24h.py [--cars 62] [--hours 24] [--inputs 300] [--seed 1]
+With --calls nothing is timed: the live path's Python function calls per input are counted
+(cProfile) in each window instead, a figure that the other jobs on a shared machine do not move.
+
+    .venv/bin/python bench/live_24h.py [--cars 62] [--hours 24] [--inputs 300] [--seed 1] [--calls]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import dataclasses
 import gc
+import pstats
 import statistics
 import time
 from collections.abc import Sequence
@@ -101,7 +106,20 @@ def batch_sectors(tower: Tower, session: Session) -> Tower:
     return dataclasses.replace(tower, rows=rows)
 
 
-def run(cars: int, hours: int, per_window: int, seed: int) -> list[Window]:
+def count_calls(live: LiveSession, items: Sequence[LiveInput]) -> float:
+    """Python function calls per input of `apply(input)` then `tower()`."""
+    live.tower()
+    profile = cProfile.Profile()
+    profile.enable()
+    for item in items:
+        live.apply(item)
+        live.tower()
+    profile.disable()
+    calls: int = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
+    return calls / max(1, len(items))
+
+
+def run(cars: int, hours: int, per_window: int, seed: int, calls: bool = False) -> list[Window]:
     began = time.perf_counter()
     race = simulate_race(RaceSettings(seed=seed, cars=cars, minutes=hours * 60))
     start = min(getattr(item, "timestamp", None) or 2**62 for item in race.inputs)
@@ -117,9 +135,13 @@ def run(cars: int, hours: int, per_window: int, seed: int) -> list[Window]:
         first = max(applied, end - per_window)
         for item in race.inputs[applied:first]:  # fast-forward: no tower
             live.apply(item)
-        fast, slow = measure(live, race.inputs[first:end])
+        if calls:
+            per_input = count_calls(live, race.inputs[first:end])
+            print(f"{mark:>6} h {len(live.builder.laps):>7,} laps: {per_input:,.0f} calls an input")
+        else:
+            fast, slow = measure(live, race.inputs[first:end])
+            windows.append(Window(mark, len(live.builder.laps), fast, slow))
         applied = end
-        windows.append(Window(mark, len(live.builder.laps), fast, slow))
     return windows
 
 
@@ -151,8 +173,11 @@ def main() -> None:
     parser.add_argument("--hours", type=int, default=24)
     parser.add_argument("--inputs", type=int, default=300, help="inputs measured a window")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--calls", action="store_true", help="count function calls, no timing")
     args = parser.parse_args()
-    report(run(args.cars, args.hours, args.inputs, args.seed))
+    windows = run(args.cars, args.hours, args.inputs, args.seed, args.calls)
+    if windows:
+        report(windows)
 
 
 if __name__ == "__main__":
