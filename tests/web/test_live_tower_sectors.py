@@ -5,12 +5,15 @@ through the ingest into the journal; the server replays the journal on start, as
 and the page gets the tower over its WebSocket. Each car's S1-S3 cells must carry the colour of
 the mark worked out in the test from the simulator's laps (`expected_rows`: plain min(), not
 `rules.sectors`). At 390 px the sectors give way; the best lap stays.
-Screenshots: tests/web/screenshots/live-tower-sectors-{desktop,phone}.png.
+Screenshots: tests/web/screenshots/live-tower-sectors-{desktop,phone}.png. The real WEC Fuji 6 h
+tower (imported, with its speed trap) shows each car's top speed and keeps the best lap whole
+at 390 px: live-tower-fuji-{desktop,phone}.png.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +23,7 @@ from tests.web.test_browser import SHOTS, WIDTHS
 from tests.web.test_browser import browser as browser  # the fixture
 
 from conftest import chromium
+from pitboard.formats.alkamel.analysis import read_analysis
 from pitboard.live.ingest import Ingest
 from pitboard.model import Lap, Session, SessionKind
 from pitboard.sim import RaceSettings, simulate_race
@@ -134,3 +138,46 @@ def _text(ms: int | None) -> str:
     minutes, rest = divmod(ms, 60_000)
     seconds = f"{rest / 1000:06.3f}" if minutes else f"{rest / 1000:.3f}"
     return f"{minutes}:{seconds}" if minutes else seconds
+
+
+@pytest.fixture(scope="module")
+def fuji(
+    real_data: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Session]]:
+    """The real WEC Fuji 6 h 2024 analysis (with a speed trap) imported: its final tower."""
+    chromium()
+    session = read_analysis(real_data / "wec/2024/fuji_6h.csv", SessionKind.RACE)
+    store = open_store(str(tmp_path_factory.mktemp("fuji") / "web.db"))
+    store.save_session("fuji", session)
+    with serve_in_thread(create_app(store=store, secret="fuji-secret")) as base:
+        yield base, session
+    store.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_real_wec_tower_with_speeds_fits(
+    fuji: tuple[str, Session], browser: Any, width: str
+) -> None:
+    base, session = fuji
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/sessions/fuji/live")
+    page.wait_for_selector("#rows td.carno")
+    page.screenshot(path=str(SHOTS / f"live-tower-fuji-{width}.png"))
+    rows = page.locator("#rows tr")
+    for index in range(rows.count()):
+        best = rows.nth(index).locator("td[data-field=best]")
+        box = best.bounding_box()
+        right = page.evaluate("document.querySelector('.scroll').getBoundingClientRect().right")
+        assert box is not None and box["x"] + box["width"] <= right + 0.5, index
+    speeds = page.evaluate(
+        "() => Object.fromEntries(Array.from(document.querySelectorAll('#rows tr')).map(tr =>"
+        " [tr.querySelector('td.carno').textContent,"
+        " tr.querySelector('td[data-field=speed]').textContent]))"
+    )
+    for car, text in speeds.items():
+        readings = [lap.top_speed for lap in session.laps if lap.car == car and lap.top_speed]
+        assert text == (str(max(readings)) if readings else ""), car
+    speed_cell = rows.first.locator("td[data-field=speed]")
+    assert speed_cell.is_visible() is (width == "desktop")
+    context.close()
