@@ -71,3 +71,26 @@ def test_a_failed_commit_fails_every_request_of_its_group(ingest: Ingest) -> Non
     results = asyncio.run(send())
     assert [str(result) for result in results] == ["disk full"] * 3
     assert ingest.live.inputs == 0
+
+
+def test_inputs_submitted_during_a_group_commit_join_the_next_group_in_order(
+    ingest: Ingest,
+) -> None:
+    """A P3 feed (`submit`) beside HTTP senders (`submit_soon`): applied in journal order."""
+    counting = CountingJournal(ingest)
+    setup, race = RACE.inputs[:12], RACE.inputs[12:60]
+
+    async def send() -> None:
+        await ingest.submit_soon(setup)
+        first = ingest.submit_soon(race[:20])
+        while ingest._waiting:  # until the group is taken: its commit is under way
+            await asyncio.sleep(0)
+        assert ingest.submit(race[20:40]) == []  # joins the next group
+        last = ingest.submit_soon(race[40:])
+        await asyncio.gather(first, last)
+
+    asyncio.run(send())
+    assert counting.commits == [12, 20, 28]
+    replayed = Ingest.open(ingest.journal.store, "r1", lock=False, record=False)
+    assert replayed.live.builder.laps == ingest.live.builder.laps
+    assert replayed.tower_json() == ingest.tower_json()

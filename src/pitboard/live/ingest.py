@@ -147,9 +147,16 @@ class Ingest:
         """Journal the inputs that are new (by `input_key`; `ids`: the clients' ids) and that
         the session can apply, in one commit; then apply them, then tell the subscribers.
         Inputs it cannot apply are reported as feed errors. Only a writer submits, so the
-        first submit makes this ingest the session's recorder if it was not yet."""
+        first submit makes this ingest the session's recorder if it was not yet.
+
+        While a group commit (`submit_soon`) is under way the inputs join its next group
+        instead, so that they are applied in the order they are journaled (a P3 feed beside
+        HTTP senders); then nothing is returned yet."""
+        if self._committing is not None:
+            self.submit_soon(inputs, ids)
+            return []
         kept, records = self._admit(inputs, ids)
-        self.last_id = self.journal.append(records) or self.last_id
+        self.last_id = max(self.last_id, self.journal.append(records))
         return self._applied(kept)
 
     def _admit(
@@ -206,7 +213,7 @@ class Ingest:
                 try:
                     kept, records = self._admit(inputs, ids)
                     last = await asyncio.to_thread(self.journal.append, records)
-                    self.last_id = last or self.last_id
+                    self.last_id = max(self.last_id, last)
                     self._applied(kept)
                 except Exception as error:  # each request answers for itself (a 500, logged)
                     for waiter in waiters:
