@@ -150,3 +150,20 @@ def test_an_imported_wec_race_shows_top_speed_and_best_sectors(real_data: Path) 
     assert (
         sum(m == "session_best" for row in rows.values() for m in row["best_sector_markers"]) == 3
     )
+
+
+def test_over_tcp_with_a_dropped_line_the_sectors_are_the_same(tmp_path: Path) -> None:
+    """The P3 feed over real TCP (`test_p3_feed`: garbage, a bad CRC, a dropped connection and
+    the RESEND that brings back what was missed): the tower's sectors and marks are still those
+    of the simulator's laps."""
+    import asyncio
+
+    from tests.live.test_p3_feed import feed_the_race
+
+    ingest, _ = asyncio.run(feed_the_race(tmp_path))
+    race = simulate_race(RaceSettings(seed=4, cars=10, minutes=10))  # the race it fed
+    truth = _so_far(race.laps, ingest.live.builder.laps)
+    assert len(truth) == len(race.laps) == len(ingest.live.builder.laps)
+    classes = {entry.number: entry.car_class for entry in race.entries}
+    assert shown(ingest.tower_json()) == expected_rows(truth, classes)
+    ingest.close()
