@@ -32,8 +32,8 @@ def _lap(car: str, number: int, *sectors: int | None, valid: bool = True) -> Lap
     return Lap(car, number, time, sectors=tuple(sectors), valid=valid)
 
 
-SESSION = Session(
-    SessionKind.RACE,
+SESSION = Session(  # qualifying: every lap 1 is an out-lap whose sectors all count
+    SessionKind.QUALIFYING,
     entries={"7": Entry("7", "Am"), "21": Entry("21", "Pro"), "8": Entry("8", "Am")},
     laps=[
         _lap("7", 1, 30_000, 40_000, 20_000),
@@ -56,7 +56,7 @@ def test_best_sectors_per_class_and_session() -> None:
     by_class = best_sectors_by_class(SESSION)
     assert by_class["Am"] == (29_500, 40_000, 19_950)
     assert by_class["Pro"] == (29_800, 39_900, 19_800)
-    assert best_sectors(SESSION.laps) == (29_500, 39_900, 19_800)
+    assert best_sectors(SESSION.laps, race=False) == (29_500, 39_900, 19_800)
 
 
 def test_ideal_lap_is_the_sum_of_the_best_sectors_and_needs_them_all() -> None:
@@ -66,21 +66,25 @@ def test_ideal_lap_is_the_sum_of_the_best_sectors_and_needs_them_all() -> None:
 
 
 def test_purple_for_the_field_best_green_for_the_personal_best() -> None:
-    session_best = best_sectors(SESSION.laps)
+    session_best = best_sectors(SESSION.laps, race=False)
     mine = best_sectors_by_car(SESSION)["7"]
     lap2 = SESSION.laps[1]  # S1 29.500 is the session best; S2, S3 are neither
-    assert sector_marks(lap2, session_best, mine) == (Mark.BEST, Mark.NONE, Mark.NONE)
+    assert sector_marks(lap2, session_best, mine, race=False) == (Mark.BEST, Mark.NONE, Mark.NONE)
     lap1 = SESSION.laps[0]  # S2 40.000 and S3 20.000 are the car's own bests
-    assert sector_marks(lap1, session_best, mine) == (Mark.NONE, Mark.PERSONAL, Mark.PERSONAL)
+    assert sector_marks(lap1, session_best, mine, race=False) == (
+        Mark.NONE,
+        Mark.PERSONAL,
+        Mark.PERSONAL,
+    )
     deleted = SESSION.laps[2]
-    assert sector_marks(deleted, session_best, mine) == (Mark.NONE,) * 3
+    assert sector_marks(deleted, session_best, mine, race=False) == (Mark.NONE,) * 3
     assert Mark.BEST.value == "purple" and Mark.PERSONAL.value == "green"
 
 
 def test_class_best_is_purple_when_compared_with_the_class() -> None:
     am = best_sectors_by_class(SESSION)["Am"]
     lap = SESSION.laps[5]  # car 8: S3 19.950 is the Am best, not the session best
-    assert sector_marks(lap, am, best_sectors_by_car(SESSION)["8"])[2] is Mark.BEST
+    assert sector_marks(lap, am, best_sectors_by_car(SESSION)["8"], race=False)[2] is Mark.BEST
 
 
 P, C, S, N = (
@@ -92,7 +96,7 @@ P, C, S, N = (
 
 
 def test_tower_marks_the_last_lap_and_the_bests_session_class_personal() -> None:
-    bests = SectorBests()
+    bests = SectorBests(race=False)
     for lap in SESSION.laps:
         bests.add(lap, SESSION.entries[lap.car].car_class)
     seven = bests.tower("7", "Am", SESSION.laps[2])  # its last lap was deleted: no marks
@@ -108,7 +112,7 @@ def test_tower_marks_the_last_lap_and_the_bests_session_class_personal() -> None
 
 
 def test_a_best_set_by_another_class_changes_the_marks_of_a_car_that_did_not_lap() -> None:
-    bests = SectorBests()
+    bests = SectorBests(race=False)
     am = Lap("8", 1, 91_150, sectors=(31_000, 40_200, 19_950))
     bests.add(am, "Am")
     assert bests.tower("8", "Am", am).last_markers == (S, S, S)
@@ -117,16 +121,16 @@ def test_a_best_set_by_another_class_changes_the_marks_of_a_car_that_did_not_lap
 
 
 def test_bests_kept_lap_by_lap_equal_the_batch_bests() -> None:
-    bests = SectorBests()
+    bests = SectorBests(race=False)
     for lap in SESSION.laps:
         bests.add(lap, SESSION.entries[lap.car].car_class)
     assert bests.by_car == best_sectors_by_car(SESSION)
     assert bests.by_class == best_sectors_by_class(SESSION)
-    assert bests.session == best_sectors(SESSION.laps)
+    assert bests.session == best_sectors(SESSION.laps, race=False)
 
 
 def test_the_tower_keeps_each_car_s_highest_top_speed() -> None:
-    bests = SectorBests()
+    bests = SectorBests(race=False)
     for number, speed in enumerate(["251.3", None, "262.0", "259.9"], 1):
         bests.add(
             Lap("7", number, 90_000, top_speed=None if speed is None else Decimal(speed)), "Am"
