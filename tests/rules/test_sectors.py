@@ -256,7 +256,7 @@ VOIDED_SECTOR = (
 )
 DELETED_RACE_LAP = (
     "race: a deleted lap time whose sector Al Kamel does not mark, where on other deleted laps "
-    "it does (WEC: 7 marked, these 5 not; the file does not say which sector the offence was in)"
+    "it does (WEC: 7 sectors marked, these 5 not; the file does not say where the offence was)"
 )
 RESIDUALS: dict[str, dict[tuple[str, str], str]] = {
     "imsa/2021/12-6h---watkins-glen-international/"
