@@ -9,7 +9,8 @@ From a classification and its ruleset it decides, once:
   the laps, the grid and the circuit length are given;
 - where the laps carry sector times or speed-trap readings (Al Kamel analysis files): each car's
   best sectors, ideal lap and top speed, and which of its sectors are its class's best
-  (`rules.sectors`, over the laps that count as the lap analysis counts them);
+  (`rules.sectors`, over the sectors that count, `sector_counts`, as the lap analysis counts
+  them);
 - the text of every cell (time, gaps, best lap, pit stops, status), so that no adapter formats
   a time of its own.
 

@@ -15,12 +15,13 @@ best is decided in one place, `sector_counts`, the timekeeper's rule as Al Kamel
 - in a race a deleted lap time keeps its sectors;
 - a sector the timekeeper did not record (None) sets nothing.
 
-The live tower keeps the same bests lap by lap (`SectorBests.add`, one `with_lap` step a lap, so
-the cost of a lap does not grow with the race) and marks a car's last lap and its best sectors
-against them as the live timing screens of WEC do: purple the session's best (all classes),
-green the car's own best; between the two, blue the best of the car's class, as the tower's lap
-times are marked (`tower_sectors`). The marks are those of the laps so far: a purple sector
-turns green when another car beats it, as a batch analysis of the same laps would show it.
+The live tower keeps the same bests lap by lap (`SectorBests.add`: the lap's `sector_counts`,
+then one step per best kept, so the cost of a lap does not grow with the race) and marks a car's
+last lap and its best sectors against them as the live timing screens of WEC do: purple the
+session's best (all classes), green the car's own best; between the two, blue the best of the
+car's class, as the tower's lap times are marked (`tower_sectors`). The marks are those of the
+laps so far: a purple sector turns green when another car beats it, as a batch analysis of the
+same laps would show it.
 """
 
 from __future__ import annotations
