@@ -168,8 +168,10 @@ class Ingest:
         admitted, refused = self.live.admit([("input", item) for item, _, _ in fresh])
         if refused:
             self.report("input", str(refused[0]), count=len(refused))
-        admitted_ids = {id(item) for item in admitted}
-        kept = [entry for entry in fresh if id(entry[0]) in admitted_ids]
+            admitted_ids = {id(item) for item in admitted}
+            kept = [entry for entry in fresh if id(entry[0]) in admitted_ids]
+        else:
+            kept = fresh
         return kept, [_record(item, client) for item, client, _ in kept]
 
     def _applied(
@@ -257,10 +259,11 @@ class Ingest:
         its `input_key`."""
         fresh: list[tuple[LiveInput, str | None, bytes]] = []
         batch: set[bytes] = set()
+        applied, key_of, count = self.applied, input_key, len(ids)
         for index, item in enumerate(inputs):
-            client = ids[index] if index < len(ids) else None
-            key = input_key(item, client)
-            if key in self.applied or key in batch:
+            client = ids[index] if index < count else None
+            key = key_of(item, client)
+            if key in applied or key in batch:
                 self.duplicates += 1
                 continue
             batch.add(key)

@@ -62,19 +62,27 @@ def input_key(item: LiveInput, client_id: str | None = None) -> bytes:
     if client_id:
         text = f"id:{client_id}"
     elif type(item) is Passing:
-        fields = (item.timestamp, item.loop.value, item.transponder, item.car, item.decoder)
-        text = repr((*fields, item.number))
+        loop = _LOOP_TEXT[item.loop]
+        text = repr((item.timestamp, loop, item.transponder, item.car, item.decoder, item.number))
     else:
         text = json.dumps(input_to_json(item), sort_keys=True)
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+    return _blake2b(text.encode(), digest_size=16).digest()
+
+
+_blake2b = hashlib.blake2b
+_LOOP_TEXT = {loop: loop.value for loop in Loop}  # an enum's `.value` is a slow property
 
 
 def input_to_json(item: LiveInput) -> Json:
     if isinstance(item, Passing):
-        out: Json = {"kind": "passing", "timestamp_us": item.timestamp, "loop": item.loop.value}
-        for name in ("transponder", "car", "number"):
-            if getattr(item, name) is not None:
-                out[name] = getattr(item, name)
+        loop = _LOOP_TEXT[item.loop]
+        out: Json = {"kind": "passing", "timestamp_us": item.timestamp, "loop": loop}
+        if item.transponder is not None:
+            out["transponder"] = item.transponder
+        if item.car is not None:
+            out["car"] = item.car
+        if item.number is not None:
+            out["number"] = item.number
         if item.decoder:
             out["decoder"] = item.decoder
         return out

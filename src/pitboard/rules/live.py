@@ -35,6 +35,7 @@ from pitboard.model.passing import (
     LapMarker,
     LiveInput,
     Micros,
+    Passing,
     PassingIssue,
     PenaltyGiven,
     SessionStart,
@@ -112,7 +113,17 @@ class LiveSession:
         good: list[LiveInput] = []
         refused: list[FormatError] = []
         latest = self.now
+        cars = self.builder.cars
         for where, item in items:
+            if type(item) is Passing:  # the bulk of a feed: `check` inline
+                timestamp = item.timestamp
+                if (item.car is None or item.car in cars) and not (
+                    latest and timestamp > latest + LATEST_STEP
+                ):
+                    good.append(item)
+                    if timestamp > latest:
+                        latest = timestamp
+                    continue
             try:
                 self.check(item, where, latest)
             except FormatError as error:
@@ -125,7 +136,30 @@ class LiveSession:
     def apply(self, item: LiveInput) -> list[Outcome]:
         """Apply one input; returns the laps it completed and the issues it raised."""
         self.inputs += 1
-        laps_before = len(self.builder.laps)
+        built = self.builder.laps
+        laps_before = len(built)
+        if type(item) is Passing:  # the bulk of a feed: no other kind to look for
+            outcome = self.builder.add_passing(item)
+            if item.timestamp > self.now:
+                self.now = item.timestamp
+            if outcome is None:
+                return []
+        else:
+            outcome = self._apply_other(item)
+        outcomes: list[Outcome] = []
+        if len(built) > laps_before:
+            laps = built[laps_before:]
+            self._add_sectors(laps)
+            outcomes += laps
+        if isinstance(outcome, PassingIssue):
+            self.issues.append(outcome)
+            self.issue_count += 1
+            if len(self.issues) > 2 * MAX_ISSUES:  # a feed of refused reads: memory stays flat
+                del self.issues[:-MAX_ISSUES]
+            outcomes.append(outcome)
+        return outcomes
+
+    def _apply_other(self, item: LiveInput) -> Lap | PassingIssue | None:
         outcome = self.builder.apply(item)
         if isinstance(item, SessionStart):
             self.start = item
@@ -137,16 +171,7 @@ class LiveSession:
         timestamp = getattr(item, "timestamp", None)
         if timestamp is not None and timestamp > self.now:
             self.now = timestamp
-        laps = self.builder.laps[laps_before:]
-        self._add_sectors(laps)
-        outcomes: list[Outcome] = list(laps)
-        if isinstance(outcome, PassingIssue):
-            self.issues.append(outcome)
-            self.issue_count += 1
-            if len(self.issues) > 2 * MAX_ISSUES:  # a feed of refused reads: memory stays flat
-                del self.issues[:-MAX_ISSUES]
-            outcomes.append(outcome)
-        return outcomes
+        return outcome
 
     @classmethod
     def finished(
