@@ -47,20 +47,24 @@ def append_journal_many(connection: sa.Connection, records: Iterable[JournalInpu
     The rows go to the driver as they are stored (the payload's JSON text, the time in µs:
     what the column types would make of them), so a batch costs the database, not a Python
     conversion per column and row (bench/ingest.py: the journal is on every input's path)."""
-    ids: dict[str, int] = {}
+    ids: dict[str | None, int | None] = {None: None}
     rows: list[tuple[int | None, str, str, int]] = []
     now: int | None = None
-    for record in records:
-        if not record.kind:
+    at: tuple[datetime | None, int] = (None, 0)  # the last `received_at` and its µs (a batch's)
+    encode = json.dumps
+    for kind, payload, session, received_at in records:
+        if not kind:
             raise StoreError("a journal record needs a kind")
-        if record.session is not None and record.session not in ids:
-            ids[record.session] = session_id_of(connection, record.session)
-        if record.received_at is not None:
-            received = utc_micros(record.received_at)
-        else:
+        if session not in ids:
+            ids[session] = session_id_of(connection, session or "")
+        if received_at is None:
             received = now = now if now is not None else utc_micros(datetime.now(UTC))
-        session_id = None if record.session is None else ids[record.session]
-        rows.append((session_id, record.kind, json.dumps(record.payload), received))
+        elif received_at is at[0]:
+            received = at[1]
+        else:
+            received = utc_micros(received_at)
+            at = received_at, received
+        rows.append((ids[session], kind, encode(payload), received))
     if not rows:
         return 0
     connection.exec_driver_sql(_insert_sql(connection.dialect), rows)
