@@ -339,7 +339,7 @@ def pong(payload: bytes) -> bytes:
 
 async def _lean_viewers(
     urls: list[str], count: int, ready: Any, stop: Any
-) -> list[tuple[int, int]]:
+) -> tuple[list[tuple[int, int]], float]:
     seen: list[tuple[int, int]] = []
     opened: list[int] = []
     loop = asyncio.get_running_loop()
@@ -354,14 +354,18 @@ async def _lean_viewers(
     while len(opened) < count:
         await asyncio.sleep(0.05)
     ready.set()
+    cpu = time.process_time()
     while not stop.is_set():
         await asyncio.sleep(0.05)
+    cpu = time.process_time() - cpu
     for transport in transports:
         transport.close()
-    return seen
+    return seen, cpu
 
 
-async def _viewers(urls: list[str], count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
+async def _viewers(
+    urls: list[str], count: int, ready: Any, stop: Any
+) -> tuple[list[tuple[int, int]], float]:
     seen: list[tuple[int, int]] = []
     opened: list[int] = []
 
@@ -384,12 +388,14 @@ async def _viewers(urls: list[str], count: int, ready: Any, stop: Any) -> list[t
     while len(opened) < count:
         await asyncio.sleep(0.05)
     ready.set()
+    cpu = time.process_time()
     while not stop.is_set():
         await asyncio.sleep(0.05)
+    cpu = time.process_time() - cpu
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    return seen
+    return seen, cpu
 
 
 def feed(writer: Writer, inputs: list[Any], start: int, clock: int) -> tuple[dict[int, int], int]:
@@ -419,7 +425,7 @@ def fast_forward(writer: Writer, inputs: list[Any], clock: int) -> int:
 
 def measure(
     writer: Writer, urls: list[str], clients: int, inputs: list[Any], start: int, clock: int
-) -> tuple[dict[int, int], list[tuple[int, int]], int]:
+) -> tuple[dict[int, int], list[tuple[int, int]], int, float]:
     """`clients` connect, the inputs are posted at the race rate, the clients leave: the POST
     times by race clock, every (race clock, arrival ns) the clients saw, and the newest stamp."""
     context = multiprocessing.get_context("spawn")
@@ -440,13 +446,15 @@ def measure(
         sent, clock = feed(writer, inputs, start, clock)
         time.sleep(1.0)  # the last updates reach the clients
         stop.set()
-        seen = [pair for _ in workers for pair in out.get()]
+        results = [out.get() for _ in workers]
+        seen = [pair for result in results for pair in result[0]]
+        cpu = sum(result[1] for result in results)
         for worker in workers:
             worker.join()
     finally:
         for worker in workers:
             worker.kill()  # after a failure; the others have ended
-    return sent, seen, clock
+    return sent, seen, clock, cpu
 
 
 @dataclass
@@ -461,6 +469,7 @@ class Stretch:
     first: list[float] = field(default_factory=list)  # ms to each update's first client
     last: list[float] = field(default_factory=list)  # and to its last
     sent: dict[int, int] = field(default_factory=dict)  # race clock (ms) -> POST time (ns)
+    client_cpu: float = 0.0  # seconds of CPU the client processes took meanwhile
 
 
 def stretch_of(
@@ -538,10 +547,11 @@ class Window:
         stretch_ends = self.ends - (self.length if clients == 1 else 0)
         until = index_at(self.race, stretch_ends, at)
         begins = stretch_ends - self.length - self.start
-        sent, seen, clock = measure(
+        sent, seen, clock, cpu = measure(
             self.writer, self.urls, clients, self.race[at:until], self.start, clock
         )
         stretch = stretch_of(self.hours, begins // 1000, clients, sent, seen)
+        stretch.client_cpu = cpu
         print_stretch(stretch)
         if PER_UPDATE:
             print_updates(seen, sent)
@@ -587,14 +597,19 @@ def print_stretch(stretch: Stretch) -> None:
         f"{stretch.hours:>4} h {clock:>9} {stretch.clients:>8} {stretch.updates:>8} "
         f"{len(values):>9} {percentile(values, 0.5):>8.1f} {percentile(values, 0.99):>8.1f} "
         f"{max(values, default=float('nan')):>8.1f} {percentile(stretch.first, 0.5):>8.1f} "
-        f"{percentile(stretch.last, 0.99):>8.1f}",
+        f"{percentile(stretch.last, 0.99):>8.1f} {client_us(stretch):>7.1f}",
         flush=True,
     )
 
 
+def client_us(stretch: Stretch) -> float:
+    """The clients' CPU time a message received (µs): what the measurement itself costs."""
+    return stretch.client_cpu / max(1, len(stretch.latencies)) * 1e6
+
+
 HEAD = (
     f"{'window':>6} {'from':>9} {'clients':>8} {'updates':>8} {'pairs':>9} {'p50 ms':>8} "
-    f"{'p99 ms':>8} {'max ms':>8} {'first50':>8} {'last99':>8}"
+    f"{'p99 ms':>8} {'max ms':>8} {'first50':>8} {'last99':>8} {'cli µs':>7}"
 )
 
 
@@ -630,6 +645,7 @@ TRACE_STEPS = (
     "folded",
     "published",
     "handled",
+    "responded",
     "fanout_start",
     "fanout_end",
     "bus_start",

@@ -12,6 +12,7 @@ JSON line per update to TRACE.jsonl: the race clock of the update (`clock`, the 
   folded        `Ingest.publish` called: the inputs applied, laps recorded
   published     `Ingest.publish` returned: tower, diff, JSON, frames built, relay queued
   handled       the route's work done (the response is made and sent after it)
+  responded     the app has sent the response
   fanout_start  `FrameFanout.flush` began writing to the sockets
   fanout_end    … and ended
   bus_start     the bus publish began (--publish) …
@@ -34,7 +35,7 @@ from pitboard.cli import main as pitboard
 from pitboard.live import relay
 from pitboard.live.ingest import Ingest
 from pitboard.live.journal import LiveJournal
-from pitboard.web import frames, live_api
+from pitboard.web import frames, limits, live_api
 
 now = time.monotonic_ns
 records: list[dict[str, int]] = []  # updates not written yet, oldest first
@@ -95,6 +96,15 @@ def main() -> None:
         unsent.append(record)
 
     Ingest.publish = traced_publish  # type: ignore[method-assign]
+
+    served = limits.BodyLimit.__call__
+
+    async def traced_call(self: limits.BodyLimit, scope: Any, receive: Any, send: Any) -> None:
+        await served(self, scope, receive, send)
+        if scope["type"] == "http" and records and "responded" not in records[-1]:
+            records[-1]["responded"] = now()
+
+    limits.BodyLimit.__call__ = traced_call  # type: ignore[method-assign]
 
     flush = frames.FrameFanout.flush
 
