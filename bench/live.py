@@ -32,11 +32,11 @@ CPU 0 and the clients on CPU 1; --per-update prints each update's first, median 
 through --relay (Redis by default, or nats://…; several, comma-separated, run in turn): the
 scale-out of docs/deployment.md. --trace stamps the writer's steps per update (request in,
 journal committed, fold and tower, fan-out start and end) and prints where the time goes.
---docs writes the table into docs/benchmarks-live.md (block `latency`, or `latency-relay`
-with --viewers).
+--docs writes the table into docs/benchmarks-live.md (block `latency`, `latency-relay` with
+--viewers, or only the steps, `latency-trace`, with --trace).
 
     .venv/bin/python bench/live.py --latency [--clients 1000] [--cars 62] [--hours 24]
-                                 [--windows 1,6,12,24] [--seconds 30] [--speed 1]
+                                 [--windows 1,6,12,24] [--seconds 25] [--speed 1]
                                  [--stream frames|asgi] [--client lean|websockets]
                                  [--viewers N [--relay redis://…,nats://…]] [--trace] [--docs]
 """
@@ -621,6 +621,10 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
     print("writer's steps, ms after the POST left the bench: median (p99) over the updates")
     head = " ".join(f"{name:>14}" for name in [*names, "last client"])
     print(f"{'window':>6} {'clients':>7} {head}")
+    table = [
+        "| window | clients | " + " | ".join([*names, "last client"]) + " |",
+        "|---:|---:|" + "---:|" * (len(names) + 1),
+    ]
     for stretch in stretches:
         steps: dict[str, list[float]] = {name: [] for name in names}
         for record in records:
@@ -629,13 +633,23 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
                 if name in record:
                     steps[name].append((record[name] - posted) / 1e6)
         steps["last client"] = stretch.last
+        cells = [(percentile(v, 0.5), percentile(v, 0.99)) for v in steps.values()]
         print(
             f"{stretch.hours:>4} h {stretch.clients:>7} "
-            + " ".join(
-                f"{percentile(values, 0.5):>6.1f} ({percentile(values, 0.99):>5.1f})"
-                for values in steps.values()
-            )
+            + " ".join(f"{p50:>6.1f} ({p99:>5.1f})" for p50, p99 in cells)
         )
+        table.append(
+            f"| {stretch.hours} h | {stretch.clients:,} | "
+            + " | ".join(f"{p50:.1f} ({p99:.1f})" for p50, p99 in cells)
+            + " |"
+        )
+    if DOCS:
+        intro = (
+            "ms after the POST left the bench, median (p99) over the window's updates; "
+            "`bench/trace_writer.py` stamps the writer's steps (see its docstring)."
+        )
+        body = "\n".join([intro, "", *table])
+        print(f"wrote {write_block('benchmarks-live.md', 'latency-trace', body)}")
 
 
 TRACE_STEPS = (
@@ -674,7 +688,7 @@ def latency(clients: int, cars: int, hours: int, windows: list[int], seconds: fl
         f"target: p99 <= 10 ms with {clients:,} clients; {time.monotonic() - began:.0f} s; "
         f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
-    if DOCS:
+    if DOCS and not TRACE_DIR:
         write_docs(results, cars, hours, seconds)
 
 
@@ -712,7 +726,7 @@ def main() -> None:
     parser.add_argument("--cars", type=int, default=62)
     parser.add_argument("--hours", type=int, default=24)
     parser.add_argument("--windows", default="1,6,12,24", help="hours at which windows end")
-    parser.add_argument("--seconds", type=float, default=30.0, help="of race per stretch")
+    parser.add_argument("--seconds", type=float, default=25.0, help="of race per stretch")
     parser.add_argument("--speed", type=float, default=1.0)
     parser.add_argument(
         "--client",

@@ -10,7 +10,7 @@ JSON line per update to TRACE.jsonl: the race clock of the update (`clock`, the 
   appending     the journal's append called (the body parsed, the inputs checked)
   committed     the journal's append returned (the commit)
   folded        `Ingest.publish` called: the inputs applied, laps recorded
-  published     `Ingest.publish` returned: tower, diff, JSON, frames built, relay queued
+  published     `Ingest.publish` returned: tower, diff, JSON, relay queued, frames written
   handled       the route's work done (the response is made and sent after it)
   responded     the app has sent the response
   fanout_start  `FrameFanout.flush` began writing to the sockets
@@ -72,7 +72,7 @@ def main() -> None:
             records[-1]["handled"] = now()
         return result
 
-    live_api._ingest_records = traced_ingest
+    live_api._ingest_records = traced_ingest  # type: ignore[assignment]
 
     append = LiveJournal.append
 
@@ -88,12 +88,12 @@ def main() -> None:
 
     def traced_publish(self: Ingest, outcomes: Any = ()) -> None:
         record = dict(current, folded=now())
+        unflushed.append(record)  # the fan-out may flush inside `publish`
+        unsent.append(record)
         publish(self, outcomes)
         record["published"] = now()
         record["clock"] = self.live.elapsed
         records.append(record)
-        unflushed.append(record)
-        unsent.append(record)
 
     Ingest.publish = traced_publish  # type: ignore[method-assign]
 
