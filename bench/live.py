@@ -80,6 +80,7 @@ except ImportError:  # run as a script: bench/ is the script's directory
 TOKEN = "bench-token"
 PITBOARD = str(Path(sys.executable).with_name("pitboard"))
 CLOCK = '"elapsed_ms": '
+CLOCK_BYTES = CLOCK.encode()
 TEXT, PING = 0x81, 0x89  # first bytes of a final text frame and of a ping
 WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
 PROCESSES = 1
@@ -288,19 +289,27 @@ class LeanViewer(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         now = time.monotonic_ns()
-        self.buffer += data
-        if not self.upgraded:
-            end = self.buffer.find(b"\r\n\r\n")
-            if end < 0:
+        if self.buffer or not self.upgraded:  # the handshake, or the rest of a frame
+            self.buffer += data
+            if not self.upgraded:
+                end = self.buffer.find(b"\r\n\r\n")
+                if end < 0:
+                    return
+                if not self.accepted(bytes(self.buffer[:end])):
+                    raise RuntimeError(f"no WebSocket: {bytes(self.buffer[:end])!r}")
+                del self.buffer[: end + 4]
+                self.upgraded = True
+            data = bytes(self.buffer)
+            self.buffer.clear()
+        at, end = 0, len(data)  # the frames are read in place: no copy of a payload
+        while at < end:
+            frame = frame_at(data, at)
+            if frame is None:
+                self.buffer += data[at:]  # a frame's start: the rest comes next
                 return
-            if not self.accepted(bytes(self.buffer[:end])):
-                raise RuntimeError(f"no WebSocket: {bytes(self.buffer[:end])!r}")
-            del self.buffer[: end + 4]
-            self.upgraded = True
-        while (frame := self._frame()) is not None:
-            opcode, payload = frame
+            opcode, start, at = frame
             if opcode == PING:  # uvicorn's keep-alive: answer, or it closes the socket
-                self.transport.write(pong(payload))
+                self.transport.write(pong(data[start:at]))
                 continue
             if opcode != TEXT:
                 raise RuntimeError(f"unexpected frame, opcode {opcode:#x}")
@@ -308,26 +317,27 @@ class LeanViewer(asyncio.Protocol):
             if self.messages == 1:
                 self.opened.append(1)  # the snapshot
                 continue
-            at = payload.find(CLOCK.encode(), 0, 400)
-            if at >= 0:
-                clock = payload[at + len(CLOCK) : payload.find(b",", at)]
-                self.seen.append((int(clock), now))
+            found = data.find(CLOCK_BYTES, start, min(at, start + 400))
+            if found >= 0:
+                found += len(CLOCK_BYTES)
+                self.seen.append((int(data[found : data.find(b",", found)]), now))
 
-    def _frame(self) -> tuple[int, bytes] | None:
-        """The next whole frame (FIN set: this stream does not fragment), or None."""
-        if len(self.buffer) < 2:
+
+def frame_at(data: bytes, at: int) -> tuple[int, int, int] | None:
+    """The whole frame starting at `at` (FIN set: this stream does not fragment) as (first
+    byte, payload start, payload end), or None when `data` holds only part of it."""
+    end = len(data)
+    if end - at < 2:
+        return None
+    size, head = data[at + 1] & 0x7F, at + 2
+    if size >= 126:
+        width = 2 if size == 126 else 8
+        if end < head + width:
             return None
-        size, at = self.buffer[1] & 0x7F, 2
-        if size >= 126:
-            width = 2 if size == 126 else 8
-            if len(self.buffer) < 2 + width:
-                return None
-            size, at = int.from_bytes(self.buffer[2 : 2 + width], "big"), 2 + width
-        if len(self.buffer) < at + size:
-            return None
-        opcode, payload = self.buffer[0], bytes(self.buffer[at : at + size])
-        del self.buffer[: at + size]
-        return opcode, payload
+        size, head = int.from_bytes(data[head : head + width], "big"), head + width
+    if end < head + size:
+        return None
+    return data[at], head, head + size
 
 
 def pong(payload: bytes) -> bytes:
