@@ -26,8 +26,11 @@ The clients share the machine's 2 cores with the server. By default they are `Le
 what a thousand phones each do for themselves costs the machine little, so the figure is the
 server's. `--client websockets` uses the `websockets` library's asyncio client instead: about
 80 µs of Python a message and client, so that 1,000 of them in one process measure mostly
-themselves. --processes 2 splits the clients over two processes; --pin puts the server on
-CPU 0 and the clients on CPU 1; --per-update prints each update's first, median and last client.
+themselves. The client processes run under SCHED_BATCH (--client-sched normal: not), so that
+a client woken by its data does not preempt the server in the middle of its pass over the
+sockets, as a phone elsewhere never would; their CPU still counts. --processes 2 splits the
+clients over two processes; --pin puts the server on CPU 0 and the clients on CPU 1;
+--per-update prints each update's first, median and last client.
 --viewers N serves the clients from N `pitboard serve --follow` processes fed by the writer
 through --relay (Redis by default, or nats://…; several, comma-separated, run in turn): the
 scale-out of docs/deployment.md. --trace stamps the writer's steps per update (request in,
@@ -94,6 +97,7 @@ SPEED = 1.0  # --speed: race time a second of wall time in the measured stretche
 STREAM = "frames"  # --stream: how the writer writes to its viewers
 TRACE_DIR: Path | None = None  # --trace: where the writer's steps are written
 DOCS = False  # --docs: the table into docs/benchmarks-live.md
+BATCH_CLIENTS = True  # the client processes under SCHED_BATCH (--client-sched normal: not)
 
 
 def prepare(directory: Path, name: str, races: list[SimulatedRace]) -> str:
@@ -240,13 +244,15 @@ def free_port() -> int:
 
 
 def viewers(
-    urls: list[str], count: int, ready: Any, stop: Any, out: Any, pin: bool, lean: bool
+    urls: list[str], count: int, ready: Any, stop: Any, out: Any, pin: bool, lean: bool, batch: bool
 ) -> None:
     """A client process: `count` WebSocket clients noting (race clock, monotonic ns) per update."""
-    global LEAN
-    LEAN = lean
+    global LEAN, BATCH_CLIENTS
+    LEAN, BATCH_CLIENTS = lean, batch
     if pin:
         os.sched_setaffinity(0, {1})
+    if BATCH_CLIENTS:  # no wake-up preemption: a read does not take the core from the server
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
     clients = _lean_viewers if LEAN else _viewers
     out.put(run_loop(clients(urls, count, ready, stop)))
 
@@ -443,7 +449,9 @@ def measure(
     shares = [clients // 2 + clients % 2, clients // 2] if clients > 1 else [1]
     shares = [clients] if PROCESSES == 1 else shares
     workers = [
-        context.Process(target=viewers, args=(urls, share, flag, stop, out, PIN, LEAN))
+        context.Process(
+            target=viewers, args=(urls, share, flag, stop, out, PIN, LEAN, BATCH_CLIENTS)
+        )
         for share, flag in zip(shares, ready, strict=False)
     ]
     try:
@@ -764,14 +772,22 @@ def main() -> None:
         default="frames",
         help="the writer's way to write to viewers (pitboard ingest --stream)",
     )
+    parser.add_argument(
+        "--client-sched",
+        choices=("batch", "normal"),
+        default="batch",
+        help="the client processes' scheduling policy (batch: they never preempt the server)",
+    )
     parser.add_argument("--trace", action="store_true", help="the writer's steps per update")
     parser.add_argument("--docs", action="store_true", help="write docs/benchmarks-live.md")
     args = parser.parse_args()
     if args.latency:
         global PROCESSES, PIN, LEAN, PER_UPDATE, VIEWERS, RELAYS, SPEED, STREAM, TRACE_DIR, DOCS
+        global BATCH_CLIENTS
         PROCESSES, PIN, LEAN = args.processes, args.pin, args.client == "lean"
         PER_UPDATE, VIEWERS, RELAYS = args.per_update, args.viewers, args.relay.split(",")
         SPEED, STREAM, DOCS = args.speed, args.stream, args.docs
+        BATCH_CLIENTS = args.client_sched == "batch"
         if PIN:
             os.sched_setaffinity(0, {1})
         windows = [int(hours) for hours in args.windows.split(",")]
