@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pitboard.model import CarNumber, Flag, Lap, Millis, Session
 
-CAUTION = frozenset({Flag.YELLOW, Flag.FCY, Flag.SAFETY_CAR, Flag.RED})
+CAUTION = frozenset({Flag.YELLOW, Flag.FCY, Flag.SAFETY_CAR, Flag.CODE_60, Flag.RED})
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from pitboard.formats.results_json import row_to_dict
 from pitboard.reports.i18n import Language
-from pitboard.reports.standings import season_standings
+from pitboard.reports.standings import SeasonStandings, season_standings
 from pitboard.rules.results_table import ResultRow
 from pitboard.store import NotFound, Store
 from pitboard.web.calendar import (
@@ -33,7 +33,6 @@ from pitboard.web.permutations import permutations_json
 from pitboard.web.rendering import local_time, render, store_of
 from pitboard.web.results import load_result
 from pitboard.web.standings import standings_json as standings_table_json
-from pitboard.web.standings import standings_of
 
 router = APIRouter()
 JSON: list[str | Enum] = ["pages as JSON"]
@@ -208,9 +207,18 @@ def season_page(season: str, request: Request) -> HTMLResponse:
     return render(request, "season.html", season_data(store_of(request), season, _now(request)))
 
 
+def standings_of(request: Request, key: str) -> SeasonStandings:
+    """The season's standings, each race classified through the site's result cache."""
+    store = store_of(request)
+    cache = request.app.state.results
+    return season_standings(
+        store, key, lambda session: load_result(store, session, cache=cache).classification
+    )
+
+
 def standings_data(request: Request, key: str) -> dict[str, Any]:
     store = store_of(request)
-    found = season_standings(store, key)
+    found = standings_of(request, key)
     return {**standings_table_json(found), "permutations": permutations_json(store, found)}
 
 
@@ -218,7 +226,7 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
     """Every published race result of a driver (or a team) in the season, and their standings."""
     store = store_of(request)
     season = store.load_season(season_key)
-    found = season_standings(store, season_key)
+    found = standings_of(request, season_key)
     results = []
     for race in found.races:
         result = load_result(store, race.session, cache=request.app.state.results)
@@ -235,7 +243,7 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
             "ordinal": english.ordinal(r["position"]),
             "points": r["points"],
         }
-        for t in standings_of(store, season_key)["tables"]
+        for t in standings_table_json(found)["tables"]
         if t["of"] == ("teams" if teams else "drivers")
         for r in t["crews"]
         if name in r["names"]
