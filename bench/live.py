@@ -634,7 +634,9 @@ HEAD = (
 def print_trace(path: Path, stretches: list[Stretch]) -> None:
     """Where an update's time goes in the writer (`bench/trace_writer.py`): per stretch, the
     median (and p99) over its updates of each step, in ms after the POST left the bench."""
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    records = [record for record in lines if "clock" in record]
+    collections = [(r["gc_start"], r["gc_end"]) for r in lines if "gc_start" in r]
     names = [name for name in TRACE_STEPS if any(name in record for record in records)]
     print("writer's steps, ms after the POST left the bench: median (p99) over the updates")
     head = " ".join(f"{name:>14}" for name in [*names, "last client"])
@@ -661,12 +663,25 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
             + " | ".join(f"{p50:.1f} ({p99:.1f})" for p50, p99 in cells)
             + " |"
         )
+    during = [
+        (end - begin) / 1e6
+        for begin, end in collections
+        for stretch in stretches
+        if stretch.sent and min(stretch.sent.values()) <= begin <= max(stretch.sent.values())
+    ]
+    pauses = (
+        f"Full (generation 2) garbage collections in the writer: {len(collections)} in the run "
+        f"(longest {max(((e - b) / 1e6 for b, e in collections), default=0):.0f} ms), "
+        f"{len(during)} during the measured stretches"
+        + (f" ({', '.join(f'{ms:.0f}' for ms in during)} ms)." if during else ".")
+    )
+    print(pauses)
     if DOCS:
         intro = (
             "ms after the POST left the bench, median (p99) over the window's updates; "
             "`bench/trace_writer.py` stamps the writer's steps (see its docstring)."
         )
-        body = "\n".join([intro, "", *table])
+        body = "\n".join([intro, "", *table, "", pauses])
         print(f"wrote {write_block('benchmarks-live.md', 'latency-trace', body)}")
 
 

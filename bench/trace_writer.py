@@ -20,12 +20,14 @@ JSON line per update to TRACE.jsonl: the race clock of the update (`clock`, the 
 
 The clock is the same across processes (CLOCK_MONOTONIC), so the bench subtracts its own POST
 time. A line is written when the next request comes (or at exit): never inside the steps.
+Each full (generation 2) garbage collection is a line too: `{"gc_start": ns, "gc_end": ns}`.
 """
 
 from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import json
 import sys
 import time
@@ -55,6 +57,17 @@ def main() -> None:
         out.flush()
 
     atexit.register(write)
+    collecting: dict[str, int] = {}
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            collecting["gc_start"] = now()
+        elif "gc_start" in collecting:
+            records.append({"gc_start": collecting.pop("gc_start"), "gc_end": now()})
+
+    gc.callbacks.append(collected)
     original_records = live_api._records
 
     async def traced_records(request: Any) -> Any:
