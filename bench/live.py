@@ -663,6 +663,20 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
             + " | ".join(f"{p50:.1f} ({p99:.1f})" for p50, p99 in cells)
             + " |"
         )
+    passes = [
+        (record["fanout_end"] - record["fanout_start"]) / 1e3 / stretch.clients
+        for stretch in stretches
+        if stretch.clients > 1
+        for record in records
+        if record["clock"] in stretch.sent and "fanout_end" in record
+    ]
+    per_socket = (
+        f"The fan-out's pass over the sockets: {percentile(passes, 0.5):.1f} µs a socket "
+        f"(median over the updates to more than one client; p99 {percentile(passes, 0.99):.1f})."
+        if passes
+        else ""
+    )
+    print(per_socket)
     during = [
         (end - begin) / 1e6
         for begin, end in collections
@@ -681,7 +695,7 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
             "ms after the POST left the bench, median (p99) over the window's updates; "
             "`bench/trace_writer.py` stamps the writer's steps (see its docstring)."
         )
-        body = "\n".join([intro, "", *table, "", pauses])
+        body = "\n".join([intro, "", *table, "", per_socket, pauses])
         print(f"wrote {write_block('benchmarks-live.md', 'latency-trace', body)}")
 
 
