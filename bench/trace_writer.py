@@ -44,16 +44,18 @@ records: list[dict[str, int]] = []  # updates not written yet, oldest first
 current: dict[str, int] = {}
 unflushed: list[dict[str, int]] = []  # published, not yet written to the sockets
 unsent: list[dict[str, int]] = []  # published, not yet on the bus
+pauses: list[dict[str, int]] = []  # full garbage collections not written yet
 
 
 def main() -> None:
     out = open(sys.argv[1], "a", encoding="utf-8")  # noqa: SIM115 - closed at exit
 
     def write() -> None:
-        for record in records:
-            if "clock" in record:
+        for record in [*records, *pauses]:
+            if "clock" in record or "gc_start" in record:
                 out.write(json.dumps(record) + "\n")
         records.clear()
+        pauses.clear()
         out.flush()
 
     atexit.register(write)
@@ -65,7 +67,7 @@ def main() -> None:
         if phase == "start":
             collecting["gc_start"] = now()
         elif "gc_start" in collecting:
-            records.append({"gc_start": collecting.pop("gc_start"), "gc_end": now()})
+            pauses.append({"gc_start": collecting.pop("gc_start"), "gc_end": now()})
 
     gc.callbacks.append(collected)
     original_records = live_api._records
