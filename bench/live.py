@@ -676,6 +676,7 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
         if passes
         else ""
     )
+    per_socket += f" Its Python alone: {python_per_socket():.2f} µs a socket."
     print(per_socket)
     during = [
         (end - begin) / 1e6
@@ -697,6 +698,39 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
         )
         body = "\n".join([intro, "", *table, "", per_socket, pauses])
         print(f"wrote {write_block('benchmarks-live.md', 'latency-trace', body)}")
+
+
+def python_per_socket(sockets: int = 1000) -> float:
+    """µs a socket of `FrameFanout.flush` over sockets whose transport's write does nothing:
+    what the pass costs besides the kernel's send (best of 50 passes)."""
+    from pitboard.live.fanout import Broadcast
+    from pitboard.web.frames import FrameFanout, FrameSocket
+
+    class Transport:
+        def write(self, data: bytes) -> None:
+            pass
+
+        def is_closing(self) -> bool:
+            return False
+
+        def get_write_buffer_size(self) -> int:
+            return 0
+
+    class Protocol:
+        close_sent = disconnected = False
+        transport = Transport()
+
+    broadcast = Broadcast(lambda: {"type": "snapshot"})
+    fanout = FrameFanout(broadcast, lambda flush: None)
+    for _ in range(sockets):
+        fanout.join(FrameSocket(Protocol()))  # type: ignore[arg-type]
+    best = float("inf")
+    for clock in range(50):
+        broadcast.publish({"type": "changes", "elapsed_ms": clock, "rows": []})
+        began = time.perf_counter()
+        fanout.flush()
+        best = min(best, time.perf_counter() - began)
+    return best / sockets * 1e6
 
 
 TRACE_STEPS = (
@@ -744,10 +778,12 @@ def write_docs(results: dict[str, list[Stretch]], cars: int, hours: int, seconds
         f"{cars} cars, {hours} h race; each window: {seconds:g} s of race with 1 client, then "
         f"the next {seconds:g} s with the clients; `--stream {STREAM}`, "
         f"{'lean' if LEAN else 'websockets'} clients. p50/p99/max over every (client, update) "
-        "pair; *last p99*: the p99 over updates of the time to an update's last client.",
+        "pair; *last p99*: the p99 over updates of the time to an update's last client; "
+        "*cli µs*: the client processes' CPU a message (with more than one client).",
         "",
-        "| window ends | served by | clients | updates | pairs | p50 | p99 | max | last p99 |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| window ends | served by | clients | updates | pairs | p50 | p99 | max | last p99 "
+        "| cli µs |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for relay, stretches in results.items():
         served = f"{VIEWERS} × `serve --follow`, {relay.split(':')[0]}" if relay else "writer"
@@ -758,7 +794,7 @@ def write_docs(results: dict[str, list[Stretch]], cars: int, hours: int, seconds
                 f"{len(s.latencies):,} | {percentile(s.latencies, 0.5):.1f} ms | "
                 f"{strong}{percentile(s.latencies, 0.99):.1f} ms{strong} | "
                 f"{max(s.latencies, default=float('nan')):.1f} ms | "
-                f"{percentile(s.last, 0.99):.1f} ms |"
+                f"{percentile(s.last, 0.99):.1f} ms | {client_us(s) if s.clients > 1 else 0:.1f} |"
             )
     name = "latency-relay" if VIEWERS else "latency"
     print(f"wrote {write_block('benchmarks-live.md', name, chr(10).join(lines))}")
