@@ -676,7 +676,8 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
         if passes
         else ""
     )
-    per_socket += f" Its Python alone: {python_per_socket():.2f} µs a socket."
+    if per_socket:
+        per_socket += f" Its Python alone: {python_per_socket():.2f} µs a socket."
     print(per_socket)
     during = [
         (end - begin) / 1e6
