@@ -58,7 +58,7 @@ def test_three_cautions_in_swedish() -> None:
     text = _race(weekend_report(_flagged(weekend(car_17(100_050))), "17", Language("sv")))
     assert (
         "Loppet neutraliserades 3 gånger: gul flagga över hela banan på varv 5–6, "
-        "säkerhetsbil på varv 15 och code 60 på varv 18." in text
+        "säkerhetsbil på varv 15 och kod 60 på varv 18." in text
     )
 
 
@@ -144,3 +144,12 @@ def test_no_caution_phrase_is_left_untranslated() -> None:
     for over, on in CAUTION.values():
         for message in (over, on):
             assert swedish.text(message, first=1, last=2) != message.format(first=1, last=2)
+
+
+def test_a_one_day_event_reads_as_a_date_in_both_languages() -> None:
+    """Lime Rock 2023 is a one-day event (found writing its report): `22 juli`, not `juli22`."""
+    day = date(2023, 7, 22)
+    assert (Language("en").date_range(day, day), Language("sv").date_range(day, day)) == (
+        "July 22",
+        "22 juli",
+    )

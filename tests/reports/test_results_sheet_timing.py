@@ -175,8 +175,43 @@ def test_the_csv_export_has_the_same_sectors(
         assert (row["ideal_lap"], row["top_speed_kph"]) == (_text(want["ideal"]), str(want["top"]))
 
 
-def test_the_html_sheet_marks_one_best_per_class_and_sector(client: TestClient) -> None:
+def test_the_html_sheet_marks_one_best_per_class_and_sector(
+    client: TestClient, results: dict[str, dict[str, Any]]
+) -> None:
     html = client.get(f"/sessions/{KEY}/sheet").text
-    # two classes x three sectors; a tie would mark more than one car
-    assert html.count('class="num sec class-best"') >= 6
+    marked = sum(sum(row["sector_class_best"]) for row in results.values())
+    assert marked == 6  # two classes x three sectors, no ties in this race
+    assert html.count('class="num sec class-best"') == marked
     assert "bold</b> the best in its class" in html
+
+
+LONG_BEACH = "imsa/2023/08-long-beach-street-circuit/202304151405-race-laps.csv"
+
+
+def test_long_beach_2023_best_sectors_are_the_ones_al_kamel_marks(
+    real_data: Path, tmp_path: Path
+) -> None:
+    """IMSA marks each car's best of each sector with S1_IMPROVEMENT … S3_IMPROVEMENT 2 (3: the
+    session's best); on this race every car's sheet sectors are those marked times. IMSA files
+    have no speed trap: no km/h column."""
+    marked: dict[str, list[int | None]] = {}
+    with (real_data / LONG_BEACH).open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = [name.strip() for name in next(reader)]
+        for fields in reader:
+            row = dict(zip(header, (field.strip() for field in fields), strict=False))
+            best = marked.setdefault(row["NUMBER"], [None, None, None])
+            for index, name in enumerate(("S1", "S2", "S3")):
+                if row[f"{name}_IMPROVEMENT"] in ("2", "3"):
+                    assert best[index] is None  # one marked lap per car and sector
+                    best[index] = _millis(row[name])
+    assert len(marked) == 25
+    url = str(tmp_path / "pitboard.db")
+    with open_store(url) as store:
+        import_alkamel(store, "lb", real_data / LONG_BEACH)
+    client = TestClient(create_app(url))
+    rows = client.get("/sessions/lb.json").json()["results"]
+    assert {row["number"]: row["best_sectors_ms"] for row in rows} == marked
+    assert all(row["top_speed_kph"] is None for row in rows)
+    html = client.get("/sessions/lb/sheet").text
+    assert ">S3</th>" in html and ">km/h</th>" not in html

@@ -26,19 +26,22 @@ ENTRIES = {
 HEADER = SheetHeader(series="Test", event="Round 1", session="Qualifying", date="")
 
 
-def _lap(car: str, number: int, sectors: tuple[int, int, int], **fields: object) -> Lap:
-    return Lap(car, number, sum(sectors), sectors=sectors, **fields)  # type: ignore[arg-type]
+def _lap(
+    car: str, number: int, sectors: tuple[int, int, int], top: str | None = None, valid: bool = True
+) -> Lap:
+    speed = None if top is None else Decimal(top)
+    return Lap(car, number, sum(sectors), sectors=sectors, top_speed=speed, valid=valid)
 
 
 def _qualifying() -> Session:
     """#7: best S1 29.500 (lap 2) and S3 31.900 (lap 2), S2 31.000 (lap 1); a deleted lap 3
     faster everywhere that must not count. #8: S2 30.900, the Silver best. #21 alone in Am."""
     laps = [
-        _lap("7", 1, (30_000, 31_000, 32_000), top_speed=Decimal("250.1")),
-        _lap("7", 2, (29_500, 31_500, 31_900), top_speed=Decimal("251.3")),
-        _lap("7", 3, (29_000, 30_000, 31_000), top_speed=Decimal("249.0"), valid=False),
+        _lap("7", 1, (30_000, 31_000, 32_000), top="250.1"),
+        _lap("7", 2, (29_500, 31_500, 31_900), top="251.3"),
+        _lap("7", 3, (29_000, 30_000, 31_000), top="249.0", valid=False),
         _lap("8", 1, (30_100, 30_900, 32_100)),
-        _lap("21", 1, (31_000, 32_000, 33_000), top_speed=Decimal("240.0")),
+        _lap("21", 1, (31_000, 32_000, 33_000), top="240.0"),
     ]
     return Session(SessionKind.QUALIFYING, dict(ENTRIES), laps, name="Q")
 

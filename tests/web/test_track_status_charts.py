@@ -20,7 +20,7 @@ from conftest import real_data_dir, unavailable
 from pitboard.formats.alkamel.analysis import read_analysis
 from pitboard.model import Classification, Entry, Flag, Lap, Session, SessionKind
 from pitboard.rules.classify import classify
-from pitboard.rules.track_status import track_periods
+from pitboard.rules.track_status import TrackPeriod, track_periods
 from pitboard.store import open_store
 from pitboard.web import create_app
 from pitboard.web.charts import (
@@ -169,6 +169,13 @@ def test_lime_rock_2023_laps_under_caution_per_car(lime_rock: TestClient) -> Non
     assert {car: int(n) for car, n in shown.items()} == {car: expected.get(car, 0) for car in shown}
     assert len(shown) == len({row["NUMBER"] for row in rows})
     assert expected["23"] == 17  # the winner
+    status = lime_rock.get("/sessions/lime-rock.json").json()["track_status"]
+    assert [(p["flag"], p["race_laps"]) for p in status["cautions"]] == [
+        ("fcy", [42, 49]),
+        ("fcy", [103, 112]),
+    ]
+    assert status["caution_laps"] == {car: expected.get(car, 0) for car in status["caution_laps"]}
+    assert set(status["caution_laps"]) == {row["NUMBER"] for row in rows}
 
 
 def test_a_file_without_flags_has_no_strip(tmp_path: Path) -> None:
@@ -176,3 +183,31 @@ def test_a_file_without_flags_has_no_strip(tmp_path: Path) -> None:
     for lap in session.laps:
         lap.flag = None
     assert track_status_strip(session, track_periods(session.laps)) == ""
+
+
+def test_strip_labels_of_close_cautions_do_not_overlap() -> None:
+    """Fuji 2024's shape: FCYs on laps 122-123 and 129, eleven minutes apart in a six-hour
+    race: the second label goes a line higher."""
+    minute = 60_000
+    session = Session(SessionKind.RACE, {"1": Entry("1", "GT3")}, [Lap("1", 1, 1, 360 * minute)])
+    periods = [
+        TrackPeriod(FCY, 200 * minute, 203 * minute, (122, 123), 40),
+        TrackPeriod(FCY, 211 * minute, 211 * minute + 30_000, (129, 129), 5),
+    ]
+    strip = track_status_strip(session, periods)
+    labels = dict(re.findall(r'y="(\d+)" class="tick">(L[\d–]+)</text>', strip))
+    assert sorted(labels.values()) == ["L122–123", "L129"]
+    assert len(labels) == 2  # two lines
+
+
+def test_the_lap_analysis_names_every_caution_kind(tmp_path: Path) -> None:
+    session, _ = _race(FLAGS)
+    with open_store(str(tmp_path / "web.db")) as store:
+        store.save_session("kinds", session)
+        with TestClient(create_app(store=store, secret="test")) as client:
+            data = client.get("/sessions/kinds/laps/1.json").json()
+            page = client.get("/sessions/kinds/laps/1").text
+    assert data["caution_laps"] == [3, 4, 6, 7, 8, 10, 12]  # FLAGS, by hand
+    assert [p["flag"] for p in data["track_periods"]] == ["fcy", "safety_car", "code_60", "red"]
+    assert "FCY laps 3–4, SC laps 6–8, Code 60 lap 10, red lap 12" in page
+    assert '<span class="flag-code_60">Code 60</span>' in page

@@ -6,8 +6,9 @@ Imports are lazy: `classify --json` never loads Rich, and only the readers it us
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 # The values of pitboard.model.SessionKind, spelled out so that `--help` loads no model code
 # (tests/test_cli.py keeps the two in step).
 SESSION_KINDS = ("race", "qualifying", "practice")
+F = TypeVar("F", bound=Callable[..., object])
 
 CLASSIFY_HELP = """Classify a session from its lap file.
 
@@ -61,6 +63,13 @@ def _ruleset_choice() -> click.Choice[str]:
     return click.Choice(available_rulesets())
 
 
+def ruleset_option(help_text: str) -> Callable[[F], F]:
+    """`--ruleset NAME` (a shipped ruleset, `default` by default), as every command takes it."""
+    return click.option(
+        "--ruleset", type=_ruleset_choice(), default="default", show_default=True, help=help_text
+    )
+
+
 @click.command(help=CLASSIFY_HELP.format(rulesets=_rulesets_help()), no_args_is_help=True)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
@@ -69,13 +78,7 @@ def _ruleset_choice() -> click.Choice[str]:
     type=click.Choice(SESSION_KINDS),
     help="Session kind; default: guessed from the file name (see above).",
 )
-@click.option(
-    "--ruleset",
-    type=_ruleset_choice(),
-    default="default",
-    show_default=True,
-    help="Classification rules of the series.",
-)
+@ruleset_option("Classification rules of the series.")
 @click.option(
     "--penalties",
     type=click.Path(path_type=Path),

@@ -88,6 +88,8 @@ class SeasonStandings:
     scored: dict[str, list[ScoredResult]]
     names: dict[str, str]  # driver key -> display name (Ergast's driverRef); {} otherwise
     cars: Cars  # who shared a car ({} for a season scored from published rows)
+    remaining: list[int]  # the rounds still to run (numbered as `races` are)
+    sprints: list[int]  # those of them with a sprint
 
 
 CENT = Decimal("0.01")
@@ -126,13 +128,16 @@ def season_standings(
     if results:
         ranked = compute_standings(results, rules)
         rows = [replace(r, driver=names.get(r.driver, r.driver)) for r in ranked]
-        races = _races(store, key, published_rows=True)
+        calendar = _races(store, key, published_rows=True)
+        races = calendar.races
         tables = [_table(CAR_CLASS, "drivers", rows, {})]
         teams = _constructors(season, results, names)
         tables += [_table(CAR_CLASS, "teams", teams, {})] if teams else []
         scored = {CAR_CLASS: results}
-        return SeasonStandings(season, source, races, tables, rules, scored, names, {})
-    races = _races(store, key, published_rows=False)
+        rounds = (calendar.remaining, calendar.sprints)
+        return SeasonStandings(season, source, races, tables, rules, scored, names, {}, *rounds)
+    calendar = _races(store, key, published_rows=False)
+    races = calendar.races
     load = classified or (lambda session: store.load_classification(session).classification)
     classifications = [load(race.session) for race in races]
     cars = cars_of(classifications)
@@ -147,7 +152,8 @@ def season_standings(
         for who, rows in (("drivers", by_class[name].drivers), ("teams", by_class[name].teams))
     ]
     scored = {name: [r for r in drivers if r.car_class == name] for name in order}
-    return SeasonStandings(season, source, races, tables, rules, scored, {}, cars)
+    rounds = (calendar.remaining, calendar.sprints)
+    return SeasonStandings(season, source, races, tables, rules, scored, {}, cars, *rounds)
 
 
 def _constructors(
@@ -165,22 +171,45 @@ def _constructors(
     return [replace(r, driver=names.get(r.driver, r.driver)) for r in ranked]
 
 
-def _races(store: Store, key: str, *, published_rows: bool) -> list[Race]:
-    """The season's races with a published result, in calendar order. Ergast rounds number
-    the races by their round; otherwise each race is a round (1, 2, ...)."""
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    races: list[Race]  # with a published result
+    remaining: list[int]  # the rounds still to run, numbered as `races` number theirs
+    sprints: list[int]  # those of `remaining` with a sprint (Ergast's `…-sprint` sessions)
+
+
+def _races(store: Store, key: str, *, published_rows: bool) -> _Calendar:
+    """The season's races with a published result, in calendar order, and the rounds still to
+    run. Ergast rounds number the races by their event's round (a round is still to run when
+    none of its races is published); otherwise each race is a round (1, 2, ...) and every race
+    not yet published is one round more."""
     races: list[Race] = []
+    unpublished = 0
+    remaining: list[int] = []
+    sprints: list[int] = []
     for event in store.load_events(key):
         ordinal = 0
+        keys: list[str] = []
+        published = False
         for info in store.load_sessions(event.key):
             if info.kind is not SessionKind.RACE:
                 continue
             ordinal += 1
+            keys.append(info.key)
             if not store.load_result_history(info.key):
+                unpublished += 1
                 continue
+            published = True
             label = f"R{event.round} {info.name or f'Race {ordinal}'}"
             index = event.round if published_rows else len(races) + 1
             races.append(Race(index, label, info.key))
-    return races
+        if published_rows and keys and not published:
+            remaining.append(event.round)
+            if any(k.endswith("-sprint") for k in keys):
+                sprints.append(event.round)
+    if not published_rows:
+        remaining = list(range(len(races) + 1, len(races) + unpublished + 1))
+    return _Calendar(races, remaining, sprints)
 
 
 def cars_of(races: list[Classification]) -> Cars:

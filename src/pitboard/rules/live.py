@@ -48,6 +48,7 @@ from pitboard.rules.classify import classify
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.passings import CarTiming, LapBuilder, PassingRules
 from pitboard.rules.penalties import penalties_by_car
+from pitboard.rules.qualifying import counting_laps
 from pitboard.rules.race import extend_race_row, race_row, rank_race
 from pitboard.rules.sectors import SectorBests
 
@@ -157,7 +158,10 @@ class LiveSession:
         penalties, the chequered flag, the clock at the last crossing."""
         live = cls(list(session.entries.values()), session.kind, rules, name=session.name)
         live.builder.restore(session.laps)
-        live._add_sectors(session.laps)
+        # the sector bests of the lap times that count, as the lap analysis finds them
+        live._add_sectors(
+            [lap for laps in counting_laps(session.laps_by_car()).values() for lap in laps]
+        )
         live.penalties = list(penalties)
         live._rows.clear()
         live._ranking = None

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from html import escape
 from statistics import quantiles
 
-from pitboard.model import Classification, Flag, Lap, Session, format_lap_time
+from pitboard.model import Classification, Lap, Session, format_lap_time
+from pitboard.reports.flags import FLAG_COLOURS, FLAG_NAMES, caution_kinds, cautions
 from pitboard.rules.track_status import TrackPeriod
 
 CLASS_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989")
@@ -81,31 +82,9 @@ def _axes(height: int, x_max: int, y_labels: list[tuple[float, str]], x_word: st
     return parts
 
 
-# The caution kinds: the flag's colour (code 60 is shown with the purple flag) and its name.
-FLAG_COLOURS = {
-    Flag.YELLOW: "#f5d90a",
-    Flag.FCY: "#e3a008",
-    Flag.SAFETY_CAR: "#fb8f44",
-    Flag.CODE_60: "#8250df",
-    Flag.RED: "#d1242f",
-}
-FLAG_NAMES = {
-    Flag.YELLOW: "Yellow",
-    Flag.FCY: "Full-course yellow",
-    Flag.SAFETY_CAR: "Safety car",
-    Flag.CODE_60: "Code 60",
-    Flag.RED: "Red flag",
-}
-
-
-def cautions(periods: Sequence[TrackPeriod]) -> list[TrackPeriod]:
-    return [period for period in periods if period.flag in FLAG_COLOURS]
-
-
 def caution_legend(periods: Sequence[TrackPeriod]) -> list[tuple[str, str]]:
     """(name, colour) of each caution kind the session had, in the order of FLAG_COLOURS."""
-    kinds = {period.flag for period in cautions(periods)}
-    return [(FLAG_NAMES[flag], colour) for flag, colour in FLAG_COLOURS.items() if flag in kinds]
+    return [(FLAG_NAMES[flag], FLAG_COLOURS[flag]) for flag in caution_kinds(periods)]
 
 
 def _period_text(period: TrackPeriod) -> str:
@@ -150,12 +129,7 @@ def track_status_strip(session: Session, periods: Sequence[TrackPeriod]) -> str:
     )
     for band in _bands(periods, x_of, bar_top, bar_bottom, by_lap=False):
         body.append(band.replace('fill-opacity="0.22"', 'fill-opacity="0.9"'))
-    for period in cautions(periods):
-        first, last = period.race_laps
-        text = f"L{first}" if first == last else f"L{first}–{last}"
-        body.append(
-            f'<text x="{x_of(period.start):.1f}" y="{bar_top - 3}" class="tick">{text}</text>'
-        )
+    body += _strip_labels(periods, x_of, bar_top - 3)
     x = LEFT + 24
     for name, colour in [("Green", "#1a7f37"), *caution_legend(periods)]:
         body.append(
@@ -164,6 +138,23 @@ def track_status_strip(session: Session, periods: Sequence[TrackPeriod]) -> str:
         )
         x += 28 + 8 * len(name)
     return _svg(height, body, "Track status: caution periods through the session")
+
+
+def _strip_labels(periods: Sequence[TrackPeriod], x_of: _Scale, y: int) -> list[str]:
+    """The leader's laps over each caution of the strip; a label that would run into the one
+    before it goes a line higher, or, if that line is taken too, is left to the band's tooltip."""
+    ends = [0.0, 0.0]  # where the last label of each line ends
+    labels = []
+    for period in cautions(periods):
+        first, last = period.race_laps
+        text = f"L{first}" if first == last else f"L{first}–{last}"
+        x = x_of(period.start)
+        line = next((n for n, end in enumerate(ends) if x >= end + 6), None)
+        if line is None:
+            continue
+        ends[line] = x + 7 * len(text)  # about 7 units a character at the tick size
+        labels.append(f'<text x="{x:.1f}" y="{y - 12 * line}" class="tick">{text}</text>')
+    return labels
 
 
 def _minute_step(minutes: int) -> int:

@@ -1,27 +1,27 @@
 """The standings page's "who can still win" section: per class, the title chances before the
-next race (`pitboard.rules.permutations`), crew-mates on one line. Each race is a round (as in
-the standings); the races of the calendar without a published result are the rounds to run."""
+next race (`pitboard.rules.permutations`), crew-mates on one line, played forward from what the
+standings service scored and the rounds it says are still to run (as `pitboard standings
+--permutations` does)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pitboard.model import SessionKind
 from pitboard.reports.standings import SeasonStandings, crews
 from pitboard.rules.permutations import TitleChance, title_permutations
-from pitboard.store import Store
 
 
-def permutations_json(store: Store, found: SeasonStandings) -> list[dict[str, Any]]:
+def permutations_json(found: SeasonStandings) -> list[dict[str, Any]]:
     """Per class: the races still to run, who can still win (crews) and what each needs, from
     the results the standings scored (no race is classified again)."""
-    left = _race_count(store, found.season.key) - len(found.races)
-    if left <= 0 or not found.races:
+    left = len(found.remaining)
+    if not left or not found.races:
         return []
-    remaining = list(range(len(found.races) + 1, len(found.races) + left + 1))
     sections = []
     for car_class, rows in found.scored.items():
-        chances = title_permutations(rows, found.rules, remaining, names=found.names)
+        chances = title_permutations(
+            rows, found.rules, found.remaining, found.sprints, names=found.names
+        )
         sections.append(_section(car_class, left, chances, found))
     return sections
 
@@ -45,12 +45,3 @@ def _section(
         ],
         "ruled_out": sum(1 for c in chances if not c.can_win),
     }
-
-
-def _race_count(store: Store, season: str) -> int:
-    return sum(
-        1
-        for event in store.load_events(season)
-        for info in store.load_sessions(event.key)
-        if info.kind is SessionKind.RACE
-    )

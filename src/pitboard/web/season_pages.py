@@ -4,7 +4,6 @@ and teams. Each page is a data builder (JSON-ready dict) shown at `/x` as HTML a
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -30,13 +29,11 @@ from pitboard.web.calendar import (
 )
 from pitboard.web.page_cache import cached_page
 from pitboard.web.permutations import permutations_json
-from pitboard.web.rendering import local_time, render, store_of
+from pitboard.web.rendering import HTML, JSON, local_time, render, store_of
 from pitboard.web.results import load_result
 from pitboard.web.standings import standings_json as standings_table_json
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 
 
 def _now(request: Request) -> datetime:
@@ -217,9 +214,8 @@ def standings_of(request: Request, key: str) -> SeasonStandings:
 
 
 def standings_data(request: Request, key: str) -> dict[str, Any]:
-    store = store_of(request)
     found = standings_of(request, key)
-    return {**standings_table_json(found), "permutations": permutations_json(store, found)}
+    return {**standings_table_json(found), "permutations": permutations_json(found)}
 
 
 def person_data(request: Request, season_key: str, name: str, *, teams: bool) -> dict[str, Any]:

@@ -8,7 +8,6 @@ Conditions and media links come from the store's journal: records of kind `weath
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -28,6 +27,7 @@ from pitboard.rules.results_table import (
 from pitboard.rules.track_status import caution_laps_by_car, track_periods
 from pitboard.store import Store
 from pitboard.web.accounts import load_audit
+from pitboard.web.analysis_pages import track_status_json
 from pitboard.web.calendar import event_zone, kind_word, load_rounds, zone_of
 from pitboard.web.charts import (
     best_lap_chart,
@@ -41,7 +41,7 @@ from pitboard.web.charts import (
     track_status_strip,
 )
 from pitboard.web.page_cache import cached_page
-from pitboard.web.rendering import local_time, render, store_of
+from pitboard.web.rendering import HTML, JSON, local_time, render, store_of
 from pitboard.web.results import (
     SessionResult,
     load_result,
@@ -51,8 +51,6 @@ from pitboard.web.results import (
 )
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 MEDIA_KINDS = {"tv", "stream", "photos", "video", "press", "link"}
 
 
@@ -200,7 +198,10 @@ def session_json(session: str, request: Request, version: int | None = VersionQu
         event = store.load_event(result.info.event) if result.info.event else None
         zone = event_zone(store, event).key
         rows = published_rows(store, result)
-        return JSONResponse({**result_json(result, zone), "published_rows": rows})
+        status = track_status_json(result.session)
+        return JSONResponse(
+            {**result_json(result, zone), "published_rows": rows, "track_status": status}
+        )
 
     return cached_page(request, make)
 
