@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import sys
 from pathlib import Path
@@ -102,6 +103,10 @@ def run_without_click(argv: list[str]) -> None:
     arguments = plain_arguments(argv)
     if arguments is None:
         return
+    # No cyclic garbage collection for this short process: reading a 24-hour race allocates
+    # ~15k laps that all live to the end, and the collector would scan them again and again
+    # (~4% of the run, bench/classify.py); what it could free is reclaimed by the exit.
+    gc.disable()
     try:
         classify_command(**arguments)
         sys.stdout.flush()
@@ -137,12 +142,18 @@ def _classify_orfail(
     from pitboard.model import PitboardError
 
     try:
-        return _classify(file, kind, penalties, ruleset)
+        return classify_file(file, kind, penalties, ruleset)
     except PitboardError as error:
         fail(error)
 
 
-def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str) -> ResultTable:
+def classify_file(
+    file: Path,
+    kind: str | None = None,
+    penalties: Path | None = None,
+    ruleset: str = DEFAULT_RULESET,
+) -> ResultTable:
+    """The result table `pitboard classify` prints for FILE (raises PitboardError)."""
     from pitboard.formats.registry import read_session
     from pitboard.model import FormatError, Penalty, SessionKind
     from pitboard.rules import classify as classify_session
@@ -175,10 +186,14 @@ def keep_class(result: ResultTable, car_class: str, file: Path) -> ResultTable:
 
 
 def print_json(result: ResultTable) -> None:
+    sys.stdout.write(json_text(result))
+
+
+def json_text(result: ResultTable) -> str:
+    """The `--json` output, one line. One string, then one write: `json.dump` to a stream
+    takes the pure-Python encoder (three times slower on a 24-hour race, bench/classify.py)."""
     import json
 
     from pitboard.formats.results_json import classification_to_dict
 
-    # One string, then one write: `json.dump` to a stream takes the pure-Python encoder
-    # (three times slower on a 24-hour race, bench/classify.py).
-    sys.stdout.write(json.dumps(classification_to_dict(result), ensure_ascii=False) + "\n")
+    return json.dumps(classification_to_dict(result), ensure_ascii=False) + "\n"
