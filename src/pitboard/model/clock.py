@@ -7,6 +7,9 @@ or `46:41.553` as the official results do.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 Millis = int
 
 _FRACTION_SCALE = {0: 1000, 1: 100, 2: 10, 3: 1}
@@ -109,3 +112,33 @@ def format_duration(millis: Millis) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{sec:02d}.{ms:03d}"
     return f"{minutes}:{sec:02d}.{ms:03d}"
+
+
+# `parse_durations`: the shapes a timing export writes, whose value is one formula of the digits
+# (`h:mm:ss.fff`, `m:ss.fff` and `mm:ss.fff`, `s.fff` and `ss.fff`), or an empty field.
+_SHAPE = r"(?:(?:[0-9]+:[0-9]{2}|[0-9]{1,2}):[0-9]{2}|[0-9]{1,2})\.[0-9]{3}"
+_COLUMN = re.compile(rf"(?:{_SHAPE})?(?:\n(?:{_SHAPE})?)*")
+
+
+def parse_durations(texts: Sequence[str]) -> list[Millis | None]:
+    """`[parse_duration(t) if t else None for t in texts]`, or the ValueError it raises: a
+    whole column at once (a 24-hour race's lap times, elapsed times, times of day).
+
+    When every field is empty or one of the usual shapes, the column is checked by one regular
+    expression and read as numbers without the separators: `h:mm:ss.fff` is the integer
+    h·10⁷ + mm·10⁵ + ss·10³ + fff, from which the milliseconds follow by arithmetic (the same
+    for `m:ss.fff` and `ss.fff`, where the upper digits are zero). Anything else is parsed one
+    field at a time."""
+    joined = "\n".join(texts)
+    digits = joined.replace(":", "").replace(".", "").split("\n")
+    if len(digits) != len(texts) or not _COLUMN.fullmatch(joined):
+        return [parse_duration(text) if text else None for text in texts]
+    if "" not in digits:
+        return [
+            n - (whole := n // 100_000) * 40_000 - (whole // 100) * 2_400_000
+            for n in map(int, digits)
+        ]
+    return [
+        None if n is None else n - (whole := n // 100_000) * 40_000 - (whole // 100) * 2_400_000
+        for n in [int(d) if d else None for d in digits]
+    ]
