@@ -15,14 +15,19 @@ The default FILE is the largest lap analysis in the real data, Le Mans 2024 (15.
 season is IMSA 2021 (every race lap file in the data), both found through PITBOARD_REAL_DATA or
 ../shared/data/real beside the project. The processes run with bytecode caching on (an installed
 package has its `.pyc` files; PYTHONDONTWRITEBYTECODE would recompile pitboard on every run).
-`--docs` writes the figures into the `classify` block of docs/benchmarks.md.
+Where valgrind is installed, the instructions each process executes are counted too (one run
+each): a figure that other load on the machine does not change. `--docs` writes the figures into
+the `classify` block of docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +46,37 @@ BASELINE = (
     "    rows = sum(1 for _ in csv.reader(handle, delimiter=';'))\n"
 )
 PITBOARD = "pitboard classify --json"
+# The phases of `pitboard classify --json FILE` (pitboard.cli.batch), timed inside a fresh process.
+PHASES = """
+import gc, json, sys, time
+gc.disable()  # as the console script runs it
+start = time.perf_counter()
+from pitboard.cli import batch
+from pitboard.formats.registry import read_session
+from pitboard.formats.results_json import classification_to_dict
+from pitboard.rules import classify
+from pitboard.rules.results_table import results_table
+from pitboard.rules.rulesets import load_ruleset
+imported = time.perf_counter()
+rules = load_ruleset("default")
+session = read_session(sys.argv[1], None, sectors=False)
+read = time.perf_counter()
+classification = classify(session, rules)
+classified = time.perf_counter()
+table = results_table(classification, rules, laps=session.laps)
+tabled = time.perf_counter()
+text = json.dumps(classification_to_dict(table), ensure_ascii=False)
+done = time.perf_counter()
+marks = [start, imported, read, classified, tabled, done]
+print(json.dumps([b - a for a, b in zip(marks, marks[1:])]))
+"""
+PHASE_NAMES = [
+    "imports (pitboard.cli.batch, the reader, the rules, the result table, JSON)",
+    "reading the lap file (and the ruleset)",
+    "classification (`rules.classify`)",
+    "result table (class gaps, laps led)",
+    "JSON text",
+]
 
 
 def real_data() -> Path:
@@ -109,6 +145,67 @@ def whole_process(file: Path, runs: int, before: Path | None) -> list[str]:
     return lines
 
 
+def phases(file: Path, runs: int) -> list[str]:
+    """Median of each phase over fresh processes (bytecode cached)."""
+    command = [sys.executable, "-c", PHASES, str(file)]
+    samples = [
+        json.loads(subprocess.run(command, capture_output=True, check=True, env=child_env()).stdout)
+        for _ in range(runs)
+    ]
+    lines = [
+        f"Where a run goes (medians of {runs} fresh processes, timed inside the process; the "
+        "rest of the whole-process time is interpreter start-up and exit):",
+        "",
+        "| phase | ms |",
+        "|---|---|",
+    ]
+    for index, name in enumerate(PHASE_NAMES):
+        lines.append(f"| {name} | {statistics.median(s[index] for s in samples) * 1000:.0f} |")
+    return lines
+
+
+def instructions(file: Path, before: Path | None) -> list[str]:
+    """Instructions each process executes (valgrind's cachegrind, no cache simulation): the same
+    on a busy machine as on an idle one, where wall times are not. One run each."""
+    python = sys.executable
+    script = [str(Path(python).with_name("pitboard")), "classify", "--json", str(file)]
+    commands = {
+        "csv baseline": ([python, "-c", BASELINE, str(file)], child_env()),
+        PITBOARD: (script, child_env()),
+    }
+    if before is not None:
+        commands[f"{PITBOARD}, before"] = (script, child_env(before))
+    counts = {name: _instructions(command, env) for name, (command, env) in commands.items()}
+    base = counts["csv baseline"]
+    lines = [
+        "Instructions executed by each whole process (`valgrind --tool=cachegrind "
+        "--cache-sim=no`, PYTHONHASHSEED=0; unlike wall time, not changed by other load):",
+        "",
+        "| process | instructions | ratio to csv |",
+        "|---|---|---|",
+    ]
+    for name, count in counts.items():
+        lines.append(f"| {name} | {count / 1e6:,.0f} M | {count / base:.2f}× |")
+    return lines
+
+
+def _instructions(command: list[str], env: dict[str, str]) -> int:
+    valgrind = ["valgrind", "--tool=cachegrind", "--cache-sim=no"]
+    valgrind.append("--cachegrind-out-file=/dev/null")
+    done = subprocess.run(
+        [*valgrind, *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+        env={**env, "PYTHONHASHSEED": "0"},
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count from valgrind: {done.stderr[-300:]}")
+    return int(found.group(1).replace(",", ""))
+
+
 def _laps(file: Path) -> int:
     with open(file, encoding="utf-8-sig") as handle:
         return sum(1 for _ in handle) - 1
@@ -165,6 +262,9 @@ def main() -> int:
         print(f"bench: no real data at {real_data()} (set PITBOARD_REAL_DATA)", file=sys.stderr)
         return 2
     lines = whole_process(args.file, args.runs, args.before)
+    if shutil.which("valgrind"):
+        lines += ["", *instructions(args.file, args.before)]
+    lines += ["", *phases(args.file, max(5, args.runs // 3))]
     lines += ["", *season(files, max(5, args.runs // 3))]
     print("\n".join(lines))
     if args.docs:
