@@ -139,10 +139,24 @@ def test_parse_durations_is_parse_duration_on_each_field(texts: list[str]) -> No
     assert parsed == _one_by_one(texts)
 
 
-def test_parse_durations_reads_the_usual_shapes_by_arithmetic() -> None:
-    texts = ["1:38.123", "", "59.999", "7.001", "0:00:00.000", "16:04:19.878", "123:59:59.999"]
-    assert parse_durations(texts) == _one_by_one(texts)
-    assert clock._COLUMN.fullmatch("\n".join(texts))  # the arithmetic path, not field by field
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["1:38.123", "", "59.999", "7.001", "0:00:00.000", "16:04:19.878", "123:59:59.999"],
+        ["99:99.999", "0.000", "123456:00:00.001", "00:00.000", "5:00:01.000"],
+    ],
+)
+def test_parse_durations_reads_the_usual_shapes_by_arithmetic(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _one_by_one(texts)
+    assert expected is not None
+
+    def not_field_by_field(text: str) -> int:
+        raise AssertionError(text)
+
+    monkeypatch.setattr(clock, "parse_duration", not_field_by_field)
+    assert parse_durations(texts) == expected
 
 
 HEADER = "NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;LAP_IMPROVEMENT;ELAPSED;HOUR;FLAG_AT_FL;\n"

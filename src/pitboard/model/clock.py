@@ -7,8 +7,9 @@ or `46:41.553` as the official results do.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import floordiv, sub
 
 Millis = int
 
@@ -114,31 +115,43 @@ def format_duration(millis: Millis) -> str:
     return f"{minutes}:{sec:02d}.{ms:03d}"
 
 
-# `parse_durations`: the shapes a timing export writes, whose value is one formula of the digits
-# (`h:mm:ss.fff`, `m:ss.fff` and `mm:ss.fff`, `s.fff` and `ss.fff`), or an empty field.
-_SHAPE = r"(?:(?:[0-9]+:[0-9]{2}|[0-9]{1,2}):[0-9]{2}|[0-9]{1,2})\.[0-9]{3}"
-_COLUMN = re.compile(rf"(?:{_SHAPE})?(?:\n(?:{_SHAPE})?)*")
+# `parse_durations`: the shapes a timing export writes, with every ASCII digit written `0`, whose
+# value is one formula of the digits: `h:mm:ss.fff` (up to six digits of hours), `m:ss.fff`
+# and `mm:ss.fff`, `s.fff` and `ss.fff`.
+_SHAPES = frozenset(
+    ["0.000", "00.000", "0:00.000", "00:00.000"] + ["0" * n + ":00:00.000" for n in range(1, 7)]
+)
+_DIGITS_AS_ZERO = str.maketrans("0123456789", "0000000000")
+_CORRECTIONS = 10_000  # h·100 + mm below this: the correction is looked up, not computed
+# h·10⁷ + mm·10⁵ + ss·10³ + fff less these is the time in ms (index: h·100 + mm).
+_CORRECTION = [(whole // 100) * 6_400_000 + (whole % 100) * 40_000 for whole in range(_CORRECTIONS)]
 
 
 def parse_durations(texts: Sequence[str]) -> list[Millis | None]:
     """`[parse_duration(t) if t else None for t in texts]`, or the ValueError it raises: a
     whole column at once (a 24-hour race's lap times, elapsed times, times of day).
 
-    When every field is empty or one of the usual shapes, the column is checked by one regular
-    expression and read as numbers without the separators: `h:mm:ss.fff` is the integer
-    h·10⁷ + mm·10⁵ + ss·10³ + fff, from which the milliseconds follow by arithmetic (the same
-    for `m:ss.fff` and `ss.fff`, where the upper digits are zero). Anything else is parsed one
-    field at a time."""
+    When every field is one of the usual shapes (or empty), each is read as the integer of its
+    digits, h·10⁷ + mm·10⁵ + ss·10³ + fff (upper digits zero for `m:ss.fff` and `ss.fff`), and
+    the milliseconds follow by subtracting a correction that depends on h·100 + mm only; all of
+    it in C loops (`map`) over the column. Anything else is parsed one field at a time, as are
+    columns that are mostly empty (pit times)."""
     joined = "\n".join(texts)
     digits = joined.replace(":", "").replace(".", "").split("\n")
-    if len(digits) != len(texts) or not _COLUMN.fullmatch(joined):
+    empty = digits.count("")
+    if (
+        len(digits) != len(texts)
+        or empty * 2 > len(digits)
+        or not set(joined.translate(_DIGITS_AS_ZERO).split("\n")) <= _SHAPES | {""}
+    ):
         return [parse_duration(text) if text else None for text in texts]
-    if "" not in digits:
-        return [
-            n - (whole := n // 100_000) * 40_000 - (whole // 100) * 2_400_000
-            for n in map(int, digits)
-        ]
-    return [
-        None if n is None else n - (whole := n // 100_000) * 40_000 - (whole // 100) * 2_400_000
-        for n in [int(d) if d else None for d in digits]
-    ]
+    numbers = list(map(int, digits if not empty else [d or "0" for d in digits]))
+    wholes = list(map(floordiv, numbers, repeat(100_000)))
+    if max(wholes) < _CORRECTIONS:
+        corrections: Iterable[int] = map(_CORRECTION.__getitem__, wholes)
+    else:
+        corrections = [(w // 100) * 6_400_000 + (w % 100) * 40_000 for w in wholes]
+    millis: list[Millis | None] = list(map(sub, numbers, corrections))
+    if empty:
+        return [value if d else None for value, d in zip(millis, digits, strict=True)]
+    return millis
