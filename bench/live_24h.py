@@ -8,27 +8,36 @@ each input of a window, in the same run and on the same state:
   live      - `apply(input)` then `tower()`: what the live fold does per input (the
               classification from the rows it keeps, only the cars that lapped made again)
   baseline  - the same `apply(input)`, then the tower over `classify(session())`: a full
-              re-classification of all the laps so far (the path before the incremental one)
+              re-classification of all the laps so far (the path before the incremental one),
+              its sectors marked against bests found again from all the laps
 
 Both towers are compared on every input (they must be equal). Printed per window: laps so far,
 mean and p99 of each in µs, and baseline / live. The live figure should stay flat from 1 h to
 24 h; the baseline grows with the laps.
 
-    .venv/bin/python bench/live_24h.py [--cars 62] [--hours 24] [--inputs 300] [--seed 1]
+With --calls nothing is timed: the live path's Python function calls per input are counted
+(cProfile) in each window instead, a figure that the other jobs on a shared machine do not move.
+
+    .venv/bin/python bench/live_24h.py [--cars 62] [--hours 24] [--inputs 300] [--seed 1] [--calls]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import dataclasses
 import gc
+import pstats
 import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pitboard.model.passing import LiveInput, Micros
+from pitboard.model import Session
+from pitboard.model.passing import LiveInput, Micros, Tower
 from pitboard.rules import classify
 from pitboard.rules.live import LiveSession
+from pitboard.rules.sectors import SectorBests, class_of
 from pitboard.sim import RaceSettings, simulate_race
 
 HOUR_US: Micros = 3_600_000_000
@@ -69,7 +78,8 @@ def measure(live: LiveSession, items: Sequence[LiveInput]) -> tuple[list[float],
         t1 = clock()
         tower = live.tower()
         t2 = clock()
-        full = live.tower_of(classify(live.session(), live.rules, live.penalties))
+        session = live.session()
+        full = batch_sectors(live.tower_of(classify(session, live.rules, live.penalties)), session)
         t3 = clock()
         if tower != full:
             raise SystemExit(f"live tower differs from the batch one after {live.inputs} inputs")
@@ -78,7 +88,38 @@ def measure(live: LiveSession, items: Sequence[LiveInput]) -> tuple[list[float],
     return fast, slow
 
 
-def run(cars: int, hours: int, per_window: int, seed: int) -> list[Window]:
+def batch_sectors(tower: Tower, session: Session) -> Tower:
+    """`tower` with each row's sectors marked against bests found from all the laps at once."""
+    bests = SectorBests()
+    for lap in session.laps:
+        bests.add(lap, class_of(session, lap.car))
+    laps = session.laps_by_car()
+    rows = tuple(
+        dataclasses.replace(
+            row,
+            sectors=bests.tower(
+                row.number, row.car_class, laps[row.number][-1] if laps.get(row.number) else None
+            ),
+        )
+        for row in tower.rows
+    )
+    return dataclasses.replace(tower, rows=rows)
+
+
+def count_calls(live: LiveSession, items: Sequence[LiveInput]) -> float:
+    """Python function calls per input of `apply(input)` then `tower()`."""
+    live.tower()
+    profile = cProfile.Profile()
+    profile.enable()
+    for item in items:
+        live.apply(item)
+        live.tower()
+    profile.disable()
+    calls: int = pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
+    return calls / max(1, len(items))
+
+
+def run(cars: int, hours: int, per_window: int, seed: int, calls: bool = False) -> list[Window]:
     began = time.perf_counter()
     race = simulate_race(RaceSettings(seed=seed, cars=cars, minutes=hours * 60))
     start = min(getattr(item, "timestamp", None) or 2**62 for item in race.inputs)
@@ -94,9 +135,13 @@ def run(cars: int, hours: int, per_window: int, seed: int) -> list[Window]:
         first = max(applied, end - per_window)
         for item in race.inputs[applied:first]:  # fast-forward: no tower
             live.apply(item)
-        fast, slow = measure(live, race.inputs[first:end])
+        if calls:
+            per_input = count_calls(live, race.inputs[first:end])
+            print(f"{mark:>6} h {len(live.builder.laps):>7,} laps: {per_input:,.0f} calls an input")
+        else:
+            fast, slow = measure(live, race.inputs[first:end])
+            windows.append(Window(mark, len(live.builder.laps), fast, slow))
         applied = end
-        windows.append(Window(mark, len(live.builder.laps), fast, slow))
     return windows
 
 
@@ -128,8 +173,11 @@ def main() -> None:
     parser.add_argument("--hours", type=int, default=24)
     parser.add_argument("--inputs", type=int, default=300, help="inputs measured a window")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--calls", action="store_true", help="count function calls, no timing")
     args = parser.parse_args()
-    report(run(args.cars, args.hours, args.inputs, args.seed))
+    windows = run(args.cars, args.hours, args.inputs, args.seed, args.calls)
+    if windows:
+        report(windows)
 
 
 if __name__ == "__main__":

@@ -108,7 +108,7 @@ def test_json_best_laps_stops_and_crew(lap_file: Path) -> None:
 def test_json_class_gaps_and_intervals(lap_file: Path) -> None:
     """Am: #7 leads its class (overall third, +50.900); #8 retired two laps down."""
     rows = _classify(str(lap_file))["classification"]
-    assert data_version(lap_file) == 3
+    assert data_version(lap_file) == 4
     assert [(r["class_gap"], r["class_interval"]) for r in rows] == [
         ("-", "-"), ("+4.900", "+4.900"), ("-", "-"), ("2 Laps", "2 Laps")
     ]  # fmt: skip

@@ -157,3 +157,10 @@ def test_write_analysis_looks_like_al_kamel() -> None:
         "7;1;3;1:41.250;2;B;50.125;0;51.125;0;;6:01.250;14:01:41.250;0:50.125;0:51.125;;Alva;"
         "0:00:41.000;Am;;Team;Car;SF;"
     )
+
+
+def test_a_code_60_is_written_as_fcy_the_only_al_kamel_neutralisation_code() -> None:
+    lap = Lap("7", 3, 101_250, 361_250, flag=Flag.CODE_60)
+    stream = io.StringIO()
+    write_analysis(Session(SessionKind.RACE, {"7": Entry("7", "Am")}, [lap]), stream)
+    assert stream.getvalue().splitlines()[1].endswith(";FCY;")

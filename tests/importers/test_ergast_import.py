@@ -315,6 +315,26 @@ def test_permutations_count_a_sprint_still_to_run(tmp_path: Path) -> None:
     ]
 
 
+def test_the_site_says_who_can_still_win_as_the_command_does(tmp_path: Path) -> None:
+    # the sprint weekend above on the standings page: the same service, so Cy (15 + 8 + 25 =
+    # 48 > 43) is a contender there too, and the round to run is round 3
+    from fastapi.testclient import TestClient
+
+    from pitboard.web.app import create_app
+
+    folder = _export_2025(tmp_path / "e")
+    text = (folder / "races.csv").read_text(encoding="utf-8").splitlines()
+    text[3] = race_row(3, 2025, 3, full=True, sprint=True)
+    (folder / "races.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'f1.db'}"
+    assert _run(url, "import", "ergast", str(folder), "-q")[0] == 0
+    page = TestClient(create_app(url)).get("/seasons/f1-2025/standings.json").json()
+    [section] = page["permutations"]
+    assert (section["class"], section["races_left"], section["ruled_out"]) == ("F1", 1, 0)
+    names = [c["names"] for c in section["contenders"]]
+    assert names == [["Ada Alpha"], ["Bea Beta"], ["Cy Gamma"]]
+
+
 def test_sprint_points_count_for_the_constructors(tmp_path: Path) -> None:
     # 2022: Red Team = Ada (race 1st 25, sprint 3rd 6) + Cy (race 3rd 15, sprint 2nd 7) = 53;
     # Blue Team = Bea (race 2nd 18, sprint win 8) = 26.

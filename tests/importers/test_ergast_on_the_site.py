@@ -56,6 +56,11 @@ def test_1988_brazil_has_a_results_sheet(client: TestClient) -> None:
     response = client.get("/sessions/f1-1988-r01-race/sheet")
     assert response.status_code == 200
     assert "Alain Prost" in response.text
+    # Ergast has no sector times or speed trap: no such columns (docs/lap-analysis.md)
+    assert ">S1</th>" not in response.text and ">Ideal</th>" not in response.text
+    assert ">km/h</th>" not in response.text
+    header = client.get("/sessions/f1-1988-r01-race/results.csv").text.splitlines()[0]
+    assert header.endswith(",best_lap_number,pit_stops")
 
 
 def test_the_calendar_shows_the_date_and_circuit(client: TestClient, real_data: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -131,3 +133,27 @@ def post_json(url: str, body: object, token: str = "", expect: int | None = None
     if expect is not None:
         assert status == expect, f"POST {url}: {status} {answer[:300]!r}"
     return json.loads(answer) if answer else None
+
+
+@dataclass(frozen=True)
+class Demo:
+    """`pitboard serve --demo` on a free port: its base URL and its log."""
+
+    base: str
+    log: Path
+
+    def token(self, user: str) -> str:
+        """The API token `serve --demo` printed for `user`."""
+        found = re.search(rf"log-in: {user} / \S+ +\(API token: ([^)]+)\)", self.log.read_text())
+        assert found, self.log.read_text()
+        return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    """The demo season served by a real `pitboard serve --demo` process (one per module)."""
+    folder = tmp_path_factory.mktemp("demo")
+    port = free_port()
+    args = ["serve", "--demo", "--db", str(folder / "demo.db"), "--port", str(port)]
+    with served(args, port, folder / "serve.log") as base:
+        yield Demo(base, folder / "serve.log")

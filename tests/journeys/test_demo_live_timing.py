@@ -7,39 +7,13 @@ and the page stayed on "connecting…".
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pytest
-from tests.journeys.conftest import free_port, get_json, request, served
+from tests.journeys.conftest import Demo, get_json, request
 
 from conftest import chromium
 
 SEASON = "gt4-europe-2023"
-
-
-@dataclass(frozen=True)
-class Demo:
-    base: str
-    log: Path
-
-    def token(self, user: str) -> str:
-        """The API token `serve --demo` printed for `user`."""
-        found = re.search(rf"log-in: {user} / \S+ +\(API token: ([^)]+)\)", self.log.read_text())
-        assert found, self.log.read_text()
-        return found.group(1)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    folder = tmp_path_factory.mktemp("demo")
-    port = free_port()
-    args = ["serve", "--demo", "--db", str(folder / "demo.db"), "--port", str(port)]
-    with served(args, port, folder / "serve.log") as base:
-        yield Demo(base, folder / "serve.log")
 
 
 def finished_sessions(base: str) -> list[dict[str, Any]]:

@@ -12,11 +12,28 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pitboard.model import ClassifiedCar, Flag, Penalty, PenaltyKind, Session, SessionKind
-from pitboard.model.passing import PassingIssueKind, PenaltyGiven, TrackState
+from pitboard.model import (
+    ClassifiedCar,
+    Flag,
+    Lap,
+    Penalty,
+    PenaltyKind,
+    Session,
+    SessionKind,
+)
+from pitboard.model.passing import LapMarker, PassingIssueKind, PenaltyGiven, TrackState
 from pitboard.rules import classify
 from pitboard.rules.live import LiveSession
 from pitboard.rules.passings import laps_from_passings
+from pitboard.rules.sectors import (
+    Mark,
+    Sectors,
+    best_sectors,
+    best_sectors_by_car,
+    best_sectors_by_class,
+    class_of,
+    sector_marks,
+)
 from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
 
 
@@ -43,6 +60,61 @@ def check(race: SimulatedRace) -> None:
     batch = laps_from_passings(race.inputs, race.entries)
     assert batch.laps == live.builder.laps
     assert batch.issues == live.issues
+    assert tower_sectors(live) == batch_sectors(live.session())
+
+
+Shown = dict[str, tuple[Sectors, tuple[str, ...], Sectors, tuple[str, ...]]]
+
+
+def tower_sectors(live: LiveSession) -> Shown:
+    """What the live tower shows of each car's sectors: last lap's and best, with marks."""
+    shown: Shown = {}
+    for row in live.tower().rows:
+        sectors = row.sectors
+        last_marks = tuple(m.value for m in sectors.last_markers)
+        best_marks = tuple(m.value for m in sectors.best_markers)
+        shown[row.number] = (sectors.last, last_marks, sectors.best, best_marks)
+    return shown
+
+
+def batch_sectors(session: Session) -> Shown:
+    """The same from the batch functions of `rules.sectors` over all the laps at once
+    (`sector_marks` against the session, then against the class: purple, then blue)."""
+    overall, by_class, by_car = (
+        best_sectors(session.laps),
+        best_sectors_by_class(session),
+        best_sectors_by_car(session),
+    )
+    laps = session.laps_by_car()
+    shown: Shown = {}
+    for car in session.entries:
+        mine, in_class = by_car.get(car, ()), by_class[class_of(session, car)]
+        last = laps[car][-1] if laps.get(car) else None
+        best = Lap(car, 0, None, sectors=mine)
+        last_marks = _combined(last, overall, in_class, mine) if last else ()
+        shown[car] = (
+            last.sectors if last else (),
+            last_marks,
+            mine,
+            _combined(best, overall, in_class, mine),
+        )
+    return shown
+
+
+def _combined(lap: Lap, overall: Sectors, in_class: Sectors, mine: Sectors) -> tuple[str, ...]:
+    marks = []
+    for session_mark, class_mark in zip(
+        sector_marks(lap, overall, mine), sector_marks(lap, in_class, mine), strict=True
+    ):
+        if session_mark is Mark.BEST:
+            marks.append(LapMarker.SESSION_BEST.value)
+        elif class_mark is Mark.BEST:
+            marks.append(LapMarker.CLASS_BEST.value)
+        elif class_mark is Mark.PERSONAL:
+            marks.append(LapMarker.PERSONAL_BEST.value)
+        else:
+            marks.append(LapMarker.NONE.value)
+    return tuple(marks)
 
 
 def test_48_car_race_with_noise_equals_the_truth() -> None:
@@ -123,6 +195,30 @@ def test_a_long_race_classified_live_equals_batch_at_every_point() -> None:
             check_now(f"after input {index}")
     assert len(live.penalties) == len(penalties)
     assert checked > 100
+
+
+def test_sector_marks_live_equal_batch_after_every_lap() -> None:
+    """After every input that completes a lap, every car's sectors and marks on the live tower
+    (bests kept lap by lap) equal those `rules.sectors` gives over all the laps so far — also
+    for the cars that did not lap, whose blue turns green when another car beats it."""
+    race = simulate_race(RaceSettings(seed=17, cars=20, minutes=25))
+    live = LiveSession(race.entries)
+    before = tower_sectors(live)
+    checked = taken = 0
+    for item in race.inputs:
+        if not any(isinstance(outcome, Lap) for outcome in live.apply(item)):
+            continue
+        now = tower_sectors(live)
+        assert now == batch_sectors(live.session()), f"after input {live.inputs}"
+        taken += sum(  # marks changed by another car's lap: the times stood
+            1
+            for car, shown in now.items()
+            for times, marks in ((0, 1), (2, 3))  # the last lap's, the best
+            if shown[times] == before[car][times] and shown[marks] != before[car][marks]
+        )
+        before, checked = now, checked + 1
+    assert checked == len(race.laps)
+    assert taken > 0  # a best went to another car while its holder's times stood
 
 
 def test_a_classified_car_copy_carries_every_field() -> None:

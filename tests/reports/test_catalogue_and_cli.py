@@ -56,3 +56,14 @@ def test_quote_without_text_names_the_file(tmp_path: Path) -> None:
     path.write_text('[[quote]]\ndriver = "A"\npart = "race1"\n', encoding="utf-8")
     with pytest.raises(FormatError, match=r"quotes.toml: quote 1: no text"):
         read_quotes(path)
+
+
+def test_the_documented_extraction_keeps_the_ordinals() -> None:
+    """docs/press-office.md's `pybabel extract` keywords find the four ordinal suffixes (in
+    their context), so `pybabel update` does not mark them obsolete; Swedish translates each."""
+    keywords = {"N_": None, "text": None, "plural": (1, 2), "C_": ((1, "c"), 2)}
+    found = list(extract_from_dir(str(SRC), keywords=keywords))  # type: ignore[arg-type]
+    ordinals = {message for *_, message, _comments, context in found if context == "ordinal"}
+    assert ordinals == {"{n}st", "{n}nd", "{n}rd", "{n}th"}
+    swedish = _translations("sv")
+    assert {swedish.pgettext("ordinal", o) for o in ordinals} == {"{n}:a", "{n}:e"}

@@ -12,8 +12,10 @@ import pytest
 from conftest import real_data_dir
 from pitboard.formats.alkamel.analysis import read_analysis, write_analysis
 from pitboard.model import Entry, FormatError, Lap, Session, SessionKind
+from pitboard.model.passing import LapMarker
 from pitboard.rules.sectors import (
     Mark,
+    SectorBests,
     best_sectors,
     best_sectors_by_car,
     best_sectors_by_class,
@@ -79,6 +81,58 @@ def test_class_best_is_purple_when_compared_with_the_class() -> None:
     am = best_sectors_by_class(SESSION)["Am"]
     lap = SESSION.laps[5]  # car 8: S3 19.950 is the Am best, not the session best
     assert sector_marks(lap, am, best_sectors_by_car(SESSION)["8"])[2] is Mark.BEST
+
+
+P, C, S, N = (
+    LapMarker.PERSONAL_BEST,
+    LapMarker.CLASS_BEST,
+    LapMarker.SESSION_BEST,
+    LapMarker.NONE,
+)
+
+
+def test_tower_marks_the_last_lap_and_the_bests_session_class_personal() -> None:
+    bests = SectorBests()
+    for lap in SESSION.laps:
+        bests.add(lap, SESSION.entries[lap.car].car_class)
+    seven = bests.tower("7", "Am", SESSION.laps[2])  # its last lap was deleted: no marks
+    assert seven.last == (29_000, 39_000, 19_000) and seven.last_markers == (N, N, N)
+    assert seven.best == (29_500, 40_000, 20_000)
+    assert seven.best_markers == (S, C, P)  # S2 40.000 is the Am best (car 8: 40.200)
+    eight = bests.tower("8", "Am", SESSION.laps[5])
+    assert eight.last_markers == eight.best_markers == (P, P, C)
+    pro = bests.tower("21", "Pro", SESSION.laps[4])  # S2 not recorded: None, unmarked
+    assert pro.last == (29_900, None, 19_800) and pro.last_markers == (N, N, S)  # S1: 29.800
+    assert pro.best_markers == (C, S, S)
+    assert bests.tower("99", "Am", None).last == ()
+
+
+def test_a_best_set_by_another_class_changes_the_marks_of_a_car_that_did_not_lap() -> None:
+    bests = SectorBests()
+    am = Lap("8", 1, 91_150, sectors=(31_000, 40_200, 19_950))
+    bests.add(am, "Am")
+    assert bests.tower("8", "Am", am).last_markers == (S, S, S)
+    bests.add(Lap("21", 1, 89_600, sectors=(29_800, 39_900, 19_900)), "Pro")
+    assert bests.tower("8", "Am", am).last_markers == (C, C, C)  # still the Am bests
+
+
+def test_bests_kept_lap_by_lap_equal_the_batch_bests() -> None:
+    bests = SectorBests()
+    for lap in SESSION.laps:
+        bests.add(lap, SESSION.entries[lap.car].car_class)
+    assert bests.by_car == best_sectors_by_car(SESSION)
+    assert bests.by_class == best_sectors_by_class(SESSION)
+    assert bests.session == best_sectors(SESSION.laps)
+
+
+def test_the_tower_keeps_each_car_s_highest_top_speed() -> None:
+    bests = SectorBests()
+    for number, speed in enumerate(["251.3", None, "262.0", "259.9"], 1):
+        bests.add(
+            Lap("7", number, 90_000, top_speed=None if speed is None else Decimal(speed)), "Am"
+        )
+    assert bests.tower("7", "Am", None).top_speed == Decimal("262.0")
+    assert bests.tower("8", "Am", None).top_speed is None
 
 
 def test_sectors_add_up_and_missing_parts_are_not_compared() -> None:

@@ -10,7 +10,10 @@ import pytest
 
 from conftest import real_data_dir
 from pitboard.formats.registry import read_session
-from pitboard.model import Flag, Lap
+from pitboard.model import Entry, Flag, Lap
+from pitboard.model.passing import FlagChange, Loop, Passing, SessionStart
+from pitboard.model.passing import TransponderAssigned as Assigned
+from pitboard.rules.passings import laps_from_passings
 from pitboard.rules.track_status import caution_laps, track_periods
 
 G, Y, C = Flag.GREEN, Flag.FCY, Flag.CHEQUERED
@@ -79,3 +82,28 @@ def test_every_real_race_has_a_clean_timeline(real_data: Path, relative: str) ->
     assert all(a.end < b.start for a, b in pairwise(periods))
     assert all(a.flag is not b.flag for a, b in pairwise(periods))
     assert periods[-1].flag is Flag.CHEQUERED or not any(lap.flag is C for lap in flagged)
+
+
+def test_race_control_flags_make_the_periods_of_a_timed_session() -> None:
+    """Race control's inputs (a code 60, then the safety car) stamp the laps built from the
+    loop passings; the periods follow them. Car 7 crosses every 100 s from t = 100 s."""
+    t0 = 1_000_000_000_000
+
+    def us(seconds: int) -> int:
+        return t0 + seconds * 1_000_000
+
+    inputs = [Assigned("111", "7"), SessionStart(t0)]
+    inputs += [Passing(us(100 * n), Loop.FINISH, "111") for n in range(1, 3)]
+    inputs += [FlagChange(Flag.CODE_60, us(250)), Passing(us(300), Loop.FINISH, "111")]
+    inputs += [FlagChange(Flag.SAFETY_CAR, us(350)), Passing(us(400), Loop.FINISH, "111")]
+    inputs += [Passing(us(500), Loop.FINISH, "111"), FlagChange(Flag.GREEN, us(550))]
+    inputs += [Passing(us(600), Loop.FINISH, "111")]
+    laps = laps_from_passings(inputs, [Entry("7", "GT3")]).laps
+    periods = track_periods(laps)
+    assert [(p.flag, p.race_laps) for p in periods] == [
+        (G, (1, 2)),
+        (Flag.CODE_60, (3, 3)),
+        (Flag.SAFETY_CAR, (4, 5)),
+        (G, (6, 6)),
+    ]
+    assert caution_laps(laps) == [3, 4, 5]

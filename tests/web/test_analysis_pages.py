@@ -3,6 +3,7 @@ and in real Chromium at phone and desktop widths, with the sector colours looked
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from collections.abc import Iterator
 
@@ -178,3 +179,105 @@ def test_the_result_json_and_page_carry_laps_led_and_average_speed(reader: TestC
     assert {r["grid_position"] for r in rows} == {None}  # no qualifying sets this grid
     page = reader.get(f"/sessions/{RACE}").text
     assert f'<td class="num wide speed">{winner["average_speed_kph"]}</td>' in page
+
+
+def _lime_rock_marks() -> dict[str, dict[tuple[int, str], str]]:
+    """Car -> {(lap, column): mark} worked out from the file with the csv module: a sector (or
+    lap time) is purple where it equals the field's best of that column, green where it equals
+    the car's own best. Only the cars that hold a field best are kept (every lap counts in
+    this race: no lap time was deleted)."""
+    with open(real_data_dir() / LIME_ROCK, encoding="utf-8-sig", newline="") as handle:
+        rows = [{k.strip(): v for k, v in row.items()} for row in csv.DictReader(handle)]
+    columns = ("LAP_TIME", "S1", "S2", "S3")
+
+    def ms(text: str) -> int | None:
+        if not text.strip():
+            return None
+        total = 0.0
+        for part in text.split(":"):
+            total = total * 60 + float(part)
+        return round(total * 1000)
+
+    def best(of: list[dict[str, str]], column: str) -> int:
+        return min(t for r in of if (t := ms(r[column])) is not None)
+
+    field = {column: best(rows, column) for column in columns}
+    holders = {r["NUMBER"] for r in rows for c in columns if ms(r[c]) == field[c]}
+    marks: dict[str, dict[tuple[int, str], str]] = {}
+    for car in sorted(holders | {WINNER}):
+        mine = [r for r in rows if r["NUMBER"] == car]
+        own = {column: best(mine, column) for column in columns}
+        marks[car] = {}
+        for r in mine:
+            for column in columns:
+                time = ms(r[column])
+                if time == field[column]:
+                    marks[car][(int(r["LAP_NUMBER"]), column)] = "purple"
+                elif time == own[column]:
+                    marks[car][(int(r["LAP_NUMBER"]), column)] = "green"
+    return marks
+
+
+# Every marked cell of the table: [lap, column, mark, shown, background] (the time is the 3rd
+# cell, S1.. follow).
+MARKED_CELLS = """table => [...table.querySelectorAll("tbody tr")].flatMap(row => {
+  const cells = [...row.querySelectorAll("td")];
+  const names = {2: "LAP_TIME", 3: "S1", 4: "S2", 5: "S3"};
+  return cells.map((cell, i) => [cell, i]).filter(([cell, i]) => names[i] &&
+      (cell.classList.contains("mark-purple") || cell.classList.contains("mark-green")))
+    .map(([cell, i]) => [Number(cells[0].textContent), names[i],
+      cell.classList.contains("mark-purple") ? "purple" : "green",
+      cell.getBoundingClientRect().width > 0, getComputedStyle(cell).backgroundColor]);
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sector_colours_of_the_field_best_holders_in_chromium(
+    server: str, browser: object, width: str
+) -> None:
+    """Lime Rock 2023: every car that holds a field best (lap or sector) and the winner; each
+    page's purple and green cells are exactly the ones worked out from the file, and show."""
+    expected = _lime_rock_marks()
+    assert len(expected) >= 2 and any(
+        mark == "purple" for marks in expected.values() for mark in marks.values()
+    )
+    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})  # type: ignore[attr-defined]
+    SHOTS.mkdir(exist_ok=True)
+    for car, marks in expected.items():
+        page.goto(f"{server}/sessions/{REAL}/laps/{car}")
+        found = page.locator("table.analysis").evaluate(MARKED_CELLS)
+        assert {(lap, column): mark for lap, column, mark, *_ in found} == marks, car
+        for lap, column, mark, shown, background in found:
+            assert shown and background == COLOURS[mark], (car, lap, column)
+        page.screenshot(path=str(SHOTS / f"lap-analysis-{car}-{width}.png"), full_page=True)
+    page.close()
+
+
+COLOURS = {"purple": "rgb(130, 80, 223)", "green": "rgb(26, 127, 55)"}  # #8250df, #1a7f37
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_caution_bands_on_the_real_race_charts_in_chromium(
+    server: str, browser: object, width: str
+) -> None:
+    """Lime Rock 2023's two FCYs (laps 42-49 and 103-112, tests/rules/test_track_status.py):
+    shaded on the strip, the lap, gap and stint charts, with the legend, on a phone and a desk."""
+    page = browser.new_page(viewport={"width": WIDTHS[width], "height": 900})  # type: ignore[attr-defined]
+    page.goto(f"{server}/sessions/{REAL}")
+    charts = page.locator("#charts")
+    SHOTS.mkdir(exist_ok=True)
+    charts.screenshot(path=str(SHOTS / f"caution-bands-{width}.png"))
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    assert page.get_by_text("Track status", exact=True).is_visible()
+    assert page.locator("p.cautions", has_text="Full-course yellow").is_visible()
+    for name in ("Track status", "Lap chart", "Gap to the leader", "Stint timeline"):
+        figure = page.locator("figure", has=page.get_by_text(name, exact=True))
+        bands = figure.locator("rect.caution.fcy")
+        assert [bands.nth(i).get_attribute("data-laps") for i in range(bands.count())] == [
+            "42-49",
+            "103-112",
+        ], name
+        box = bands.first.bounding_box()
+        assert box is not None and box["width"] > 1 and box["height"] > 1, name
+    page.close()

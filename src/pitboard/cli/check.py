@@ -11,7 +11,7 @@ import click
 
 from pitboard.cli import fail
 from pitboard.cli.batch import SESSION_KINDS
-from pitboard.cli.classify import _ruleset_choice
+from pitboard.cli.classify import ruleset_option
 
 if TYPE_CHECKING:
     from pitboard.model import Session
@@ -39,13 +39,7 @@ limit, unit, message}]}. Exits 0 when there is no breach, 3 when there is one, 1
 @click.command(help=CHECK_HELP, no_args_is_help=True)
 @click.argument("file", metavar="FILE|SESSION", type=click.Path(path_type=Path))
 @click.option("--session", "kind", type=click.Choice(SESSION_KINDS), help="Session kind.")
-@click.option(
-    "--ruleset",
-    type=_ruleset_choice(),
-    default="default",
-    show_default=True,
-    help="Series rules ([compliance] section).",
-)
+@ruleset_option("Series rules ([compliance] section).")
 @click.option(
     "--set",
     "settings",

@@ -7,11 +7,16 @@ the readers it uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
-from pitboard.cli.batch import DEFAULT_RULESET, SESSION_KINDS, classify_command, print_json
+from pitboard.cli.batch import DEFAULT_RULESET, classify_command, print_json
+from pitboard.cli.batch import SESSION_KINDS as SESSION_KINDS  # other commands take it from here
+
+F = TypeVar("F", bound=Callable[..., object])
 
 CLASSIFY_HELP = """Classify a session from its lap file.
 
@@ -54,6 +59,17 @@ def _ruleset_choice() -> click.Choice[str]:
     return click.Choice(available_rulesets())
 
 
+def ruleset_option(help_text: str) -> Callable[[F], F]:
+    """`--ruleset NAME` (a shipped ruleset, `default` by default), as every command takes it."""
+    return click.option(
+        "--ruleset",
+        type=_ruleset_choice(),
+        default=DEFAULT_RULESET,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @click.command(help=CLASSIFY_HELP.format(rulesets=_rulesets_help()), no_args_is_help=True)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
@@ -62,13 +78,7 @@ def _ruleset_choice() -> click.Choice[str]:
     type=click.Choice(SESSION_KINDS),
     help="Session kind; default: guessed from the file name (see above).",
 )
-@click.option(
-    "--ruleset",
-    type=_ruleset_choice(),
-    default=DEFAULT_RULESET,
-    show_default=True,
-    help="Classification rules of the series.",
-)
+@ruleset_option("Classification rules of the series.")
 @click.option(
     "--penalties",
     type=click.Path(path_type=Path),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pitboard.cli import fail
+from pitboard.cli.classify import SESSION_KINDS
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
@@ -117,7 +118,7 @@ def ergast(directory: str, on_error: str, quiet: bool) -> None:
 @click.option("--event", help="Event key the session belongs to (must exist).")
 @click.option(
     "--kind",
-    type=click.Choice(["race", "qualifying", "practice"]),
+    type=click.Choice(SESSION_KINDS),
     help="Session kind (default: guessed from the file name).",
 )
 @click.option("--results", help="The official results file of the session.")

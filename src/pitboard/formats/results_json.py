@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pitboard.model import Gap
 from pitboard.rules.results_table import ResultRow, ResultTable, lap_time_text
+from pitboard.rules.sectors import Mark
 
 if TYPE_CHECKING:  # decisions are the site's: `classify --json` does not load them
     from datetime import datetime
@@ -17,7 +18,8 @@ if TYPE_CHECKING:  # decisions are the site's: `classify --json` does not load t
 # The contract's version: 2 added class_gap, class_interval, best_lap, pit_stop_laps,
 # stints[].last_lap; `position`/`class_position` are null for a car the ruleset lists unranked.
 # 3 added laps_led, grid_position, places_gained, average_speed_kph (null where unknown).
-CONTRACT_VERSION = 3
+# 4 added best_sectors_ms, sector_class_best, ideal_lap_ms, top_speed_kph.
+CONTRACT_VERSION = 4
 
 
 def classification_to_dict(table: ResultTable) -> dict[str, Any]:
@@ -76,6 +78,10 @@ def row_to_dict(row: ResultRow) -> dict[str, Any]:
         "grid_position": row.grid_position,
         "places_gained": row.places_gained,
         "average_speed_kph": None if row.average_speed is None else str(row.average_speed),
+        "best_sectors_ms": list(row.best_sectors),
+        "sector_class_best": [marked is Mark.BEST for marked in row.sector_marks],
+        "ideal_lap_ms": row.ideal_lap,
+        "top_speed_kph": None if row.top_speed is None else str(row.top_speed),
     }
 
 

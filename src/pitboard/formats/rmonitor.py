@@ -29,6 +29,7 @@ FLAG_WORDS = {  # six characters, as the scoreboards compare them
     Flag.YELLOW: "Yellow",
     Flag.FCY: "Yellow",
     Flag.SAFETY_CAR: "Yellow",
+    Flag.CODE_60: "Yellow",
     Flag.RED: "Red   ",
     Flag.CHEQUERED: "Finish",
 }

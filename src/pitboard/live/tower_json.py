@@ -3,6 +3,9 @@
 The stint clock and the time in the pit lane go as the race-clock time they began
 (`stint_from_ms`, `lane_from_ms`); the page counts them against the header's `elapsed_ms`. So a
 row changes only when its car's timing does, and a crossing sends a few rows, not the tower.
+Sectors go with their marks (`sector_markers`, `best_sector_markers`: `session_best`,
+`class_best`, `personal_best` or `none`, as `rules.sectors` gives them); a car that beats a
+sector best changes the rows of the cars whose marks it takes.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from pitboard.model import Gap
-from pitboard.model.passing import Tower, TowerRow
+from pitboard.model.passing import Tower, TowerRow, TowerSectors
 
 
 def _gap(gap: Gap | None) -> str | None:
@@ -41,7 +44,31 @@ def row_to_json(row: TowerRow) -> dict[str, Any]:
         "stint_from_ms": row.stint_from,
         "stint_laps": row.stint_laps,
         "status": row.status.value,
+        **sectors_to_json(row.sectors),
     }
+
+
+def sectors_to_json(sectors: TowerSectors) -> dict[str, Any]:
+    """The marks go as computed in `rules.sectors` (the page only colours them). A car's
+    `TowerSectors` stays the same object until its lap or a best changes, so its JSON is made
+    once and reused by every tower until then (read only: the lists are shared)."""
+    kept = _SECTORS_JSON.get(id(sectors))
+    if kept is not None and kept[0] is sectors:
+        return kept[1]
+    if len(_SECTORS_JSON) >= 4096:
+        _SECTORS_JSON.clear()
+    made = {
+        "sectors_ms": list(sectors.last),
+        "sector_markers": [marker.value for marker in sectors.last_markers],
+        "best_sectors_ms": list(sectors.best),
+        "best_sector_markers": [marker.value for marker in sectors.best_markers],
+        "top_speed_kmh": None if sectors.top_speed is None else str(sectors.top_speed),
+    }
+    _SECTORS_JSON[id(sectors)] = sectors, made  # the object kept: its id is not reused
+    return made
+
+
+_SECTORS_JSON: dict[int, tuple[TowerSectors, dict[str, Any]]] = {}
 
 
 def tower_header(tower: Tower) -> dict[str, Any]:

@@ -15,6 +15,7 @@ class Flag(enum.Enum):
     YELLOW = "yellow"
     FCY = "fcy"
     SAFETY_CAR = "safety_car"
+    CODE_60 = "code_60"  # everyone at 60 km/h, shown with the purple flag (a race-control input)
     RED = "red"
     CHEQUERED = "chequered"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pitboard.model.classification import ClassificationStatus
 from pitboard.model.clock import Millis
@@ -149,6 +150,17 @@ class PassingIssue:
 
 
 @dataclass(frozen=True, slots=True)
+class TowerSectors:
+    """A car's sector times on the tower: its last lap's and its best, each marked."""
+
+    last: tuple[Millis | None, ...] = ()
+    last_markers: tuple[LapMarker, ...] = ()
+    best: tuple[Millis | None, ...] = ()
+    best_markers: tuple[LapMarker, ...] = ()
+    top_speed: Decimal | None = None  # km/h, the car's highest speed-trap reading (if any)
+
+
+@dataclass(frozen=True, slots=True)
 class TowerRow:
     """One line of the timing tower (overall order; class figures beside the overall ones)."""
 
@@ -178,6 +190,7 @@ class TowerRow:
     lane_from: Millis | None = None
     stint_laps: int = 0  # laps since the start or the last stop
     vehicle: str = ""  # the car, as the entry list names it
+    sectors: TowerSectors = TowerSectors()
 
 
 @dataclass(frozen=True, slots=True)

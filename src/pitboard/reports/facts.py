@@ -14,12 +14,15 @@ from pitboard.model import (
     ClassifiedCar,
     Millis,
     PitStop,
+    Session,
     SessionKind,
     Stint,
 )
 from pitboard.reports.lapchart import class_positions, gaps_to_class_leader
 from pitboard.reports.weekend_data import Weekend, WeekendSession
 from pitboard.rules import classify
+from pitboard.rules.results_table import ResultRow, results_table
+from pitboard.rules.track_status import TrackPeriod, track_periods
 
 Status = ClassificationStatus
 
@@ -55,6 +58,7 @@ class RaceFacts:
     stints: tuple[Stint, ...]
     stops: tuple[PitStop, ...]
     window_lap: int | None = None  # the class's first in-lap: the pit window's first stop
+    cautions: tuple[TrackPeriod, ...] = ()  # caution periods while the car was running
 
     @property
     def retired_on(self) -> int | None:
@@ -84,6 +88,9 @@ class WeekendFacts:
     car: CarNumber
     sessions: tuple[SessionFacts, ...]
     races: dict[str, RaceFacts]
+    # session key -> the car's row of the session's result table (`rules.results_table`, the
+    # one presentation model of a result): what the report's results list shows
+    results: dict[str, ResultRow]
 
 
 def weekend_facts(weekend: Weekend, car: CarNumber) -> WeekendFacts:
@@ -96,7 +103,9 @@ def weekend_facts(weekend: Weekend, car: CarNumber) -> WeekendFacts:
         for s, facts in zip(taken, sessions, strict=True)
         if s.session.kind is SessionKind.RACE
     }
-    return WeekendFacts(car, sessions, races)
+    tables = {s.key: results_table(classified[s.key], weekend.rules) for s in taken}
+    results = {key: next(r for r in table.rows if r.number == car) for key, table in tables.items()}
+    return WeekendFacts(car, sessions, races, results)
 
 
 def _classify(weekend: Weekend, session: WeekendSession) -> Classification:
@@ -158,7 +167,18 @@ def _race_facts(
         stints=tuple(row.stints),
         stops=tuple(row.pit_stops),
         window_lap=_first_class_stop(race, row.entry.car_class),
+        cautions=cautions_met(race.session, car),
     )
+
+
+def cautions_met(session: Session, car: CarNumber) -> tuple[TrackPeriod, ...]:
+    """The caution periods (rules.track_status) that began before the car's last crossing of
+    the line: those of its race. A car without a lap met none."""
+    crossings = [lap.elapsed for lap in session.laps if lap.car == car and lap.elapsed is not None]
+    if not crossings:
+        return ()
+    last = max(crossings)
+    return tuple(p for p in track_periods(session.laps) if p.caution and p.start <= last)
 
 
 def _first_class_stop(race: WeekendSession, car_class: str) -> int | None:

@@ -28,8 +28,20 @@ from pitboard.model import PitboardError
 LANGUAGES = ("en", "sv")
 DOMAIN = "pitboard"
 
-# English ordinal suffixes by CLDR ordinal category; each is a msgid in context "ordinal".
-_ORDINALS = {"one": "{n}st", "two": "{n}nd", "few": "{n}rd", "other": "{n}th"}
+
+# English ordinal suffixes by CLDR ordinal category; each is a msgid in context "ordinal",
+# marked with C_ so that `pybabel extract -k C_:1c,2` keeps them in the catalogue.
+def C_(context: str, message: str) -> str:
+    """Mark a text with its context for the catalogue; translated where it is used."""
+    return message
+
+
+_ORDINALS = {
+    "one": C_("ordinal", "{n}st"),
+    "two": C_("ordinal", "{n}nd"),
+    "few": C_("ordinal", "{n}rd"),
+    "other": C_("ordinal", "{n}th"),
+}
 
 
 class LanguageError(PitboardError):
@@ -81,7 +93,7 @@ class Language:
         """`Jul 14 – 16` / `14–16 juli`; one day is just that day."""
         if start == end:
             return format_date(
-                start, "MMMMd" if self.code == "sv" else "MMMM d", locale=self.locale
+                start, "d MMMM" if self.code == "sv" else "MMMM d", locale=self.locale
             )
         return format_interval(start, end, "MMMMd", locale=self.locale)
 

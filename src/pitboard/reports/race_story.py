@@ -5,7 +5,7 @@ from __future__ import annotations
 from pitboard.model import ClassificationStatus
 from pitboard.reports.facts import RaceFacts
 from pitboard.reports.i18n import Language
-from pitboard.reports.story import FINISH, START, STOP, pick, race_kind
+from pitboard.reports.story import CAUTION, FINISH, START, STOP, pick, race_kind
 
 Status = ClassificationStatus
 
@@ -16,6 +16,7 @@ def race_paragraph(lang: Language, race: RaceFacts, name: str, car_class: str, s
         _start(lang, race, name, car_class, salt),
         _first_stint(lang, race),
         _stop(lang, race, salt),
+        _cautions(lang, race),
         _finish(lang, race, name, car_class),
         _penalty(lang, race),
         _net(lang, race),
@@ -72,6 +73,28 @@ def _stop(lang: Language, race: RaceFacts, salt: str) -> str:
         lap=race.stops[0].lap,
         driver=_driver(race, 0),
         next_driver=_driver(race, 1),
+    )
+
+
+def _cautions(lang: Language, race: RaceFacts) -> str:
+    """The caution periods of the car's race in one sentence, in the race's (the leader's)
+    laps; none, no sentence."""
+    phrases = []
+    for period in race.cautions:
+        over, on = CAUTION[period.flag]
+        first, last = period.race_laps
+        phrases.append(lang.text(on if first == last else over, first=first, last=last))
+    if not phrases:
+        return ""
+    if len(phrases) == 2:
+        return lang.text(
+            "The race went under caution twice: {periods}.", periods=lang.names(phrases)
+        )
+    return lang.plural(
+        "The race went under caution once: {periods}.",
+        "The race went under caution {count} times: {periods}.",
+        len(phrases),
+        periods=lang.names(phrases),
     )
 
 

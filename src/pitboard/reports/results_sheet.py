@@ -7,6 +7,11 @@ ruleset lists unranked: DNF, DNS, NC, DSQ, with laps), the stewards'
 decisions the version includes, and signature lines for the clerk of the course and the chief
 timekeeper. HTML from one Jinja2 template (the site serves it as the printable page), PDF from
 the same HTML through WeasyPrint.
+
+Where the laps carry sector times (Al Kamel analysis files) each car also shows its best sectors
+(S1, S2, S3, the class's best in bold purple), its ideal lap, and its top speed where the file has
+speed-trap readings, as the presentation model (`rules.results_table`) gives them; a session
+without (an Ergast race) has no such columns.
 """
 
 from __future__ import annotations
@@ -24,9 +29,11 @@ from pitboard.rules.results_table import (
     gap_text,
     lap_time_text,
     position_text,
+    speed_text,
     status_text,
     time_text,
 )
+from pitboard.rules.sectors import Mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,9 @@ class SheetRow:
     pit_stops: int
     car_class: str = ""
     status: str = ""  # DNF, DNS, NC, DSQ
+    sectors: tuple[tuple[str, bool], ...] = ()  # best of each sector, and: is it the class best
+    ideal_lap: str = ""  # the sum of the best sectors
+    top_speed: str = ""  # km/h
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +81,8 @@ class ResultsSheet:
     classes: list[tuple[str, list[SheetRow]]]  # the cars that carry a class position
     not_classified: list[SheetRow]  # listed unranked (the ruleset's `not_classified_positions`)
     decisions: list[str] = field(default_factory=list)
+    sector_count: int = 0  # 0: no sector columns
+    top_speeds: bool = False  # a top-speed column
 
 
 def results_sheet(
@@ -82,7 +94,9 @@ def results_sheet(
         if rows:
             classes.append((car_class, [_row(r, table.race) for r in rows]))
     out = [_row(r, table.race) for r in table.unranked]
-    return ResultsSheet(header, table.race, classes, out, decisions or [])
+    return ResultsSheet(
+        header, table.race, classes, out, decisions or [], table.sector_count, table.top_speeds
+    )
 
 
 def _row(row: ResultRow, race: bool) -> SheetRow:
@@ -103,6 +117,12 @@ def _row(row: ResultRow, race: bool) -> SheetRow:
         pit_stops=row.pit_stops,
         car_class=entry.car_class,
         status=status_text(row),
+        sectors=tuple(
+            (lap_time_text(time), marked is Mark.BEST)
+            for time, marked in zip(row.best_sectors, row.sector_marks, strict=True)
+        ),
+        ideal_lap=lap_time_text(row.ideal_lap),
+        top_speed=speed_text(row.top_speed),
     )
 
 

@@ -17,6 +17,7 @@ the terminal table); ranks and ties read the same everywhere (`rank_text`: `1`, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
@@ -33,7 +34,7 @@ from pitboard.model import (
     Standing,
 )
 from pitboard.rules.championships import load_championship, load_team_championship
-from pitboard.rules.class_standings import class_standings, crew_of
+from pitboard.rules.class_standings import class_results, crew_of, rank_by_class
 from pitboard.rules.standings import compute_standings, explain_tie
 from pitboard.rules.teams import team_results
 from pitboard.store import Season, Store
@@ -72,12 +73,23 @@ class Table:
     ties: list[str]
 
 
+Cars = dict[str, tuple[tuple[int, str], ...]]  # driver (or team) -> (round, car number), ...
+
+
 @dataclass(frozen=True, slots=True)
 class SeasonStandings:
     season: Season
     source: str  # where the points rules come from, in words
     races: list[Race]
     tables: list[Table]
+    rules: ChampionshipRules
+    # per class (in the tables' order), every driver's results as the rules scored them: what
+    # the title permutations play forward, without classifying the races again
+    scored: dict[str, list[ScoredResult]]
+    names: dict[str, str]  # driver key -> display name (Ergast's driverRef); {} otherwise
+    cars: Cars  # who shared a car ({} for a season scored from published rows)
+    remaining: list[int]  # the rounds still to run (numbered as `races` are)
+    sprints: list[int]  # those of them with a sprint
 
 
 CENT = Decimal("0.01")
@@ -104,31 +116,44 @@ def championship_rules(season: Season) -> tuple[ChampionshipRules, str]:
         return ChampionshipRules(name=season.name, season=season.year, race=system), GT_SOURCE
 
 
-def season_standings(store: Store, key: str) -> SeasonStandings:
-    """Drivers' and teams' standings of every class of season `key`."""
+def season_standings(
+    store: Store, key: str, classified: Callable[[str], Classification] | None = None
+) -> SeasonStandings:
+    """Drivers' and teams' standings of every class of season `key`. `classified`: a race
+    session's latest published result (default: the store rebuilds it; the site passes its
+    cache, so a page classifies each race once, shared with the results pages)."""
     season = store.load_season(key)
     rules, source = championship_rules(season)
     results, names = load_ergast_results(store, key)
     if results:
         ranked = compute_standings(results, rules)
         rows = [replace(r, driver=names.get(r.driver, r.driver)) for r in ranked]
-        races = _races(store, key, published_rows=True)
+        calendar = _races(store, key, published_rows=True)
+        races = calendar.races
         tables = [_table(CAR_CLASS, "drivers", rows, {})]
         teams = _constructors(season, results, names)
         tables += [_table(CAR_CLASS, "teams", teams, {})] if teams else []
-        return SeasonStandings(season, source, races, tables)
-    races = _races(store, key, published_rows=False)
-    classifications = [store.load_classification(race.session).classification for race in races]
+        scored = {CAR_CLASS: results}
+        rounds = (calendar.remaining, calendar.sprints)
+        return SeasonStandings(season, source, races, tables, rules, scored, names, {}, *rounds)
+    calendar = _races(store, key, published_rows=False)
+    races = calendar.races
+    load = classified or (lambda session: store.load_classification(session).classification)
+    classifications = [load(race.session) for race in races]
     cars = cars_of(classifications)
-    by_class = class_standings(classifications, rules)
-    order = list(dict.fromkeys(c for found in classifications for c in found.classes))
+    drivers, team_rows = class_results(classifications, rules)
+    by_class = rank_by_class(drivers, team_rows, rules)
+    order = [
+        c for c in dict.fromkeys(c for f in classifications for c in f.classes) if c in by_class
+    ]
     tables = [
         _table(name, who, list(rows), cars)
         for name in order
-        if name in by_class
         for who, rows in (("drivers", by_class[name].drivers), ("teams", by_class[name].teams))
     ]
-    return SeasonStandings(season, source, races, tables)
+    scored = {name: [r for r in drivers if r.car_class == name] for name in order}
+    rounds = (calendar.remaining, calendar.sprints)
+    return SeasonStandings(season, source, races, tables, rules, scored, {}, cars, *rounds)
 
 
 def _constructors(
@@ -146,25 +171,48 @@ def _constructors(
     return [replace(r, driver=names.get(r.driver, r.driver)) for r in ranked]
 
 
-def _races(store: Store, key: str, *, published_rows: bool) -> list[Race]:
-    """The season's races with a published result, in calendar order. Ergast rounds number
-    the races by their round; otherwise each race is a round (1, 2, ...)."""
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    races: list[Race]  # with a published result
+    remaining: list[int]  # the rounds still to run, numbered as `races` number theirs
+    sprints: list[int]  # those of `remaining` with a sprint (Ergast's `…-sprint` sessions)
+
+
+def _races(store: Store, key: str, *, published_rows: bool) -> _Calendar:
+    """The season's races with a published result, in calendar order, and the rounds still to
+    run. Ergast rounds number the races by their event's round (a round is still to run when
+    none of its races is published); otherwise each race is a round (1, 2, ...) and every race
+    not yet published is one round more."""
     races: list[Race] = []
+    unpublished = 0
+    remaining: list[int] = []
+    sprints: list[int] = []
     for event in store.load_events(key):
         ordinal = 0
+        keys: list[str] = []
+        published = False
         for info in store.load_sessions(event.key):
             if info.kind is not SessionKind.RACE:
                 continue
             ordinal += 1
+            keys.append(info.key)
             if not store.load_result_history(info.key):
+                unpublished += 1
                 continue
+            published = True
             label = f"R{event.round} {info.name or f'Race {ordinal}'}"
             index = event.round if published_rows else len(races) + 1
             races.append(Race(index, label, info.key))
-    return races
+        if published_rows and keys and not published:
+            remaining.append(event.round)
+            if any(k.endswith("-sprint") for k in keys):
+                sprints.append(event.round)
+    if not published_rows:
+        remaining = list(range(len(races) + 1, len(races) + unpublished + 1))
+    return _Calendar(races, remaining, sprints)
 
 
-def cars_of(races: list[Classification]) -> dict[str, tuple[tuple[int, str], ...]]:
+def cars_of(races: list[Classification]) -> Cars:
     """Each driver's (and team's) cars, race by race: who shared a car."""
     cars: dict[str, list[tuple[int, str]]] = {}
     for index, race in enumerate(races, start=1):
@@ -174,9 +222,7 @@ def cars_of(races: list[Classification]) -> dict[str, tuple[tuple[int, str], ...
     return {name: tuple(found) for name, found in cars.items()}
 
 
-def _table(
-    car_class: str, who: str, rows: list[Standing], cars: dict[str, tuple[tuple[int, str], ...]]
-) -> Table:
+def _table(car_class: str, who: str, rows: list[Standing], cars: Cars) -> Table:
     found = crews(rows, cars)
     heads = [crew.standing for crew in found]
     ties = [
@@ -187,7 +233,7 @@ def _table(
     return Table(car_class, who, rows, found, ties)
 
 
-def crews(rows: list[Standing], cars: dict[str, tuple[tuple[int, str], ...]]) -> list[Crew]:
+def crews(rows: list[Standing], cars: Cars) -> list[Crew]:
     """Rows with the same position, the same score in every race and the same cars are one
     crew; crews are ranked among themselves (1, 2, 3, 4=, 4=, 6)."""
     groups: list[list[Standing]] = []

@@ -11,9 +11,10 @@ import enum
 import zlib
 from collections.abc import Sequence
 
-from pitboard.model import ClassificationStatus, format_lap_time
+from pitboard.model import ClassificationStatus, Flag
 from pitboard.reports.facts import RaceFacts, SessionFacts
 from pitboard.reports.i18n import N_, Language
+from pitboard.rules.results_table import lap_time_text
 
 Status = ClassificationStatus
 
@@ -108,6 +109,31 @@ FINISH = {
 }  # fmt: skip
 
 
+# A caution period as a phrase of the sentence below: (over several laps, on one lap) per kind.
+CAUTION = {
+    Flag.FCY: (
+        N_("a full-course yellow on laps {first}–{last}"),
+        N_("a full-course yellow on lap {first}"),
+    ),
+    Flag.SAFETY_CAR: (
+        N_("a safety car on laps {first}–{last}"),
+        N_("a safety car on lap {first}"),
+    ),
+    Flag.CODE_60: (
+        N_("a code 60 on laps {first}–{last}"),
+        N_("a code 60 on lap {first}"),
+    ),
+    Flag.RED: (
+        N_("a red flag on laps {first}–{last}"),
+        N_("a red flag on lap {first}"),
+    ),
+    Flag.YELLOW: (
+        N_("a yellow flag on laps {first}–{last}"),
+        N_("a yellow flag on lap {first}"),
+    ),
+}
+
+
 def pick(options: Sequence[str], *salt: str) -> str:
     """One of the options, the same for the same salt."""
     return options[zlib.crc32("/".join(salt).encode()) % len(options)]
@@ -153,7 +179,7 @@ def timed_sentence(
             "driver": facts.best_lap_driver or alone,  # the lap is one driver's
             "position": lang.ordinal(facts.class_position),
             "overall": lang.ordinal(facts.position),
-            "lap": format_lap_time(facts.best_lap),
+            "lap": lap_time_text(facts.best_lap),
             "gap": lang.seconds(facts.gap_to_class_best or 0),
         }
     return lang.text(pick(TIMED[kind], session, facts.key), **values)

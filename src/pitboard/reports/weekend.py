@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from pitboard.model import CarNumber, ClassificationStatus, Entry, PitboardError, SessionKind
 from pitboard.reports.conditions import Conditions, conditions
-from pitboard.reports.facts import RaceFacts, SessionFacts, WeekendFacts, weekend_facts
+from pitboard.reports.facts import RaceFacts, WeekendFacts, weekend_facts
 from pitboard.reports.i18n import N_, Language
 from pitboard.reports.press_kit import Media, Quote
 from pitboard.reports.race_story import race_paragraph
 from pitboard.reports.story import CONTEXT, HEADLINES, outcome, pick, race_summary, timed_sentence
 from pitboard.reports.weekend_data import CalendarRound, Weekend
+from pitboard.rules.results_table import ResultRow, status_text
 
 Status = ClassificationStatus
 
@@ -28,11 +29,11 @@ SESSION_LABELS = {
     "race1": N_("Race 1"),
     "race2": N_("Race 2"),
 }
-RESULT_LINES = {
-    Status.DNF: N_("{session}: DNF (Retired)"),
-    Status.DNS: N_("{session}: DNS (Did not start)"),
-    Status.NOT_CLASSIFIED: N_("{session}: NC (Not classified)"),
-    Status.DSQ: N_("{session}: DSQ (Disqualified)"),
+STATUS_MEANINGS = {  # what the status column's mark (`rules.results_table.status_text`) means
+    Status.DNF: N_("Retired"),
+    Status.DNS: N_("Did not start"),
+    Status.NOT_CLASSIFIED: N_("Not classified"),
+    Status.DSQ: N_("Disqualified"),
 }
 
 
@@ -261,20 +262,25 @@ def calendar_line(lang: Language, round_: CalendarRound) -> str:
 
 
 def results_list(lang: Language, weekend: Weekend, facts: WeekendFacts) -> list[str]:
-    """One line per session, class positions: `Free practice 1: 20th place`."""
+    """One line per session from the car's row of each result table (`rules.results_table`, as
+    every other presentation shows it): `Free practice 1: 20th place`, `Race 1: DNF (Retired)`."""
     return [
-        _result_line(lang, s, session_label(lang, s.key, weekend.name_of(s.key)))
+        _result_line(lang, facts.results[s.key], s.kind,
+                     session_label(lang, s.key, weekend.name_of(s.key)))
         for s in facts.sessions
-    ]
+    ]  # fmt: skip
 
 
-def _result_line(lang: Language, facts: SessionFacts, session: str) -> str:
-    if facts.status in RESULT_LINES:
-        return lang.text(RESULT_LINES[facts.status], session=session)
-    if facts.best_lap is None and facts.kind is not SessionKind.RACE:
+def _result_line(lang: Language, row: ResultRow, kind: SessionKind, session: str) -> str:
+    if not row.classified:
+        meaning = lang.text(STATUS_MEANINGS[row.status])
+        return lang.text("{session}: {status} ({meaning})", session=session,
+                         status=status_text(row), meaning=meaning)  # fmt: skip
+    untimed = kind is not SessionKind.RACE and row.car.best_lap is None
+    if untimed or row.class_position is None:
         return lang.text("{session}: no time", session=session)
     return lang.text("{session}: {position} place", session=session,
-                     position=lang.ordinal(facts.class_position))  # fmt: skip
+                     position=lang.ordinal(row.class_position))  # fmt: skip
 
 
 def _links(lang: Language, media: Media | None) -> list[tuple[str, str]]:

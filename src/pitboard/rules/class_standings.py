@@ -38,6 +38,17 @@ def class_standings(
     of the scheduled distance covered (for reduced points in short races).
     """
     drivers, teams = class_results(races, rules, registered=registered, qualifying=qualifying)
+    return rank_by_class(drivers, teams, rules, distances)
+
+
+def rank_by_class(
+    drivers: Sequence[ScoredResult],
+    teams: Sequence[ScoredResult],
+    rules: ChampionshipRules,
+    distances: Mapping[int, Decimal] | None = None,
+) -> dict[str, ClassStandings]:
+    """The standings of every class of `class_results`' drivers and teams (for a caller that
+    keeps the scored results too, e.g. to play them forward)."""
     classes = sorted({r.car_class for r in drivers})
     return {
         name: ClassStandings(
@@ -71,7 +82,7 @@ def class_results(
     return drivers, teams
 
 
-def _of(results: list[ScoredResult], car_class: str) -> list[ScoredResult]:
+def _of(results: Sequence[ScoredResult], car_class: str) -> list[ScoredResult]:
     return [r for r in results if r.car_class == car_class]
 
 

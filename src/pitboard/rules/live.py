@@ -48,7 +48,9 @@ from pitboard.rules.classify import classify
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.passings import CarTiming, LapBuilder, PassingRules
 from pitboard.rules.penalties import penalties_by_car
+from pitboard.rules.qualifying import counting_laps
 from pitboard.rules.race import extend_race_row, race_row, rank_race
+from pitboard.rules.sectors import SectorBests
 
 Outcome = Lap | PassingIssue
 MAX_ISSUES = 10_000
@@ -83,6 +85,8 @@ class LiveSession:
         self._classes = list(dict.fromkeys(entry.car_class for entry in self._entered))
         self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (its laps, its row)
         self._ranking: tuple[tuple[int, int], Ranked] | None = None  # (laps, penalties)
+        self.sector_bests = SectorBests()  # kept lap by lap, as the rows are
+        self._class_of = {entry.number: entry.car_class for entry in self._entered}
 
     def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:
         """Refuse (FormatError naming the field and value) an input this session cannot apply:
@@ -132,7 +136,9 @@ class LiveSession:
         timestamp = getattr(item, "timestamp", None)
         if timestamp is not None and timestamp > self.now:
             self.now = timestamp
-        outcomes: list[Outcome] = list(self.builder.laps[laps_before:])
+        laps = self.builder.laps[laps_before:]
+        self._add_sectors(laps)
+        outcomes: list[Outcome] = list(laps)
         if isinstance(outcome, PassingIssue):
             self.issues.append(outcome)
             self.issue_count += 1
@@ -152,12 +158,20 @@ class LiveSession:
         penalties, the chequered flag, the clock at the last crossing."""
         live = cls(list(session.entries.values()), session.kind, rules, name=session.name)
         live.builder.restore(session.laps)
+        # the sector bests of the lap times that count, as the lap analysis finds them
+        live._add_sectors(
+            [lap for laps in counting_laps(session.laps_by_car()).values() for lap in laps]
+        )
         live.penalties = list(penalties)
         live._rows.clear()
         live._ranking = None
         live.start, live.stopped = SessionStart(0), True
         live.now = live.builder.chequered or 0
         return live
+
+    def _add_sectors(self, laps: Sequence[Lap]) -> None:
+        for lap in laps:
+            self.sector_bests.add(lap, self._class_of.get(lap.car, ""))
 
     def session(self) -> Session:
         return Session(
@@ -279,6 +293,7 @@ class LiveSession:
             lane_from=self._clock_at(timing.pit_in_at),
             stint_laps=car.stints[-1].laps if car.stints else car.laps,
             vehicle=car.entry.vehicle,
+            sectors=self.sector_bests.tower(car.number, car.entry.car_class, last),
         )
 
     def _start_time(self) -> Micros | None:

@@ -7,6 +7,9 @@ From a classification and its ruleset it decides, once:
   within the class, to the class leader and to the car ahead in the class;
 - a race's laps led, places gained from the grid and average speed (`rules.race_stats`), where
   the laps, the grid and the circuit length are given;
+- where the laps carry sector times or speed-trap readings (Al Kamel analysis files): each car's
+  best sectors, ideal lap and top speed, and which of its sectors are its class's best
+  (`rules.sectors`, over the laps that count as the lap analysis counts them);
 - the text of every cell (time, gaps, best lap, pit stops, status), so that no adapter formats
   a time of its own.
 
@@ -29,13 +32,24 @@ from pitboard.model import (
     Entry,
     Gap,
     Lap,
+    Millis,
     PitStop,
     SessionKind,
     Stint,
     format_duration,
     format_lap_time,
 )
+from pitboard.rules.qualifying import counting_laps
 from pitboard.rules.race_stats import average_speed, laps_led, places_gained
+from pitboard.rules.sectors import (
+    Mark,
+    Sectors,
+    best_sectors,
+    ideal_lap,
+    mark,
+    sector_count,
+    top_speed,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +66,12 @@ class ResultRow:
     laps_led: int | None = None  # a race with laps: laps it led; None otherwise
     grid_position: int | None = None  # a race with a known grid: where it started
     average_speed: Decimal | None = None  # km/h; a race at a circuit of known length
+    # Laps with sector times: the car's best of each sector (None: never timed), one per
+    # sector of the session, and whether each is its class's best (Mark.BEST) or not.
+    best_sectors: Sectors = ()
+    sector_marks: tuple[Mark, ...] = ()
+    ideal_lap: Millis | None = None  # the sum of its best sectors, when it has all of them
+    top_speed: Decimal | None = None  # km/h, its highest speed-trap reading
 
     @property
     def places_gained(self) -> int | None:
@@ -101,10 +121,16 @@ class ResultTable:
     rows: list[ResultRow]  # the published order
     classes: list[str]
     lap_count: int = 0
+    sector_count: int = 0  # sectors per lap in the laps given (0: no sector columns)
 
     @property
     def race(self) -> bool:
         return self.kind is SessionKind.RACE
+
+    @property
+    def top_speeds(self) -> bool:
+        """Does any car have a speed-trap reading (else no top-speed column)?"""
+        return any(row.top_speed is not None for row in self.rows)
 
     def by_class(self, car_class: str) -> list[ResultRow]:
         return [row for row in self.rows if row.car_class == car_class]
@@ -128,7 +154,8 @@ def results_table(
     length_m: int | None = None,
 ) -> ResultTable:
     """`laps`, `grid` (car -> grid position) and `length_m` (the circuit) add a race's laps
-    led, places gained and average speed."""
+    led, places gained and average speed; laps with sectors or speed-trap readings add every
+    session's best sectors, ideal laps and top speeds."""
     rules = rules or ClassificationRules()
     race = classification.kind is SessionKind.RACE
     ranked = {
@@ -141,9 +168,14 @@ def results_table(
         in_class = [r for r in classification.by_class(car_class) if r.number in ranked]
         class_gaps.update(_gaps(in_class, race))
     rows = [_row(row, row.number in ranked, class_gaps) for row in classification.rows]
+    laps = list(laps)
     if race:
-        rows = _with_stats(rows, list(laps), grid or {}, length_m)
-    return ResultTable(classification.kind, rows, classification.classes, classification.lap_count)
+        rows = _with_stats(rows, laps, grid or {}, length_m)
+    sectors = sector_count(laps)
+    if sectors or any(lap.top_speed is not None for lap in laps):
+        rows = _with_sectors(rows, laps, sectors)
+    kind, classes = classification.kind, classification.classes
+    return ResultTable(kind, rows, classes, classification.lap_count, sectors)
 
 
 def _row(
@@ -172,6 +204,40 @@ def _with_stats(
         )
         for row in rows
     ]
+
+
+def _with_sectors(rows: list[ResultRow], laps: list[Lap], count: int) -> list[ResultRow]:
+    """Best sectors over the laps that count (deleted lap times found as the lap analysis finds
+    them); a sector is marked when it equals the best of the car's class."""
+    by_car: dict[CarNumber, list[Lap]] = {}
+    for lap in laps:
+        by_car.setdefault(lap.car, []).append(lap)
+    by_car = counting_laps(by_car)
+    in_class: dict[str, list[Lap]] = {}
+    for row in rows:
+        in_class.setdefault(row.car_class, []).extend(by_car.get(row.number, []))
+    class_best = {name: _padded(best_sectors(own), count) for name, own in in_class.items()}
+    found = []
+    for row in rows:
+        own = by_car.get(row.number, [])
+        mine = _padded(best_sectors(own), count)
+        best = class_best[row.car_class]
+        marks = tuple(mark(time, best[index], None) for index, time in enumerate(mine))
+        found.append(
+            replace(
+                row,
+                best_sectors=mine,
+                sector_marks=marks,
+                ideal_lap=ideal_lap(mine),
+                top_speed=top_speed(own),
+            )
+        )
+    return found
+
+
+def _padded(sectors: Sectors, count: int) -> Sectors:
+    """One value per sector of the session (a car may have timed fewer sectors)."""
+    return sectors + (None,) * (count - len(sectors))
 
 
 def _gaps(rows: list[ClassifiedCar], race: bool) -> dict[str, tuple[Gap | None, Gap | None]]:
@@ -223,6 +289,11 @@ def time_text(row: ResultRow, race: bool) -> str:
 
 def best_lap_number_text(row: ResultRow) -> str:
     return "" if row.car.best_lap_number is None else str(row.car.best_lap_number)
+
+
+def speed_text(speed: Decimal | None) -> str:
+    """km/h as the timekeeper published it (`285.3`)."""
+    return "" if speed is None else str(speed)
 
 
 def status_text(row: ResultRow) -> str:

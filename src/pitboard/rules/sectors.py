@@ -5,15 +5,24 @@ Marks are the final state of the session, as a printed analysis shows them: a se
 is purple when it equals the best of the field it is compared with (the session, or the car's
 class), green when it equals the car's own best, and unmarked otherwise. Only laps that count
 (`Lap.valid`) set bests; a sector the timekeeper did not record (None) sets nothing.
+
+The live tower keeps the same bests lap by lap (`SectorBests.add`, one `with_lap` step a lap, so
+the cost of a lap does not grow with the race) and marks a car's last lap and its best sectors
+against them as the live timing screens of WEC do: purple the session's best (all classes),
+green the car's own best; between the two, blue the best of the car's class, as the tower's lap
+times are marked (`tower_sectors`). The marks are those of the laps so far: a purple sector
+turns green when another car beats it, as a batch analysis of the same laps would show it.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pitboard.model import CarNumber, Lap, Millis, Session
+from pitboard.model.passing import LapMarker, TowerSectors
 
 Sectors = tuple[Millis | None, ...]
 
@@ -32,16 +41,26 @@ def sector_count(laps: Iterable[Lap]) -> int:
 
 def best_sectors(laps: Iterable[Lap]) -> Sectors:
     """The best time of each sector over the laps that count; None where no lap has one."""
-    laps = list(laps)
-    best: list[Millis | None] = [None] * sector_count(laps)
+    best: Sectors = ()
     for lap in laps:
-        if not lap.valid:
-            continue
-        for index, time in enumerate(lap.sectors):
-            current = best[index]
-            if time is not None and (current is None or time < current):
-                best[index] = time
-    return tuple(best)
+        best = with_lap(best, lap)
+    return best
+
+
+def with_lap(best: Sectors, lap: Lap) -> Sectors:
+    """`best` (the best sectors of some laps) once `lap` is among them: `best` itself when the
+    lap improves nothing (so a caller can tell by identity), else a new tuple."""
+    if len(lap.sectors) > len(best):
+        best = best + (None,) * (len(lap.sectors) - len(best))
+    if not lap.valid:
+        return best
+    improved: list[Millis | None] | None = None
+    for index, time in enumerate(lap.sectors):
+        current = best[index]
+        if time is not None and (current is None or time < current):
+            improved = improved or list(best)
+            improved[index] = time
+    return best if improved is None else tuple(improved)
 
 
 def ideal_lap(bests: Sectors) -> Millis | None:
@@ -106,3 +125,82 @@ def class_of(session: Session, car: CarNumber) -> str:
     """The car's class ("" for a car not in the entry list)."""
     entry = session.entries.get(car)
     return entry.car_class if entry is not None else ""
+
+
+@dataclass(slots=True)
+class SectorBests:
+    """The best sectors of each car, of each class and of the session, and each car's top
+    speed, as the laps come: `add` costs the same for the last lap of a race as for the first."""
+
+    session: Sectors = ()
+    by_class: dict[str, Sectors] = field(default_factory=dict)
+    by_car: dict[CarNumber, Sectors] = field(default_factory=dict)
+    top_speed: dict[CarNumber, Decimal] = field(default_factory=dict)
+    _shown: dict[CarNumber, tuple[Lap | None, Sectors, Sectors, TowerSectors]] = field(
+        default_factory=dict
+    )
+
+    def add(self, lap: Lap, car_class: str) -> None:
+        self.session = with_lap(self.session, lap)
+        self.by_class[car_class] = with_lap(self.by_class.get(car_class, ()), lap)
+        self.by_car[lap.car] = with_lap(self.by_car.get(lap.car, ()), lap)
+        speed, fastest = lap.top_speed, self.top_speed.get(lap.car)
+        if speed is not None and (fastest is None or speed > fastest):
+            self.top_speed[lap.car] = speed
+
+    def tower(self, car: CarNumber, car_class: str, last: Lap | None) -> TowerSectors:
+        """The sectors of the car's last lap and its best sectors, marked (`tower_sectors`);
+        made again only after a lap of its own (its bests change with it) or a new best of its
+        class or of the session."""
+        in_class = self.by_class.get(car_class, ())
+        kept = self._shown.get(car)
+        if kept and kept[0] is last and kept[1] is in_class and kept[2] is self.session:
+            return kept[3]
+        personal = self.by_car.get(car, ())
+        shown = tower_sectors(last, personal, in_class, self.session, self.top_speed.get(car))
+        self._shown[car] = last, in_class, self.session, shown
+        return shown
+
+
+def tower_sectors(
+    last: Lap | None,
+    personal: Sectors,
+    car_class: Sectors,
+    session: Sectors,
+    speed: Decimal | None = None,
+) -> TowerSectors:
+    """A car's sectors as the tower shows them: its last lap's (unmarked when that lap does not
+    count) and its best, each marked session best, class best or personal best."""
+    times: Sectors = last.sectors if last is not None else ()
+    marks = _markers(times, personal, car_class, session) if last and last.valid else ()
+    return TowerSectors(
+        last=times,
+        last_markers=marks or (LapMarker.NONE,) * len(times),
+        best=personal,
+        best_markers=_markers(personal, personal, car_class, session),
+        top_speed=speed,
+    )
+
+
+def _markers(
+    times: Sectors, personal: Sectors, car_class: Sectors, session: Sectors
+) -> tuple[LapMarker, ...]:
+    return tuple(
+        _marker(time, _at(personal, i), _at(car_class, i), _at(session, i))
+        for i, time in enumerate(times)
+    )
+
+
+def _marker(
+    time: Millis | None, personal: Millis | None, car_class: Millis | None, session: Millis | None
+) -> LapMarker:
+    if mark(time, session, personal) is Mark.BEST:
+        return LapMarker.SESSION_BEST
+    return _TOWER[mark(time, car_class, personal)]
+
+
+_TOWER = {
+    Mark.BEST: LapMarker.CLASS_BEST,
+    Mark.PERSONAL: LapMarker.PERSONAL_BEST,
+    Mark.NONE: LapMarker.NONE,
+}

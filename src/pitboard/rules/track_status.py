@@ -7,6 +7,10 @@ WEC and GR Cup races the flags never flicker between cars; the shortest run, 3 c
 real short FCY at Le Mans 2024), so a period is such a run: from its first crossing to its
 last, in session time (`Lap.elapsed`). A period therefore starts
 when the first car reaches the line under the flag, up to a lap after race control showed it.
+
+Laps built from loop passings (`rules.passings`) carry the flag race control last posted
+(`FlagChange`: the only source of a code 60, which no Al Kamel file writes), so the same
+periods come from the flag column of an official file and from race control's inputs.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 
 from pitboard.model import CarNumber, Flag, Lap, Millis, Session
 
-CAUTION = frozenset({Flag.YELLOW, Flag.FCY, Flag.SAFETY_CAR, Flag.RED})
+CAUTION = frozenset({Flag.YELLOW, Flag.FCY, Flag.SAFETY_CAR, Flag.CODE_60, Flag.RED})
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,6 +210,8 @@ laps = sa.Table(
     sa.Column("flag", sa.Text, nullable=True),  # Flag value
     sa.Column("improvement", sa.Integer, nullable=False, server_default="0"),
     sa.Column("valid", sa.Boolean, nullable=False, server_default=sa.true()),
+    # Speed trap, km/h: the Decimal as text ("285.3"), exact on every database (migration 0008).
+    sa.Column("top_speed_kmh", sa.Text, nullable=True),
 )
 
 passings = sa.Table(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -231,6 +232,7 @@ _LAP_COLUMNS = (
     "flag",
     "improvement",
     "valid",
+    "top_speed_kmh",
 )
 
 
@@ -241,10 +243,10 @@ def load_laps(connection: sa.Connection, session_id: int) -> list[Lap]:
     flags = {flag.value: flag for flag in Flag}
     laps: list[Lap] = []
     for row in connection.execute(query):
-        car, number, time, elapsed, hour, sectors, in_pit, pit, driver, seat, flag, mark, ok = row
+        car, no, time, elapsed, hour, sectors, in_pit, pit, driver, seat, flag, mark, ok, kmh = row
         lap = Lap(
             car=car,
-            number=number,
+            number=no,
             time=time,
             elapsed=elapsed,
             hour=hour,
@@ -256,6 +258,7 @@ def load_laps(connection: sa.Connection, session_id: int) -> list[Lap]:
             flag=flags[flag] if flag else None,
             improvement=mark,
             valid=bool(ok),
+            top_speed=None if kmh is None else Decimal(kmh),
         )
         laps.append(lap)
     return laps
@@ -354,4 +357,5 @@ def _lap_row(session_id: int, lap: Lap) -> dict[str, Any]:
         "flag": lap.flag.value if lap.flag else None,
         "improvement": lap.improvement,
         "valid": lap.valid,
+        "top_speed_kmh": None if lap.top_speed is None else str(lap.top_speed),
     }

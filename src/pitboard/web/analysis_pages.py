@@ -29,7 +29,12 @@ from pitboard.rules.compliance import (
 )
 from pitboard.rules.lap_analysis import CarAnalysis, FastestLap, LapRow, analyse_car, fastest_lap
 from pitboard.rules.rulesets.compliance import load_compliance
-from pitboard.rules.track_status import TrackPeriod, caution_laps, track_periods
+from pitboard.rules.track_status import (
+    TrackPeriod,
+    caution_laps,
+    caution_laps_by_car,
+    track_periods,
+)
 from pitboard.store import Store
 from pitboard.web.calendar import kind_word
 from pitboard.web.charts import class_colour
@@ -43,6 +48,7 @@ FLAG_WORDS = {
     "yellow": "yellow",
     "fcy": "FCY",
     "safety_car": "SC",
+    "code_60": "Code 60",
     "red": "red",
     "chequered": "flag",
 }
@@ -74,17 +80,25 @@ def analysis_data(request: Request, key: str, car: str, best: Compare) -> dict[s
         "class_fastest_lap": _fastest(fastest_lap(session, entry.car_class)),
         "cars": _other_cars(session),
         "caution_laps": caution_laps(session.laps_by_car().get(car, [])),
-        "track_periods": [_period(p) for p in track_periods(session.laps) if p.caution],
+        "track_periods": [period_json(p) for p in track_periods(session.laps) if p.caution],
         "laps": [_row(row) for row in analysis.rows],
     }
 
 
-def _period(period: TrackPeriod) -> dict[str, Any]:
+def period_json(period: TrackPeriod) -> dict[str, Any]:
     return {
         "flag": period.flag.value,
         "start_ms": period.start,
         "end_ms": period.end,
         "race_laps": list(period.race_laps),
+    }
+
+
+def track_status_json(session: Session) -> dict[str, Any]:
+    """A session's caution periods and each car's laps under caution (rules.track_status)."""
+    return {
+        "cautions": [period_json(p) for p in track_periods(session.laps) if p.caution],
+        "caution_laps": caution_laps_by_car(session),
     }
 
 

@@ -4,6 +4,8 @@ Qualifying and practice: each car's best lap as its gap to pole, and every lap t
 session (a timed session has no race order lap by lap).
 
 Each chart has a `viewBox` and scales to the width of the page; colours are the class colours.
+The caution periods (`rules.track_status`) are shaded bands, one colour per kind, on every chart
+whose x axis is laps or time, and a strip of their own shows the session's track status.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from html import escape
 from statistics import quantiles
 
 from pitboard.model import Classification, Lap, Session, format_lap_time
+from pitboard.reports.flags import FLAG_COLOURS, FLAG_NAMES, caution_kinds, cautions
+from pitboard.rules.track_status import TrackPeriod
 
 CLASS_COLOURS = ("#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989")
 DRIVER_COLOURS = ("#3b82f6", "#f59e0b", "#10b981", "#ef4444")
@@ -78,7 +82,86 @@ def _axes(height: int, x_max: int, y_labels: list[tuple[float, str]], x_word: st
     return parts
 
 
-def lap_chart(session: Session, result: Classification) -> str:
+def caution_legend(periods: Sequence[TrackPeriod]) -> list[tuple[str, str]]:
+    """(name, colour) of each caution kind the session had, in the order of FLAG_COLOURS."""
+    return [(FLAG_NAMES[flag], FLAG_COLOURS[flag]) for flag in caution_kinds(periods)]
+
+
+def _period_text(period: TrackPeriod) -> str:
+    first, last = period.race_laps
+    laps = f"lap {first}" if first == last else f"laps {first}–{last}"
+    return f"{FLAG_NAMES[period.flag]}: {laps}"
+
+
+def _bands(
+    periods: Sequence[TrackPeriod], x_of: _Scale, top: float, bottom: float, *, by_lap: bool
+) -> list[str]:
+    """A shaded band per caution period across the plot. On a lap axis it covers the leader's
+    laps that ended under the flag (lap n runs from x = n - 1 to n); on a time axis, from the
+    first to the last crossing of the line under it."""
+    bands = []
+    for period in cautions(periods):
+        first, last = period.race_laps
+        x0, x1 = (x_of(first - 1), x_of(last)) if by_lap else (x_of(period.start), x_of(period.end))
+        bands.append(
+            f'<rect x="{x0:.1f}" y="{top:.1f}" width="{max(x1 - x0, 2):.1f}" '
+            f'height="{bottom - top:.1f}" fill="{FLAG_COLOURS[period.flag]}" fill-opacity="0.22" '
+            f'class="caution {period.flag.value}" data-laps="{first}-{last}">'
+            f"<title>{_period_text(period)}</title></rect>"
+        )
+    return bands
+
+
+def track_status_strip(session: Session, periods: Sequence[TrackPeriod]) -> str:
+    """The session's track status on one line over time: green, then each caution period in
+    its colour with the leader's laps under it; a legend of the kinds below."""
+    ends = [lap.elapsed for lap in session.laps if lap.elapsed is not None]
+    if not ends or not periods:
+        return ""
+    minutes = max(ends) // 60_000 + 1
+    height = TOP + BOTTOM + 40
+    x_of = _scale(0, minutes * 60_000, LEFT + 24, WIDTH - RIGHT)
+    bar_top, bar_bottom = TOP + 14, TOP + 34
+    body = _stint_axis(x_of, minutes, height, step=_minute_step(minutes))
+    body.append(
+        f'<rect x="{x_of(0):.1f}" y="{bar_top}" width="{x_of(minutes * 60_000) - x_of(0):.1f}" '
+        f'height="{bar_bottom - bar_top}" fill="#1a7f37" fill-opacity="0.18"/>'
+    )
+    for band in _bands(periods, x_of, bar_top, bar_bottom, by_lap=False):
+        body.append(band.replace('fill-opacity="0.22"', 'fill-opacity="0.9"'))
+    body += _strip_labels(periods, x_of, bar_top - 3)
+    x = LEFT + 24
+    for name, colour in [("Green", "#1a7f37"), *caution_legend(periods)]:
+        body.append(
+            f'<rect x="{x}" y="{height - 17}" width="12" height="10" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="{height - 8}" class="tick">{name}</text>'
+        )
+        x += 28 + 8 * len(name)
+    return _svg(height, body, "Track status: caution periods through the session")
+
+
+def _strip_labels(periods: Sequence[TrackPeriod], x_of: _Scale, y: int) -> list[str]:
+    """The leader's laps over each caution of the strip; a label that would run into the one
+    before it goes a line higher, or, if that line is taken too, is left to the band's tooltip."""
+    ends = [0.0, 0.0]  # where the last label of each line ends
+    labels = []
+    for period in cautions(periods):
+        first, last = period.race_laps
+        text = f"L{first}" if first == last else f"L{first}–{last}"
+        x = x_of(period.start)
+        line = next((n for n, end in enumerate(ends) if x >= end + 6), None)
+        if line is None:
+            continue
+        ends[line] = x + 7 * len(text)  # about 7 units a character at the tick size
+        labels.append(f'<text x="{x:.1f}" y="{y - 12 * line}" class="tick">{text}</text>')
+    return labels
+
+
+def _minute_step(minutes: int) -> int:
+    return next((step for step in (5, 10, 15, 30, 60, 120) if minutes / step <= 12), 240)
+
+
+def lap_chart(session: Session, result: Classification, periods: Sequence[TrackPeriod] = ()) -> str:
     """Overall position of every car at the end of every lap."""
     by_lap = _crossings(session)
     cars = len(result.rows)
@@ -90,6 +173,7 @@ def lap_chart(session: Session, result: Classification) -> str:
     y_of = _scale(1, max(cars, 2), TOP + 6, height - BOTTOM - 6)
     labels = [(y_of(p), str(p)) for p in range(1, cars + 1) if p == 1 or p % 5 == 0]
     body = _axes(height, last_lap, labels, "lap")
+    body += _bands(periods, x_of, TOP, height - BOTTOM, by_lap=True)
     paths: dict[str, list[str]] = {}
     for number, crossings in sorted(by_lap.items()):
         for place, (_, car) in enumerate(crossings, start=1):
@@ -108,7 +192,12 @@ def lap_chart(session: Session, result: Classification) -> str:
     return _svg(height, body, "Lap chart: position at the end of each lap")
 
 
-def gap_chart(session: Session, result: Classification, cap_s: int = 120) -> str:
+def gap_chart(
+    session: Session,
+    result: Classification,
+    periods: Sequence[TrackPeriod] = (),
+    cap_s: int = 120,
+) -> str:
     """Seconds behind the car that completed the same lap first (capped at `cap_s`)."""
     by_lap = _crossings(session)
     if not by_lap:
@@ -119,6 +208,7 @@ def gap_chart(session: Session, result: Classification, cap_s: int = 120) -> str
     y_of = _scale(0, cap_s, TOP, height - BOTTOM)
     labels = [(y_of(s), f"{s} s") for s in range(0, cap_s + 1, 20)]
     body = _axes(height, last_lap, labels, "lap")
+    body += _bands(periods, x_of, TOP, height - BOTTOM, by_lap=True)
     lines: dict[str, list[str]] = {}
     for number, crossings in sorted(by_lap.items()):
         leader = crossings[0][0]
@@ -166,7 +256,12 @@ def best_lap_chart(result: Classification, cap_ms: int = 10_000) -> str:
     return _svg(height, body, "Best lap of each car: gap to pole, seconds")
 
 
-def lap_times_chart(session: Session, result: Classification, slack_ms: int = 2000) -> str:
+def lap_times_chart(
+    session: Session,
+    result: Classification,
+    periods: Sequence[TrackPeriod] = (),
+    slack_ms: int = 2000,
+) -> str:
     """Every valid lap as a dot: when it ended (minutes into the session) and its time. Laps
     slower than the slowest best lap by more than `slack_ms` (out-laps, in-laps, cool-down
     laps) are left out."""
@@ -182,6 +277,7 @@ def lap_times_chart(session: Session, result: Classification, slack_ms: int = 20
     x_of = _scale(0, minutes * 60_000, LEFT + 24, WIDTH - RIGHT)
     y_of = _scale(pole - 200, slowest, TOP, height - BOTTOM)
     body = _stint_axis(x_of, minutes, height, step=5 if minutes <= 40 else 10)
+    body += _bands(periods, x_of, TOP, height - BOTTOM, by_lap=False)
     for ms in range((pole // 1000) * 1000, slowest + 1, 1000 if slowest - pole < 12_000 else 2000):
         if ms >= pole - 200:
             body.append(
@@ -260,7 +356,9 @@ def _spread_axis(x_of: _Scale, low: int, high: int, height: int) -> str:
     return "".join(parts)
 
 
-def stint_chart(session: Session, result: Classification) -> str:
+def stint_chart(
+    session: Session, result: Classification, periods: Sequence[TrackPeriod] = ()
+) -> str:
     """Per car: who drove when (coloured by seat), with the pit stops as gaps."""
     laps = session.laps_by_car()
     ends = [lap.elapsed for lap in session.laps if lap.elapsed is not None]
@@ -278,6 +376,7 @@ def stint_chart(session: Session, result: Classification) -> str:
             f'text-anchor="end">#{escape(row.number)}</text>'
         )
         body.extend(_stint_bars(laps[row.number], x_of, y))
+    body += _bands(periods, x_of, TOP, height - BOTTOM - 20, by_lap=False)  # over the bars
     legend_y = height - 8
     for seat, colour in enumerate(DRIVER_COLOURS[:2], start=1):
         x = LEFT + 24 + (seat - 1) * 110

@@ -7,6 +7,8 @@ the CSRF token (forms), then the input (a message on the form or a 422, nothing 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal
@@ -234,25 +236,26 @@ def api_writer(
 Writer = Annotated[User, Depends(api_writer)]
 
 
-def _refused(problem: FormProblem) -> HTTPException:
-    return HTTPException(422, str(problem))
+@contextmanager
+def _refused_as_422() -> Iterator[None]:
+    """A problem with what the API was sent: 422, in the words the forms show."""
+    try:
+        yield
+    except FormProblem as problem:
+        raise HTTPException(422, str(problem)) from None
 
 
 @router.post("/api/v1/sessions/{session}/decisions", status_code=201, tags=API)
 def api_decision(session: str, body: DecisionIn, request: Request, user: Writer) -> dict[str, Any]:
-    try:
+    with _refused_as_422():
         decision_id = add_decision(store_of(request), user, session, _fields(body))
-    except FormProblem as problem:
-        raise _refused(problem) from None
     return {"id": decision_id, "session": session}
 
 
 @router.post("/api/v1/sessions/{session}/publish", status_code=201, tags=API)
 def api_publish(session: str, body: PublishIn, request: Request, user: Writer) -> dict[str, Any]:
-    try:
+    with _refused_as_422():
         version = publish(store_of(request), user, session, _fields(body))
-    except FormProblem as problem:
-        raise _refused(problem) from None
     return version_json(version)
 
 
@@ -264,10 +267,8 @@ def api_entry(
     request: Request,
     user: Writer,
 ) -> dict[str, Any]:
-    try:
+    with _refused_as_422():
         correct_entry(store_of(request), user, session, number, _fields(body))
-    except FormProblem as problem:
-        raise _refused(problem) from None
     return {"session": session, "number": number, "corrected": True}
 
 

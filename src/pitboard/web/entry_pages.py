@@ -8,7 +8,6 @@ with the grid penalties (places dropped, pit-lane starts) race control recorded 
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -19,11 +18,9 @@ from pitboard.model import format_lap_time
 from pitboard.store import StoreError
 from pitboard.web.calendar import kind_word
 from pitboard.web.charts import class_colour
-from pitboard.web.rendering import render, store_of
+from pitboard.web.rendering import HTML, JSON, render, store_of
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 
 
 def _classes(rows: list[dict[str, Any]]) -> list[str]:

@@ -10,7 +10,7 @@ Reports are built once per store state (the result cache's stamp) and language.
 
 from __future__ import annotations
 
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,12 +19,10 @@ from markupsafe import escape
 
 from pitboard.reports.weekend import Report, UnknownEntry
 from pitboard.store import NotFound
-from pitboard.web.rendering import store_of
+from pitboard.web.rendering import HTML, JSON, store_of
 from pitboard.web.results import store_stamp
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 
 
 class ReportLanguage(StrEnum):

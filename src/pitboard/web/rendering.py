@@ -8,6 +8,7 @@ Every page comes in two forms at two addresses: `/seasons/gt4-2023` (HTML) and
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,10 @@ from pitboard.web.security import CSRF_COOKIE, new_csrf_cookie
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+# The OpenAPI tags of the two forms of every page (`tags=JSON` on `….json`, `tags=HTML` on `…`)
+JSON: list[str | Enum] = ["pages as JSON"]
+HTML: list[str | Enum] = ["pages as HTML"]
 
 
 def store_of(request: Request) -> Store:

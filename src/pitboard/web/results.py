@@ -27,12 +27,14 @@ from pitboard.model import (
 from pitboard.rules.classify import classify
 from pitboard.rules.lifecycle import decisions_in
 from pitboard.rules.results_table import (
+    ResultRow,
     ResultTable,
     best_lap_number_text,
     gap_text,
     lap_time_text,
     position_text,
     results_table,
+    speed_text,
     time_text,
 )
 from pitboard.store import Decision, NotFound, ResultVersion, SessionInfo, Store
@@ -204,11 +206,28 @@ CSV_COLUMNS = (
 )
 
 
+def csv_columns(table: ResultTable) -> list[str]:
+    """`CSV_COLUMNS`, then `best_s1`… `ideal_lap` where the laps have sectors and
+    `top_speed_kph` where they have speed-trap readings."""
+    sectors = [f"best_s{n}" for n in range(1, table.sector_count + 1)]
+    ideal = ["ideal_lap"] if table.sector_count else []
+    return [*CSV_COLUMNS, *sectors, *ideal, *(["top_speed_kph"] if table.top_speeds else [])]
+
+
+def _timing_cells(row: ResultRow, table: ResultTable) -> list[str]:
+    cells = [lap_time_text(time) for time in row.best_sectors]
+    if table.sector_count:
+        cells.append(lap_time_text(row.ideal_lap))
+    if table.top_speeds:
+        cells.append(speed_text(row.top_speed))
+    return cells
+
+
 def write_csv(result: SessionResult) -> str:
     """One line per car; `time` is a race's total time, a timed session's best lap."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns(result.table))
     race = result.table.race
     for row in result.table.rows:
         cells = map(
@@ -231,6 +250,7 @@ def write_csv(result: SessionResult) -> str:
                 lap_time_text(row.car.best_lap),
                 best_lap_number_text(row),
                 row.pit_stops,
+                *_timing_cells(row, result.table),
             ],
         )
         writer.writerow(cells)

@@ -4,7 +4,6 @@ and teams. Each page is a data builder (JSON-ready dict) shown at `/x` as HTML a
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from pitboard.formats.results_json import row_to_dict
 from pitboard.reports.i18n import Language
-from pitboard.reports.standings import season_standings
+from pitboard.reports.standings import SeasonStandings, season_standings
 from pitboard.rules.results_table import ResultRow
 from pitboard.store import NotFound, Store
 from pitboard.web.calendar import (
@@ -30,14 +29,11 @@ from pitboard.web.calendar import (
 )
 from pitboard.web.page_cache import cached_page
 from pitboard.web.permutations import permutations_json
-from pitboard.web.rendering import local_time, render, store_of
+from pitboard.web.rendering import HTML, JSON, local_time, render, store_of
 from pitboard.web.results import load_result
 from pitboard.web.standings import standings_json as standings_table_json
-from pitboard.web.standings import standings_of
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 
 
 def _now(request: Request) -> datetime:
@@ -208,17 +204,25 @@ def season_page(season: str, request: Request) -> HTMLResponse:
     return render(request, "season.html", season_data(store_of(request), season, _now(request)))
 
 
-def standings_data(request: Request, key: str) -> dict[str, Any]:
+def standings_of(request: Request, key: str) -> SeasonStandings:
+    """The season's standings, each race classified through the site's result cache."""
     store = store_of(request)
-    found = season_standings(store, key)
-    return {**standings_table_json(found), "permutations": permutations_json(store, found)}
+    cache = request.app.state.results
+    return season_standings(
+        store, key, lambda session: load_result(store, session, cache=cache).classification
+    )
+
+
+def standings_data(request: Request, key: str) -> dict[str, Any]:
+    found = standings_of(request, key)
+    return {**standings_table_json(found), "permutations": permutations_json(found)}
 
 
 def person_data(request: Request, season_key: str, name: str, *, teams: bool) -> dict[str, Any]:
     """Every published race result of a driver (or a team) in the season, and their standings."""
     store = store_of(request)
     season = store.load_season(season_key)
-    found = season_standings(store, season_key)
+    found = standings_of(request, season_key)
     results = []
     for race in found.races:
         result = load_result(store, race.session, cache=request.app.state.results)
@@ -235,7 +239,7 @@ def person_data(request: Request, season_key: str, name: str, *, teams: bool) ->
             "ordinal": english.ordinal(r["position"]),
             "points": r["points"],
         }
-        for t in standings_of(store, season_key)["tables"]
+        for t in standings_table_json(found)["tables"]
         if t["of"] == ("teams" if teams else "drivers")
         for r in t["crews"]
         if name in r["names"]

@@ -8,7 +8,6 @@ Conditions and media links come from the store's journal: records of kind `weath
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -25,20 +24,24 @@ from pitboard.rules.results_table import (
     status_text,
     time_text,
 )
+from pitboard.rules.track_status import caution_laps_by_car, track_periods
 from pitboard.store import Store
 from pitboard.web.accounts import load_audit
+from pitboard.web.analysis_pages import track_status_json
 from pitboard.web.calendar import event_zone, kind_word, load_rounds, zone_of
 from pitboard.web.charts import (
     best_lap_chart,
+    caution_legend,
     class_colour,
     gap_chart,
     lap_chart,
     lap_times_chart,
     spread_chart,
     stint_chart,
+    track_status_strip,
 )
 from pitboard.web.page_cache import cached_page
-from pitboard.web.rendering import local_time, render, store_of
+from pitboard.web.rendering import HTML, JSON, local_time, render, store_of
 from pitboard.web.results import (
     SessionResult,
     load_result,
@@ -48,8 +51,6 @@ from pitboard.web.results import (
 )
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 MEDIA_KINDS = {"tv", "stream", "photos", "video", "press", "link"}
 
 
@@ -197,7 +198,10 @@ def session_json(session: str, request: Request, version: int | None = VersionQu
         event = store.load_event(result.info.event) if result.info.event else None
         zone = event_zone(store, event).key
         rows = published_rows(store, result)
-        return JSONResponse({**result_json(result, zone), "published_rows": rows})
+        status = track_status_json(result.session)
+        return JSONResponse(
+            {**result_json(result, zone), "published_rows": rows, "track_status": status}
+        )
 
     return cached_page(request, make)
 
@@ -239,20 +243,25 @@ def session_page(session: str, request: Request, version: int | None = VersionQu
 
 def _charts(result: SessionResult) -> dict[str, str]:
     """A race: positions and gaps lap by lap; a timed session: best laps and lap times through
-    the session (its order is by best lap, not by who crossed the line first)."""
+    the session (its order is by best lap, not by who crossed the line first). The track
+    status strip leads when the session had a caution; its periods shade the other charts."""
     session, classification = result.session, result.classification
     if not session.laps:
         return {}
+    periods = track_periods(session.laps)
+    strip = track_status_strip(session, periods) if caution_legend(periods) else ""
     if result.table.race:
         return {
-            "Lap chart": lap_chart(session, classification),
-            "Gap to the leader": gap_chart(session, classification),
+            "Track status": strip,
+            "Lap chart": lap_chart(session, classification, periods),
+            "Gap to the leader": gap_chart(session, classification, periods),
             "Lap-time spread": spread_chart(session, classification),
-            "Stint timeline": stint_chart(session, classification),
+            "Stint timeline": stint_chart(session, classification, periods),
         }
     return {
+        "Track status": strip,
         "Best lap: gap to pole": best_lap_chart(classification),
-        "Lap times through the session": lap_times_chart(session, classification),
+        "Lap times through the session": lap_times_chart(session, classification, periods),
         "Lap-time spread": spread_chart(session, classification),
     }
 
@@ -287,6 +296,10 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
     weather, media = session_extras(store, result.info.key)
     race = result.table.race
     rows = [row_view(row, race, classes) for row in result.table.rows]
+    under_caution = caution_laps_by_car(result.session)
+    for row in rows:
+        row["caution_laps"] = under_caution.get(row["number"], 0)
+    periods = track_periods(result.session.laps)
     return {
         **result_json(result, event_zone(store, event).key),
         "race": race,
@@ -298,6 +311,7 @@ def session_context(request: Request, result: SessionResult) -> dict[str, Any]:
         "time_zone": event_zone(store, event).key,
         "rows": rows,
         "class_colours": {c: class_colour(classes, c) for c in classes},
+        "caution_legend": caution_legend(periods),
         "pending": len(result.pending),
         "weather": weather,
         "media": media,

@@ -4,8 +4,6 @@ gives the sheet of an earlier published version."""
 
 from __future__ import annotations
 
-from enum import Enum
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -19,13 +17,11 @@ from pitboard.reports.results_sheet import (
 )
 from pitboard.store import NotFound, Store
 from pitboard.web.calendar import event_zone, kind_word, load_rounds
-from pitboard.web.rendering import local_time, stamp, store_of
+from pitboard.web.rendering import HTML, JSON, local_time, stamp, store_of
 from pitboard.web.results import SessionResult, load_result
 from pitboard.web.session_pages import VersionQuery, session_extras
 
 router = APIRouter()
-JSON: list[str | Enum] = ["pages as JSON"]
-HTML: list[str | Enum] = ["pages as HTML"]
 
 
 def sheet_of(request: Request, key: str, version: int | None) -> ResultsSheet:

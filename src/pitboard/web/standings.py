@@ -12,13 +12,7 @@ from pitboard.reports.standings import (
     Table,
     points_text,
     rank_text,
-    season_standings,
 )
-from pitboard.store import Store
-
-
-def standings_of(store: Store, key: str) -> dict[str, Any]:
-    return standings_json(season_standings(store, key))
 
 
 def standings_json(found: SeasonStandings) -> dict[str, Any]:

@@ -45,6 +45,9 @@ FLAGS = {
     "YF": Flag.YELLOW,
 }
 FLAG_CODES = {Flag.SAFETY_CAR: "SF"} | {flag: code for code, flag in FLAGS.items() if code != "SC"}
+# FLAG_AT_FL has no code-60 value (none of the real files has one): a code 60 (from race
+# control) is written as the full-course neutralisation it is, FCY, and reads back as FCY.
+_WRITTEN_AS = FLAG_CODES | {Flag.CODE_60: "FCY"}
 _FLAG_OR_NONE: dict[str, Flag | None] = {**FLAGS, "": None}
 _COUNT = {str(n): n for n in range(2000)}  # lap numbers as written
 _SMALL: dict[str, int | None] = {str(n): n for n in range(1000)} | {"": None}
@@ -373,7 +376,7 @@ def _row(lap: Lap, entry: Entry | None, sectors: int) -> list[str]:
     if entry is None:
         entry = Entry(lap.car, "")
     row += [entry.car_class, "", entry.team, entry.vehicle]
-    return [*row, FLAG_CODES[lap.flag] if lap.flag else "", ""]
+    return [*row, _WRITTEN_AS[lap.flag] if lap.flag else "", ""]
 
 
 def _int(value: int | None) -> str:

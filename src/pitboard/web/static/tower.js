@@ -59,12 +59,32 @@
     tr.appendChild(cell(gap || "", "num gap"));
     tr.appendChild(cell(interval || "", "num mid"));
     tr.appendChild(cell(lapTime(car.last_lap_ms), "num mid " + (MARK[car.last_lap_marker] || "")));
-    tr.appendChild(cell(lapTime(car.best_lap_ms), "num " + (MARK[car.best_lap_marker] || "")));
+    tr.appendChild(cell(lapTime(car.best_lap_ms), "num " + (MARK[car.best_lap_marker] || ""), "best"));
+    for (var s = 0; s < SECTORS; s++) tr.appendChild(sector(car, s));
+    tr.appendChild(cell(car.top_speed_kmh || "", "num wide speed", "speed"));
     var lane = since(car.lane_from_ms);
     tr.appendChild(cell(car.pit_stops + (lane ? " · " + clock(lane) : ""), "num wide"));
     tr.appendChild(cell(clock(since(car.stint_from_ms)), "num wide", "stint"));
     tr.appendChild(cell(car.stint_laps || "", "num wide"));
     return tr;
+  }
+  // a sector: the last lap's time over the car's best, each coloured by the mark the server
+  // sent (rules.sectors works them out; nothing is compared here)
+  var SECTORS = 3;
+  function sector(car, index) {
+    var last = (car.sectors_ms || [])[index], best = (car.best_sectors_ms || [])[index];
+    var td = cell("", "num mid sec", "s" + (index + 1));
+    var now = document.createElement("span");
+    now.className = "now " + (MARK[(car.sector_markers || [])[index]] || "");
+    now.textContent = lapTime(last);
+    td.appendChild(now);
+    if (best !== null && best !== undefined) {
+      var mine = document.createElement("small");
+      mine.className = "best " + (MARK[(car.best_sector_markers || [])[index]] || "");
+      mine.textContent = lapTime(best);
+      td.appendChild(mine);
+    }
+    return td;
   }
   function render() {
     var list = Object.keys(cars).map(function (k) { return cars[k]; })
@@ -73,6 +93,9 @@
     var fragment = document.createDocumentFragment();
     list.forEach(function (car) { fragment.appendChild(row(car)); });
     body.replaceChildren(fragment);
+    var table = document.getElementById("tower-table");  // columns without data stay hidden
+    table.classList.toggle("no-sectors", !list.some(function (c) { return (c.best_sectors_ms || []).length; }));
+    table.classList.toggle("no-speed", !list.some(function (c) { return c.top_speed_kmh; }));
     var flag = document.getElementById("flag");
     flag.textContent = (header.flag || "").replace("_", " ").toUpperCase() || "–";
     flag.className = "flag flag-" + (header.flag || "none");
