@@ -235,13 +235,23 @@ ODD_ROWS = [
 ]
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(PLAIN_ROWS + ODD_ROWS), min_size=1, max_size=8), st.booleans())
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(PLAIN_ROWS + ODD_ROWS), min_size=1, max_size=8),
+    st.booleans(),
+    st.sampled_from([1, 2, 3, analysis.CHUNK]),
+)
 def test_columns_and_rows_read_any_mix_of_rows_the_same(
-    tmp_path_factory: pytest.TempPathFactory, rows: list[str], sectors: bool
+    tmp_path_factory: pytest.TempPathFactory, rows: list[str], sectors: bool, chunk: int
 ) -> None:
     path = tmp_path_factory.mktemp("mix") / "laps.csv"
     path.write_text(ROW_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analysis, "CHUNK", chunk)  # chunk boundaries anywhere in the file
+        _same_as_rows(path, sectors)
+
+
+def _same_as_rows(path: Path, sectors: bool) -> None:
     try:
         expected = _row_by_row(path, sectors)
     except FormatError as error:
