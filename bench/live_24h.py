@@ -33,7 +33,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pitboard.model import Session
+from pitboard.model import Session, SessionKind
 from pitboard.model.passing import LiveInput, Micros, Tower
 from pitboard.rules import classify
 from pitboard.rules.live import LiveSession
@@ -90,7 +90,7 @@ def measure(live: LiveSession, items: Sequence[LiveInput]) -> tuple[list[float],
 
 def batch_sectors(tower: Tower, session: Session) -> Tower:
     """`tower` with each row's sectors marked against bests found from all the laps at once."""
-    bests = SectorBests()
+    bests = SectorBests(race=session.kind is SessionKind.RACE)
     for lap in session.laps:
         bests.add(lap, class_of(session, lap.car))
     laps = session.laps_by_car()

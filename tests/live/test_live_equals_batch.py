@@ -80,8 +80,9 @@ def tower_sectors(live: LiveSession) -> Shown:
 def batch_sectors(session: Session) -> Shown:
     """The same from the batch functions of `rules.sectors` over all the laps at once
     (`sector_marks` against the session, then against the class: purple, then blue)."""
+    race = session.kind is SessionKind.RACE
     overall, by_class, by_car = (
-        best_sectors(session.laps),
+        best_sectors(session.laps, race=race),
         best_sectors_by_class(session),
         best_sectors_by_car(session),
     )
@@ -91,20 +92,24 @@ def batch_sectors(session: Session) -> Shown:
         mine, in_class = by_car.get(car, ()), by_class[class_of(session, car)]
         last = laps[car][-1] if laps.get(car) else None
         best = Lap(car, 0, None, sectors=mine)
-        last_marks = _combined(last, overall, in_class, mine) if last else ()
+        last_marks = _combined(last, overall, in_class, mine, race) if last else ()
         shown[car] = (
             last.sectors if last else (),
             last_marks,
             mine,
-            _combined(best, overall, in_class, mine),
+            _combined(best, overall, in_class, mine, race),
         )
     return shown
 
 
-def _combined(lap: Lap, overall: Sectors, in_class: Sectors, mine: Sectors) -> tuple[str, ...]:
+def _combined(
+    lap: Lap, overall: Sectors, in_class: Sectors, mine: Sectors, race: bool
+) -> tuple[str, ...]:
     marks = []
     for session_mark, class_mark in zip(
-        sector_marks(lap, overall, mine), sector_marks(lap, in_class, mine), strict=True
+        sector_marks(lap, overall, mine, race=race),
+        sector_marks(lap, in_class, mine, race=race),
+        strict=True,
     ):
         if session_mark is Mark.BEST:
             marks.append(LapMarker.SESSION_BEST.value)

@@ -16,7 +16,7 @@ from pitboard.formats.p3 import encode_record, p3_from_passing
 from pitboard.live.ingest import Ingest
 from pitboard.live.p3feed import P3Feed
 from pitboard.live.tower_json import tower_to_json
-from pitboard.model import Lap, Session, SessionKind
+from pitboard.model import Flag, Lap, Session, SessionKind
 from pitboard.model.passing import LiveInput, Passing
 from pitboard.rules.live import LiveSession
 from pitboard.rules.qualifying import counting_laps
@@ -28,15 +28,23 @@ LOOPS = {int(decoder): loop for loop, decoder in DECODERS.items()}
 Best = tuple[int | None, ...]
 
 
+def counts(lap: Lap, index: int) -> bool:
+    """Does a race lap's sector set a best (docs/lap-analysis.md, restated): not lap 1's S1
+    (timed from the start), not the last sector of a lap ending under red; a deleted lap time
+    keeps its sectors."""
+    first = lap.number == 1 and index == 0
+    return not first and not (lap.flag is Flag.RED and index == len(lap.sectors) - 1)
+
+
 def expected_rows(laps: list[Lap], classes: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """Each car's sectors and marks as the timing screens show them, from `laps` alone:
-    purple (session best), else blue (class best), else green (the car's best)."""
+    """Each car's sectors and marks as the timing screens show them, from `laps` alone (a
+    race's): purple (session best), else blue (class best), else green (the car's best)."""
 
     def best(group: list[Lap]) -> Best:
         width = max((len(lap.sectors) for lap in laps), default=0)
         return tuple(
             min(
-                (lap.sectors[i] for lap in group if lap.valid and len(lap.sectors) > i),
+                (lap.sectors[i] for lap in group if len(lap.sectors) > i and counts(lap, i)),
                 key=lambda t: 2**62 if t is None else t,
                 default=None,
             )
@@ -51,11 +59,11 @@ def expected_rows(laps: list[Lap], classes: dict[str, str]) -> dict[str, dict[st
         mine = best(own) if own else ()
 
         def marks(
-            times: Best, counts: bool, mine: Best = mine, car_class: str = car_class
+            times: Best, lap: Lap | None, mine: Best = mine, car_class: str = car_class
         ) -> list[str]:
             out = []
             for i, time in enumerate(times):
-                if time is None or not counts:
+                if time is None or (lap is not None and not counts(lap, i)):
                     out.append("none")
                 elif time == overall[i]:
                     out.append("session_best")
@@ -70,9 +78,9 @@ def expected_rows(laps: list[Lap], classes: dict[str, str]) -> dict[str, dict[st
         last = own[-1] if own else None
         rows[car] = {
             "sectors_ms": list(last.sectors) if last else [],
-            "sector_markers": marks(last.sectors, last.valid) if last else [],
+            "sector_markers": marks(last.sectors, last) if last else [],
             "best_sectors_ms": list(mine),
-            "best_sector_markers": marks(mine, True),
+            "best_sector_markers": marks(mine, None),
         }
     return rows
 
@@ -133,7 +141,7 @@ def _so_far(truth: list[Lap], timed: list[Lap]) -> list[Lap]:
 
 def test_an_imported_wec_race_shows_top_speed_and_best_sectors(real_data: Path) -> None:
     """WEC Fuji 6 h 2024 (Al Kamel analysis with a speed trap): the final tower of the imported
-    race shows each car's highest TOP_SPEED and its best sectors over the lap times that count."""
+    race shows each car's highest TOP_SPEED and its best sectors over the sectors that count."""
     session = read_analysis(real_data / "wec/2024/fuji_6h.csv", SessionKind.RACE)
     tower = tower_to_json(LiveSession.finished(session).tower())
     counted = [lap for laps in counting_laps(session.laps_by_car()).values() for lap in laps]
@@ -150,3 +158,20 @@ def test_an_imported_wec_race_shows_top_speed_and_best_sectors(real_data: Path) 
     assert (
         sum(m == "session_best" for row in rows.values() for m in row["best_sector_markers"]) == 3
     )
+
+
+def test_over_tcp_with_a_dropped_line_the_sectors_are_the_same(tmp_path: Path) -> None:
+    """The P3 feed over real TCP (`test_p3_feed`: garbage, a bad CRC, a dropped connection and
+    the RESEND that brings back what was missed): the tower's sectors and marks are still those
+    of the simulator's laps."""
+    import asyncio
+
+    from tests.live.test_p3_feed import feed_the_race
+
+    ingest, _ = asyncio.run(feed_the_race(tmp_path))
+    race = simulate_race(RaceSettings(seed=4, cars=10, minutes=10))  # the race it fed
+    truth = _so_far(race.laps, ingest.live.builder.laps)
+    assert len(truth) == len(race.laps) == len(ingest.live.builder.laps)
+    classes = {entry.number: entry.car_class for entry in race.entries}
+    assert shown(ingest.tower_json()) == expected_rows(truth, classes)
+    ingest.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +63,13 @@ def test_purple_lap_compared_with_the_field_or_the_class() -> None:
 
 def test_ideal_lap_from_the_car_s_best_sectors() -> None:
     analysis = analyse_car(SESSION, "7")
-    # lap 5 (29.666/29.666/29.668) beats lap 1 (30/30/30); the deleted lap 2 sets nothing
-    assert analysis.best_sectors == (29_666, 29_666, 29_668)
-    assert analysis.ideal_lap == 89_000
+    # in a race a deleted lap time keeps its sectors: lap 2's 29.333/29.333/29.334 are the bests
+    assert analysis.best_sectors == (29_333, 29_333, 29_334)
+    assert analysis.ideal_lap == 88_000
+    # in qualifying the deletion takes them: lap 5 (29.666/29.666/29.668) beats lap 1 (30/30/30)
+    qualifying = analyse_car(dataclasses.replace(SESSION, kind=SessionKind.QUALIFYING), "7")
+    assert qualifying.best_sectors == (29_666, 29_666, 29_668)
+    assert qualifying.ideal_lap == 89_000
 
 
 def test_fastest_lap_of_the_race_and_of_a_class_with_the_driver() -> None:

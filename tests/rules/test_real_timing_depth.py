@@ -15,7 +15,7 @@ import pytest
 
 from conftest import real_data_dir
 from pitboard.formats.registry import ANALYSIS, read, sniff
-from pitboard.model import FormatError, Lap, Session, SessionKind
+from pitboard.model import Flag, FormatError, Lap, Session, SessionKind
 from pitboard.rules.compliance import check
 from pitboard.rules.lap_analysis import analyse_car, counted_laps, fastest_lap
 from pitboard.rules.rulesets.compliance import load_compliance
@@ -63,12 +63,29 @@ def test_timing_depth_on_every_real_lap_analysis(real_data: Path, relative: str)
     _compliance(session, relative)
 
 
+def _sector_counts(lap: Lap, index: int, race: bool) -> bool:
+    """The rule of docs/lap-analysis.md, restated: not a race's lap-1 S1, not the last sector of
+    a lap ending under red; in qualifying not a deleted lap's unless it ended under red or is an
+    out-lap; in a race a deleted lap keeps its sectors."""
+    red = lap.flag is Flag.RED
+    out_lap = lap.number == 1 or lap.pit_time is not None
+    if not race and not lap.valid and not red and not out_lap:
+        return False
+    return not (race and lap.number == 1 and index == 0) and not (
+        red and index == len(lap.sectors) - 1
+    )
+
+
 def _lap_analysis(session: Session) -> None:
     counting = counted_laps(session)
+    race = session.kind is SessionKind.RACE
     valid = [lap for laps in counting.values() for lap in laps if lap.valid]
+    every = [lap for laps in counting.values() for lap in laps]
     columns = max((len(lap.sectors) for lap in session.laps), default=0)
     field = [
-        min((t for lap in valid if len(lap.sectors) > i and (t := lap.sectors[i]) is not None),
+        min((t for lap in every
+             if len(lap.sectors) > i and (t := lap.sectors[i]) is not None
+             and _sector_counts(lap, i, race)),
             default=None)
         for i in range(columns)
     ]  # fmt: skip

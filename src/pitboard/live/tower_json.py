@@ -49,26 +49,14 @@ def row_to_json(row: TowerRow) -> dict[str, Any]:
 
 
 def sectors_to_json(sectors: TowerSectors) -> dict[str, Any]:
-    """The marks go as computed in `rules.sectors` (the page only colours them). A car's
-    `TowerSectors` stays the same object until its lap or a best changes, so its JSON is made
-    once and reused by every tower until then (read only: the lists are shared)."""
-    kept = _SECTORS_JSON.get(id(sectors))
-    if kept is not None and kept[0] is sectors:
-        return kept[1]
-    if len(_SECTORS_JSON) >= 4096:
-        _SECTORS_JSON.clear()
-    made = {
+    """The marks go as computed in `rules.sectors` (the page only colours them)."""
+    return {
         "sectors_ms": list(sectors.last),
         "sector_markers": [marker.value for marker in sectors.last_markers],
         "best_sectors_ms": list(sectors.best),
         "best_sector_markers": [marker.value for marker in sectors.best_markers],
         "top_speed_kmh": None if sectors.top_speed is None else str(sectors.top_speed),
     }
-    _SECTORS_JSON[id(sectors)] = sectors, made  # the object kept: its id is not reused
-    return made
-
-
-_SECTORS_JSON: dict[int, tuple[TowerSectors, dict[str, Any]]] = {}
 
 
 def tower_header(tower: Tower) -> dict[str, Any]:

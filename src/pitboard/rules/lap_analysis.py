@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pitboard.model import CarNumber, Flag, Lap, Millis, Session
+from pitboard.model import CarNumber, Flag, Lap, Millis, Session, SessionKind
 from pitboard.rules.laps import best_lap
 from pitboard.rules.qualifying import counting_laps
 from pitboard.rules.sectors import (
@@ -84,9 +84,11 @@ def analyse_car(session: Session, car: CarNumber, *, by_class: bool = False) -> 
         if not by_class or class_of(session, number) == car_class
         for lap in car_laps
     ]
-    mine = best_sectors(laps)
+    race = session.kind is SessionKind.RACE
+    mine = best_sectors(laps, race=race)
     best = best_lap(laps)
-    rows = _rows(laps, best_sectors(field), mine, _time(best_lap(field)), _time(best))
+    field_sectors = best_sectors(field, race=race)
+    rows = _rows(laps, field_sectors, mine, _time(best_lap(field)), _time(best), race)
     return CarAnalysis(
         car=car,
         car_class=car_class,
@@ -130,6 +132,7 @@ def _rows(
     mine: Sectors,
     field_best: Millis | None,
     personal_best: Millis | None,
+    race: bool,
 ) -> tuple[LapRow, ...]:
     rows = []
     previous_in_pit = False
@@ -142,7 +145,7 @@ def _rows(
                 time=lap.time,
                 time_mark=mark(lap.time, field_best, personal_best) if counts else Mark.NONE,
                 sectors=lap.sectors,
-                sector_marks=sector_marks(lap, field_sectors, mine),
+                sector_marks=sector_marks(lap, field_sectors, mine, race=race),
                 top_speed=lap.top_speed,
                 pit_in=lap.in_pit,
                 pit_out=previous_in_pit,

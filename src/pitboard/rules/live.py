@@ -85,7 +85,8 @@ class LiveSession:
         self._classes = list(dict.fromkeys(entry.car_class for entry in self._entered))
         self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (its laps, its row)
         self._ranking: tuple[tuple[int, int], Ranked] | None = None  # (laps, penalties)
-        self.sector_bests = SectorBests()  # kept lap by lap, as the rows are
+        # kept lap by lap, as the rows are
+        self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
 
     def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:

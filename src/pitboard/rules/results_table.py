@@ -9,7 +9,8 @@ From a classification and its ruleset it decides, once:
   the laps, the grid and the circuit length are given;
 - where the laps carry sector times or speed-trap readings (Al Kamel analysis files): each car's
   best sectors, ideal lap and top speed, and which of its sectors are its class's best
-  (`rules.sectors`, over the laps that count as the lap analysis counts them);
+  (`rules.sectors`, over the sectors that count, `sector_counts`, as the lap analysis counts
+  them);
 - the text of every cell (time, gaps, best lap, pit stops, status), so that no adapter formats
   a time of its own.
 
@@ -173,7 +174,7 @@ def results_table(
         rows = _with_stats(rows, laps, grid or {}, length_m)
     sectors = sector_count(laps)
     if sectors or any(lap.top_speed is not None for lap in laps):
-        rows = _with_sectors(rows, laps, sectors)
+        rows = _with_sectors(rows, laps, sectors, race)
     kind, classes = classification.kind, classification.classes
     return ResultTable(kind, rows, classes, classification.lap_count, sectors)
 
@@ -206,9 +207,12 @@ def _with_stats(
     ]
 
 
-def _with_sectors(rows: list[ResultRow], laps: list[Lap], count: int) -> list[ResultRow]:
-    """Best sectors over the laps that count (deleted lap times found as the lap analysis finds
-    them); a sector is marked when it equals the best of the car's class."""
+def _with_sectors(
+    rows: list[ResultRow], laps: list[Lap], count: int, race: bool
+) -> list[ResultRow]:
+    """Best sectors over the sectors that count (deleted lap times found as the lap analysis
+    finds them, `sectors.sector_counts`); a sector is marked when it equals the best of the
+    car's class."""
     by_car: dict[CarNumber, list[Lap]] = {}
     for lap in laps:
         by_car.setdefault(lap.car, []).append(lap)
@@ -216,11 +220,13 @@ def _with_sectors(rows: list[ResultRow], laps: list[Lap], count: int) -> list[Re
     in_class: dict[str, list[Lap]] = {}
     for row in rows:
         in_class.setdefault(row.car_class, []).extend(by_car.get(row.number, []))
-    class_best = {name: _padded(best_sectors(own), count) for name, own in in_class.items()}
+    class_best = {
+        name: _padded(best_sectors(own, race=race), count) for name, own in in_class.items()
+    }
     found = []
     for row in rows:
         own = by_car.get(row.number, [])
-        mine = _padded(best_sectors(own), count)
+        mine = _padded(best_sectors(own, race=race), count)
         best = class_best[row.car_class]
         marks = tuple(mark(time, best[index], None) for index, time in enumerate(mine))
         found.append(

@@ -3,15 +3,25 @@ purple / green marks of the official time analysis.
 
 Marks are the final state of the session, as a printed analysis shows them: a sector (or lap)
 is purple when it equals the best of the field it is compared with (the session, or the car's
-class), green when it equals the car's own best, and unmarked otherwise. Only laps that count
-(`Lap.valid`) set bests; a sector the timekeeper did not record (None) sets nothing.
+class), green when it equals the car's own best, and unmarked otherwise. Which sectors set a
+best is decided in one place, `sector_counts`, the timekeeper's rule as Al Kamel's
+`S*_IMPROVEMENT` marks show it on 85 real analyses (docs/lap-analysis.md):
 
-The live tower keeps the same bests lap by lap (`SectorBests.add`, one `with_lap` step a lap, so
-the cost of a lap does not grow with the race) and marks a car's last lap and its best sectors
-against them as the live timing screens of WEC do: purple the session's best (all classes),
-green the car's own best; between the two, blue the best of the car's class, as the tower's lap
-times are marked (`tower_sectors`). The marks are those of the laps so far: a purple sector
-turns green when another car beats it, as a batch analysis of the same laps would show it.
+- a race's lap 1 S1 never: it is timed from the start, not from the line;
+- the last sector of a lap that ended under the red flag never;
+- in practice and qualifying, no sector of a lap time the stewards deleted (`Lap.valid` False),
+  unless the lap time fails to count only because the lap ended under the red flag or it is an
+  out-lap (lap 1, or the lap that carries the time in the pit lane);
+- in a race a deleted lap time keeps its sectors;
+- a sector the timekeeper did not record (None) sets nothing.
+
+The live tower keeps the same bests lap by lap (`SectorBests.add`: the lap's `sector_counts`,
+then one step per best kept, so the cost of a lap does not grow with the race) and marks a car's
+last lap and its best sectors against them as the live timing screens of WEC do: purple the
+session's best (all classes), green the car's own best; between the two, blue the best of the
+car's class, as the tower's lap times are marked (`tower_sectors`). The marks are those of the
+laps so far: a purple sector turns green when another car beats it, as a batch analysis of the
+same laps would show it.
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pitboard.model import CarNumber, Lap, Millis, Session
+from pitboard.model import CarNumber, Flag, Lap, Millis, Session, SessionKind
 from pitboard.model.passing import LapMarker, TowerSectors
 
 Sectors = tuple[Millis | None, ...]
@@ -39,25 +49,42 @@ def sector_count(laps: Iterable[Lap]) -> int:
     return max((len(lap.sectors) for lap in laps), default=0)
 
 
-def best_sectors(laps: Iterable[Lap]) -> Sectors:
-    """The best time of each sector over the laps that count; None where no lap has one."""
+def sector_counts(lap: Lap, *, race: bool) -> tuple[bool, ...]:
+    """Which of the lap's sectors may set a best (the rule in the module docstring)."""
+    count = len(lap.sectors)
+    if not count:
+        return ()
+    red = lap.flag is Flag.RED
+    out_lap = lap.number == 1 or lap.pit_time is not None
+    if not race and not lap.valid and not red and not out_lap:
+        return (False,) * count  # deleted by the stewards
+    return tuple(
+        not (race and lap.number == 1 and index == 0) and not (red and index == count - 1)
+        for index in range(count)
+    )
+
+
+def best_sectors(laps: Iterable[Lap], *, race: bool) -> Sectors:
+    """The best time of each sector over the sectors that count; None where none has one."""
     best: Sectors = ()
     for lap in laps:
-        best = with_lap(best, lap)
+        best = with_lap(best, lap, race=race)
     return best
 
 
-def with_lap(best: Sectors, lap: Lap) -> Sectors:
+def with_lap(best: Sectors, lap: Lap, *, race: bool) -> Sectors:
     """`best` (the best sectors of some laps) once `lap` is among them: `best` itself when the
     lap improves nothing (so a caller can tell by identity), else a new tuple."""
-    if len(lap.sectors) > len(best):
-        best = best + (None,) * (len(lap.sectors) - len(best))
-    if not lap.valid:
-        return best
+    return _improved(best, lap.sectors, sector_counts(lap, race=race))
+
+
+def _improved(best: Sectors, times: Sectors, counts: tuple[bool, ...]) -> Sectors:
+    if len(times) > len(best):
+        best = best + (None,) * (len(times) - len(best))
     improved: list[Millis | None] | None = None
-    for index, time in enumerate(lap.sectors):
+    for index, (time, counted) in enumerate(zip(times, counts, strict=True)):
         current = best[index]
-        if time is not None and (current is None or time < current):
+        if counted and time is not None and (current is None or time < current):
             improved = improved or list(best)
             improved[index] = time
     return best if improved is None else tuple(improved)
@@ -71,14 +98,16 @@ def ideal_lap(bests: Sectors) -> Millis | None:
 
 
 def best_sectors_by_car(session: Session) -> dict[CarNumber, Sectors]:
-    return {car: best_sectors(laps) for car, laps in session.laps_by_car().items()}
+    race = session.kind is SessionKind.RACE
+    return {car: best_sectors(laps, race=race) for car, laps in session.laps_by_car().items()}
 
 
 def best_sectors_by_class(session: Session) -> dict[str, Sectors]:
     by_class: dict[str, list[Lap]] = {name: [] for name in session.classes}
     for lap in session.laps:
         by_class.setdefault(class_of(session, lap.car), []).append(lap)
-    return {name: best_sectors(laps) for name, laps in by_class.items()}
+    race = session.kind is SessionKind.RACE
+    return {name: best_sectors(laps, race=race) for name, laps in by_class.items()}
 
 
 def mark(time: Millis | None, best: Millis | None, personal: Millis | None) -> Mark:
@@ -92,13 +121,15 @@ def mark(time: Millis | None, best: Millis | None, personal: Millis | None) -> M
     return Mark.NONE
 
 
-def sector_marks(lap: Lap, field_best: Sectors, personal_best: Sectors) -> tuple[Mark, ...]:
-    """The mark of each of the lap's sectors; a lap that does not count is never marked."""
-    if not lap.valid:
-        return tuple(Mark.NONE for _ in lap.sectors)
+def sector_marks(
+    lap: Lap, field_best: Sectors, personal_best: Sectors, *, race: bool
+) -> tuple[Mark, ...]:
+    """The mark of each of the lap's sectors; a sector that does not count is never marked."""
     return tuple(
-        mark(time, _at(field_best, index), _at(personal_best, index))
-        for index, time in enumerate(lap.sectors)
+        mark(time, _at(field_best, index), _at(personal_best, index)) if counts else Mark.NONE
+        for index, (time, counts) in enumerate(
+            zip(lap.sectors, sector_counts(lap, race=race), strict=True)
+        )
     )
 
 
@@ -132,6 +163,7 @@ class SectorBests:
     """The best sectors of each car, of each class and of the session, and each car's top
     speed, as the laps come: `add` costs the same for the last lap of a race as for the first."""
 
+    race: bool  # the session is a race (`sector_counts`)
     session: Sectors = ()
     by_class: dict[str, Sectors] = field(default_factory=dict)
     by_car: dict[CarNumber, Sectors] = field(default_factory=dict)
@@ -141,9 +173,10 @@ class SectorBests:
     )
 
     def add(self, lap: Lap, car_class: str) -> None:
-        self.session = with_lap(self.session, lap)
-        self.by_class[car_class] = with_lap(self.by_class.get(car_class, ()), lap)
-        self.by_car[lap.car] = with_lap(self.by_car.get(lap.car, ()), lap)
+        times, counts = lap.sectors, sector_counts(lap, race=self.race)
+        self.session = _improved(self.session, times, counts)
+        self.by_class[car_class] = _improved(self.by_class.get(car_class, ()), times, counts)
+        self.by_car[lap.car] = _improved(self.by_car.get(lap.car, ()), times, counts)
         speed, fastest = lap.top_speed, self.top_speed.get(lap.car)
         if speed is not None and (fastest is None or speed > fastest):
             self.top_speed[lap.car] = speed
@@ -157,7 +190,8 @@ class SectorBests:
         if kept and kept[0] is last and kept[1] is in_class and kept[2] is self.session:
             return kept[3]
         personal = self.by_car.get(car, ())
-        shown = tower_sectors(last, personal, in_class, self.session, self.top_speed.get(car))
+        speed = self.top_speed.get(car)
+        shown = tower_sectors(last, personal, in_class, self.session, speed, race=self.race)
         self._shown[car] = last, in_class, self.session, shown
         return shown
 
@@ -168,14 +202,18 @@ def tower_sectors(
     car_class: Sectors,
     session: Sectors,
     speed: Decimal | None = None,
+    *,
+    race: bool,
 ) -> TowerSectors:
-    """A car's sectors as the tower shows them: its last lap's (unmarked when that lap does not
-    count) and its best, each marked session best, class best or personal best."""
+    """A car's sectors as the tower shows them: its last lap's (a sector that does not count
+    unmarked, `sector_counts`) and its best, each marked session best, class best or personal
+    best."""
     times: Sectors = last.sectors if last is not None else ()
-    marks = _markers(times, personal, car_class, session) if last and last.valid else ()
+    marks = _markers(times, personal, car_class, session)
+    counts = sector_counts(last, race=race) if last is not None else ()
     return TowerSectors(
         last=times,
-        last_markers=marks or (LapMarker.NONE,) * len(times),
+        last_markers=tuple(m if c else LapMarker.NONE for m, c in zip(marks, counts, strict=True)),
         best=personal,
         best_markers=_markers(personal, personal, car_class, session),
         top_speed=speed,
