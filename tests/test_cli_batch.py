@@ -100,6 +100,11 @@ def test_shell_completion_goes_to_click(monkeypatch: pytest.MonkeyPatch) -> None
     assert plain_arguments(["classify", "laps.csv"]) is None
 
 
+def test_windows_goes_to_click(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "name", "nt")  # click expands the arguments there
+    assert plain_arguments(["classify", "laps.csv"]) is None
+
+
 @pytest.fixture
 def lap_file(tmp_path: Path) -> Path:
     path = tmp_path / "sprint-race-laps.csv"

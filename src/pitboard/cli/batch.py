@@ -61,8 +61,8 @@ def classify_command(
 
 def plain_arguments(argv: list[str]) -> dict[str, Any] | None:
     """The parameters of `classify_command` for a plain `classify` command line, else None."""
-    if not argv or argv[0] != "classify" or _completing():
-        return None
+    if not argv or argv[0] != "classify" or _completing() or os.name == "nt":
+        return None  # on Windows click expands globs and `~` in the arguments first
     values: dict[str, Any] = {}
     rest = iter(argv[1:])
     for arg in rest:
