@@ -37,7 +37,7 @@ audit: $(STAMP)
 	$(BIN)/pip-audit --skip-editable
 
 bench: $(STAMP)
-	$(BIN)/python bench/classify.py
+	$(BIN)/python bench/classify.py --docs
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/ingest.py --docs
 	$(BIN)/python bench/live.py --latency --docs
