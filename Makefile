@@ -37,10 +37,12 @@ audit: $(STAMP)
 	$(BIN)/pip-audit --skip-editable
 
 bench: $(STAMP)
-	$(BIN)/python bench/classify.py
+	$(BIN)/python bench/classify.py --docs
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/ingest.py --docs
-	$(BIN)/python bench/live.py --latency
+	$(BIN)/python bench/live.py --latency --docs
+	$(BIN)/python bench/live.py --latency --windows 24 --trace --docs
+	$(BIN)/python bench/live.py --latency --viewers 2 --relay redis://127.0.0.1:6379,nats://127.0.0.1:4222 --seconds 12 --docs
 	$(BIN)/python bench/live_24h.py
 
 clean:

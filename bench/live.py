@@ -1,28 +1,38 @@
 """Live timing benchmark (b): latency passing -> WebSocket clients ((a), ingest throughput, is
 bench/ingest.py).
 
-(b) `--latency`: from the POST of a race's passings to the update seen by each WebSocket client
-of a real `pitboard ingest` (uvicorn on 127.0.0.1), with 1,000 clients beside 1 client in the
-same run, for each way the server writes to its viewers (`--stream`: `asgi`, an ASGI send per
-viewer, then `frames`, one prepared frame written to every socket; `pitboard ingest --stream`).
-The simulated 48-car race (laps of ~100 s) is replayed --speed times faster than real time (1:
-the real race rate), in the simulator's batches (100 ms of race time, one POST each). An update
-is matched to its POST by the tower's race clock (`elapsed_ms`). Bounded: --seconds of race
-feed a run.
+(b) `--latency`: from the POST of a race's passings to the update seen by the last of 1,000
+WebSocket clients of a real `pitboard ingest` (uvicorn on 127.0.0.1, uvloop), across a whole
+simulated 24-hour, 62-car race. One writer runs the whole race; race time is fast-forwarded
+between the measured windows (the inputs up to a window posted as fast as the writer takes them,
+5,000 a POST, with no client connected), then each window is measured at the real race rate
+(--speed 1), in the simulator's batches (100 ms of race time, one POST each): first --seconds
+of race with 1 client (the baseline, in the same run), then the next --seconds with --clients
+clients, each set connected for its stretch only. A window ends at 1 h, 6 h, 12 h and 24 h of
+race time (--windows). An update is matched to its POST by the tower's race clock
+(`elapsed_ms`); the latency is counted for every (client, update) pair.
 
 The clients share the machine's 2 cores with the server. By default they are `LeanViewer`s
 (the handshake checked, frames parsed and stamped in the transport's callback, on uvloop):
 what a thousand phones each do for themselves costs the machine little, so the figure is the
 server's. `--client websockets` uses the `websockets` library's asyncio client instead: about
 80 µs of Python a message and client, so that 1,000 of them in one process measure mostly
-themselves. --processes 2 splits the clients over two processes; --pin puts the server on
-CPU 0 and the clients on CPU 1; --per-update prints each update's first, median and last client.
+themselves. The client processes run under SCHED_BATCH (--client-sched normal: not), so that
+a client woken by its data does not preempt the server in the middle of its pass over the
+sockets, as a phone elsewhere never would; their CPU still counts. --processes 2 splits the
+clients over two processes; --pin puts the server on CPU 0 and the clients on CPU 1;
+--per-update prints each update's first, median and last client.
 --viewers N serves the clients from N `pitboard serve --follow` processes fed by the writer
-through --relay (Redis by default, or nats://…): the scale-out of docs/deployment.md.
+through --relay (Redis by default, or nats://…; several, comma-separated, run in turn): the
+scale-out of docs/deployment.md. --trace stamps the writer's steps per update (request in,
+journal committed, fold and tower, fan-out start and end) and prints where the time goes.
+--docs writes the table into docs/benchmarks-live.md (block `latency`, `latency-relay` with
+--viewers, or only the steps, `latency-trace`, with --trace).
 
-    .venv/bin/python bench/live.py --latency [--clients 1000] [--speed 1] [--seconds 40]
-                                 [--stream both|asgi|frames] [--client lean|websockets]
-                                 [--viewers N [--relay nats://127.0.0.1:4222]]
+    .venv/bin/python bench/live.py --latency [--clients 1000] [--cars 62] [--hours 24]
+                                 [--windows 1,6,12,24] [--seconds 25] [--speed 1]
+                                 [--stream frames|asgi] [--client lean|websockets]
+                                 [--viewers N [--relay redis://…,nats://…]] [--trace] [--docs]
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +64,15 @@ from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
 from pitboard.sim.outputs import Pacer, batches
 from pitboard.store import open_store
 
+try:
+    from bench.docs_block import write_block
+except ImportError:  # run as a script: bench/ is the script's directory
+    from docs_block import write_block  # type: ignore[no-redef,import-not-found]
+
 TOKEN = "bench-token"
 PITBOARD = str(Path(sys.executable).with_name("pitboard"))
 CLOCK = '"elapsed_ms": '
+CLOCK_BYTES = CLOCK.encode()
 TEXT, PING = 0x81, 0x89  # first bytes of a final text frame and of a ping
 WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455 §1.3
 PROCESSES = 1
@@ -63,8 +80,13 @@ CONNECT_S = 300  # a bound on connecting the clients (a failing client would han
 LEAN = True  # --client lean: the clients are `LeanViewer`s, not `websockets`
 PER_UPDATE = False  # --per-update: each update's first, median and last client
 VIEWERS = 0  # --viewers N: the clients on N `pitboard serve --follow` processes, not the writer
-RELAY = ""  # --relay: what the viewer processes follow
+RELAYS = ["redis://127.0.0.1:6379"]  # --relay: what the viewer processes follow, in turn
 PIN = False  # --pin: the server on CPU 0, the clients (and the feed) on CPU 1
+SPEED = 1.0  # --speed: race time a second of wall time in the measured stretches
+STREAM = "frames"  # --stream: how the writer writes to its viewers
+TRACE_DIR: Path | None = None  # --trace: where the writer's steps are written
+DOCS = False  # --docs: the table into docs/benchmarks-live.md
+BATCH_CLIENTS = True  # the client processes under SCHED_BATCH (--client-sched normal: not)
 
 
 def prepare(directory: Path, name: str, races: list[SimulatedRace]) -> str:
@@ -76,16 +98,31 @@ def prepare(directory: Path, name: str, races: list[SimulatedRace]) -> str:
     return path
 
 
+HOUR_US = 3_600_000_000
+FAST_FORWARD_BATCH = 5_000  # inputs a POST while fast-forwarding (MAX_BATCH is 10,000)
+
+
 def setup_inputs(race: SimulatedRace) -> tuple[list[Any], list[Any]]:
     """The inputs up to the start (transponders, entries, the start), and the race after it."""
     starts = [i for i, item in enumerate(race.inputs) if isinstance(item, SessionStart)]
     return list(race.inputs[: starts[0] + 1]), list(race.inputs[starts[0] + 1 :])
 
 
-class Writer:
-    """A real `pitboard ingest` process on a fresh database, and a keep-alive HTTP client."""
+def index_at(inputs: list[Any], at_us: int, after: int = 0) -> int:
+    """The index of the first input (from `after`) stamped at or after `at_us` (decoder time)."""
+    for index in range(after, len(inputs)):
+        if (getattr(inputs[index], "timestamp", None) or 0) >= at_us:
+            return index
+    return len(inputs)
 
-    def __init__(self, directory: Path, race: SimulatedRace, stream: str, relay: str) -> None:
+
+class Writer:
+    """A real `pitboard ingest` process on a fresh database, and a keep-alive HTTP client.
+    With `trace`, the same command under `bench/trace_writer.py`, which stamps its steps."""
+
+    def __init__(
+        self, directory: Path, race: SimulatedRace, stream: str, relay: str, trace: str = ""
+    ) -> None:
         self.path = prepare(directory, f"latency-{time.monotonic_ns()}", [race])
         self.port = free_port()
         self.channel = f"pitboard.bench.{time.monotonic_ns()}"
@@ -93,6 +130,9 @@ class Writer:
         command += ["--http", f"127.0.0.1:{self.port}", "--token", TOKEN, "--stream", stream]
         if relay:
             command += ["--publish", relay, "--channel", self.channel]
+        if trace:
+            tracer = str(Path(__file__).with_name("trace_writer.py"))
+            command = [sys.executable, tracer, trace, *command[1:]]
         self.process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
         if PIN:
             os.sched_setaffinity(self.process.pid, {0})
@@ -171,13 +211,15 @@ def free_port() -> int:
 
 
 def viewers(
-    urls: list[str], count: int, ready: Any, stop: Any, out: Any, pin: bool, lean: bool
+    urls: list[str], count: int, ready: Any, stop: Any, out: Any, pin: bool, lean: bool, batch: bool
 ) -> None:
     """A client process: `count` WebSocket clients noting (race clock, monotonic ns) per update."""
-    global LEAN
-    LEAN = lean
+    global LEAN, BATCH_CLIENTS
+    LEAN, BATCH_CLIENTS = lean, batch
     if pin:
         os.sched_setaffinity(0, {1})
+    if BATCH_CLIENTS:  # no wake-up preemption: a read does not take the core from the server
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
     clients = _lean_viewers if LEAN else _viewers
     out.put(run_loop(clients(urls, count, ready, stop)))
 
@@ -220,19 +262,27 @@ class LeanViewer(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         now = time.monotonic_ns()
-        self.buffer += data
-        if not self.upgraded:
-            end = self.buffer.find(b"\r\n\r\n")
-            if end < 0:
+        if self.buffer or not self.upgraded:  # the handshake, or the rest of a frame
+            self.buffer += data
+            if not self.upgraded:
+                end = self.buffer.find(b"\r\n\r\n")
+                if end < 0:
+                    return
+                if not self.accepted(bytes(self.buffer[:end])):
+                    raise RuntimeError(f"no WebSocket: {bytes(self.buffer[:end])!r}")
+                del self.buffer[: end + 4]
+                self.upgraded = True
+            data = bytes(self.buffer)
+            self.buffer.clear()
+        at, end = 0, len(data)  # the frames are read in place: no copy of a payload
+        while at < end:
+            frame = frame_at(data, at)
+            if frame is None:
+                self.buffer += data[at:]  # a frame's start: the rest comes next
                 return
-            if not self.accepted(bytes(self.buffer[:end])):
-                raise RuntimeError(f"no WebSocket: {bytes(self.buffer[:end])!r}")
-            del self.buffer[: end + 4]
-            self.upgraded = True
-        while (frame := self._frame()) is not None:
-            opcode, payload = frame
+            opcode, start, at = frame
             if opcode == PING:  # uvicorn's keep-alive: answer, or it closes the socket
-                self.transport.write(pong(payload))
+                self.transport.write(pong(data[start:at]))
                 continue
             if opcode != TEXT:
                 raise RuntimeError(f"unexpected frame, opcode {opcode:#x}")
@@ -240,26 +290,27 @@ class LeanViewer(asyncio.Protocol):
             if self.messages == 1:
                 self.opened.append(1)  # the snapshot
                 continue
-            at = payload.find(CLOCK.encode(), 0, 400)
-            if at >= 0:
-                clock = payload[at + len(CLOCK) : payload.find(b",", at)]
-                self.seen.append((int(clock), now))
+            found = data.find(CLOCK_BYTES, start, min(at, start + 400))
+            if found >= 0:
+                found += len(CLOCK_BYTES)
+                self.seen.append((int(data[found : data.find(b",", found)]), now))
 
-    def _frame(self) -> tuple[int, bytes] | None:
-        """The next whole frame (FIN set: this stream does not fragment), or None."""
-        if len(self.buffer) < 2:
+
+def frame_at(data: bytes, at: int) -> tuple[int, int, int] | None:
+    """The whole frame starting at `at` (FIN set: this stream does not fragment) as (first
+    byte, payload start, payload end), or None when `data` holds only part of it."""
+    end = len(data)
+    if end - at < 2:
+        return None
+    size, head = data[at + 1] & 0x7F, at + 2
+    if size >= 126:
+        width = 2 if size == 126 else 8
+        if end < head + width:
             return None
-        size, at = self.buffer[1] & 0x7F, 2
-        if size >= 126:
-            width = 2 if size == 126 else 8
-            if len(self.buffer) < 2 + width:
-                return None
-            size, at = int.from_bytes(self.buffer[2 : 2 + width], "big"), 2 + width
-        if len(self.buffer) < at + size:
-            return None
-        opcode, payload = self.buffer[0], bytes(self.buffer[at : at + size])
-        del self.buffer[: at + size]
-        return opcode, payload
+        size, head = int.from_bytes(data[head : head + width], "big"), head + width
+    if end < head + size:
+        return None
+    return data[at], head, head + size
 
 
 def pong(payload: bytes) -> bytes:
@@ -271,7 +322,7 @@ def pong(payload: bytes) -> bytes:
 
 async def _lean_viewers(
     urls: list[str], count: int, ready: Any, stop: Any
-) -> list[tuple[int, int]]:
+) -> tuple[list[tuple[int, int]], float]:
     seen: list[tuple[int, int]] = []
     opened: list[int] = []
     loop = asyncio.get_running_loop()
@@ -286,14 +337,18 @@ async def _lean_viewers(
     while len(opened) < count:
         await asyncio.sleep(0.05)
     ready.set()
+    cpu = time.process_time()
     while not stop.is_set():
         await asyncio.sleep(0.05)
+    cpu = time.process_time() - cpu
     for transport in transports:
         transport.close()
-    return seen
+    return seen, cpu
 
 
-async def _viewers(urls: list[str], count: int, ready: Any, stop: Any) -> list[tuple[int, int]]:
+async def _viewers(
+    urls: list[str], count: int, ready: Any, stop: Any
+) -> tuple[list[tuple[int, int]], float]:
     seen: list[tuple[int, int]] = []
     opened: list[int] = []
 
@@ -316,24 +371,22 @@ async def _viewers(urls: list[str], count: int, ready: Any, stop: Any) -> list[t
     while len(opened) < count:
         await asyncio.sleep(0.05)
     ready.set()
+    cpu = time.process_time()
     while not stop.is_set():
         await asyncio.sleep(0.05)
+    cpu = time.process_time() - cpu
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    return seen
+    return seen, cpu
 
 
-def feed(
-    writer: Writer, race: list[Any], start: int, speed: float, seconds: float
-) -> dict[int, int]:
-    """Post the race batches paced at `speed`; returns race clock (ms) -> POST time (ns)."""
+def feed(writer: Writer, inputs: list[Any], start: int, clock: int) -> tuple[dict[int, int], int]:
+    """Post the inputs in the race's batches paced at SPEED; returns race clock (ms) -> POST
+    time (ns) of each batch that makes an update with a new race clock, and the newest stamp."""
     sent: dict[int, int] = {}
-    clock = start
-    pacer = Pacer(speed)
-    for stamp, batch in batches(race):
-        if (stamp - start) / 1e6 > seconds * speed:
-            break
+    pacer = Pacer(SPEED)
+    for stamp, batch in batches(inputs):
         time.sleep(pacer.wait(stamp))
         newest = max([clock, *(getattr(item, "timestamp", 0) or 0 for item in batch)])
         posted = time.monotonic_ns()
@@ -341,51 +394,88 @@ def feed(
         if newest > clock:  # the update this batch makes carries a new race clock
             sent[(newest - start) // 1000] = posted
         clock = newest
-    return sent
+    return sent, clock
 
 
-def latency_run(
-    directory: Path, race: SimulatedRace, stream: str, clients: int, speed: float, seconds: float
-) -> tuple[list[float], int]:
-    """Latencies (ms) of every (client, update) pair, and the updates posted."""
-    before, after = setup_inputs(race)
-    writer = Writer(directory, race, stream, RELAY if VIEWERS else "")
-    workers: list[Any] = []
-    web: list[ViewerProcess] = []
+def fast_forward(writer: Writer, inputs: list[Any], clock: int) -> int:
+    """Post the inputs as fast as the writer takes them, in big batches (no client connected);
+    returns the newest stamp."""
+    for at in range(0, len(inputs), FAST_FORWARD_BATCH):
+        writer.post(inputs[at : at + FAST_FORWARD_BATCH])
+    stamps = [getattr(item, "timestamp", 0) or 0 for item in inputs]
+    return max([clock, *stamps])
+
+
+def measure(
+    writer: Writer, urls: list[str], clients: int, inputs: list[Any], start: int, clock: int
+) -> tuple[dict[int, int], list[tuple[int, int]], int, float]:
+    """`clients` connect, the inputs are posted at the race rate, the clients leave: the POST
+    times by race clock, every (race clock, arrival ns) the clients saw, and the newest stamp."""
+    context = multiprocessing.get_context("spawn")
+    ready, stop, out = [context.Event() for _ in range(2)], context.Event(), context.Queue()
+    shares = [clients // 2 + clients % 2, clients // 2] if clients > 1 else [1]
+    shares = [clients] if PROCESSES == 1 else shares
+    workers = [
+        context.Process(
+            target=viewers, args=(urls, share, flag, stop, out, PIN, LEAN, BATCH_CLIENTS)
+        )
+        for share, flag in zip(shares, ready, strict=False)
+    ]
     try:
-        writer.post(before)
-        start = before[-1].timestamp
-        web = [ViewerProcess(writer, RELAY) for _ in range(VIEWERS)]
-        urls = [viewer.url for viewer in web] or [writer.url]
-        context = multiprocessing.get_context("spawn")
-        ready, stop, out = [context.Event() for _ in range(2)], context.Event(), context.Queue()
-        shares = [clients // 2 + clients % 2, clients // 2] if clients > 1 else [1]
-        shares = [clients] if PROCESSES == 1 else shares
-        workers = [
-            context.Process(target=viewers, args=(urls, share, flag, stop, out, PIN, LEAN))
-            for share, flag in zip(shares, ready, strict=False)
-        ]
         for worker in workers:
             worker.start()
         for flag in ready[: len(workers)]:
             if not flag.wait(CONNECT_S):
                 raise RuntimeError(f"the clients did not all connect in {CONNECT_S} s")
         writer.reconnect()  # uvicorn closes a keep-alive connection idle for 5 s
-        sent = feed(writer, after, start, speed, seconds)
+        sent, clock = feed(writer, inputs, start, clock)
         time.sleep(1.0)  # the last updates reach the clients
         stop.set()
-        seen = [pair for _ in workers for pair in out.get()]
+        results = [out.get() for _ in workers]
+        seen = [pair for result in results for pair in result[0]]
+        cpu = sum(result[1] for result in results)
         for worker in workers:
             worker.join()
     finally:
         for worker in workers:
             worker.kill()  # after a failure; the others have ended
-        for viewer in web:
-            viewer.stop()
-        writer.stop()
-    if PER_UPDATE:
-        print_updates(seen, sent)
-    return [(now - sent[clock]) / 1e6 for clock, now in seen if clock in sent], len(sent)
+    return sent, seen, clock, cpu
+
+
+@dataclass
+class Stretch:
+    """One measured stretch of race: a window's clients, and the latencies they saw."""
+
+    hours: int
+    begins_ms: int  # race time of its first input
+    clients: int
+    updates: int
+    latencies: list[float]  # ms, one a (client, update) pair
+    first: list[float] = field(default_factory=list)  # ms to each update's first client
+    last: list[float] = field(default_factory=list)  # and to its last
+    sent: dict[int, int] = field(default_factory=dict)  # race clock (ms) -> POST time (ns)
+    client_cpu: float = 0.0  # seconds of CPU the client processes took meanwhile
+
+
+def stretch_of(
+    hours: int, begins_ms: int, clients: int, sent: dict[int, int], seen: list[tuple[int, int]]
+) -> Stretch:
+    by_update: dict[int, list[float]] = {}
+    for clock, now in seen:
+        if clock in sent:
+            by_update.setdefault(clock, []).append((now - sent[clock]) / 1e6)
+    latencies = [value for values in by_update.values() for value in values]
+    complete = [values for values in by_update.values()]
+    return Stretch(
+        hours,
+        begins_ms,
+        clients,
+        len(sent),
+        latencies,
+        [min(values) for values in complete],
+        [max(values) for values in complete],
+        sent,
+    )
 
 
 def print_updates(seen: list[tuple[int, int]], sent: dict[int, int]) -> None:
@@ -398,47 +488,295 @@ def print_updates(seen: list[tuple[int, int]], sent: dict[int, int]) -> None:
     for clock, values in sorted(by_update.items()):
         values.sort()
         print(
-            f"    race clock {clock / 1000:8.3f} s: {len(values):>5} clients, first "
+            f"    race clock {clock / 1000:9.3f} s: {len(values):>5} clients, first "
             f"{values[0]:5.1f}, median {values[len(values) // 2]:5.1f}, last {values[-1]:5.1f} ms"
         )
 
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def latency(streams: list[str], clients: int, speed: float, seconds: float) -> None:
-    race = simulate_race(RaceSettings(seed=1, cars=48, minutes=60))
+class Window:
+    """The `seconds` x 2 of race ending `hours` into it: reached by a fast-forward, then
+    measured with 1 client and with the clients, in turn."""
+
+    def __init__(
+        self,
+        writer: Writer,
+        urls: list[str],
+        race: list[Any],
+        start: int,
+        hours: int,
+        seconds: float,
+    ) -> None:
+        self.writer, self.urls, self.race, self.start, self.hours = writer, urls, race, start, hours
+        self.ends = start + hours * HOUR_US
+        self.length = int(seconds * 1e6)
+
+    def fast_forward(self, at: int, clock: int) -> tuple[int, int]:
+        skip = index_at(self.race, self.ends - 2 * self.length, at)
+        began = time.monotonic()
+        self.writer.reconnect()
+        clock = fast_forward(self.writer, self.race[at:skip], clock)
+        print(
+            f"  {self.hours:>2} h: fast-forward {skip - at:,} inputs in "
+            f"{time.monotonic() - began:.1f} s",
+            flush=True,
+        )
+        return skip, clock
+
+    def measure(self, clients: int, at: int, clock: int) -> tuple[Stretch, int, int]:
+        """`clients` for the next stretch (the first, with 1; the second, with more)."""
+        stretch_ends = self.ends - (self.length if clients == 1 else 0)
+        until = index_at(self.race, stretch_ends, at)
+        begins = stretch_ends - self.length - self.start
+        sent, seen, clock, cpu = measure(
+            self.writer, self.urls, clients, self.race[at:until], self.start, clock
+        )
+        stretch = stretch_of(self.hours, begins // 1000, clients, sent, seen)
+        stretch.client_cpu = cpu
+        print_stretch(stretch)
+        if PER_UPDATE:
+            print_updates(seen, sent)
+        return stretch, until, clock
+
+
+def race_run(
+    race: SimulatedRace, relay: str, clients: int, windows: list[int], seconds: float
+) -> list[Stretch]:
+    """One writer (and its viewer processes) through the whole race: per window, fast-forward
+    to it, then `seconds` of race with 1 client and `seconds` with `clients`."""
+    before, after = setup_inputs(race)
+    start = before[-1].timestamp
+    trace = str(TRACE_DIR / f"trace-{time.monotonic_ns()}.jsonl") if TRACE_DIR else ""
+    stretches: list[Stretch] = []
+    with tempfile.TemporaryDirectory() as directory:
+        writer = Writer(Path(directory), race, STREAM, relay, trace)
+        web: list[ViewerProcess] = []
+        try:
+            writer.post(before)
+            web = [ViewerProcess(writer, relay) for _ in range(VIEWERS if relay else 0)]
+            urls = [viewer.url for viewer in web] or [writer.url]
+            at, clock = 0, start
+            for hours in windows:
+                run = Window(writer, urls, after, start, hours, seconds)
+                at, clock = run.fast_forward(at, clock)
+                for count in (1, clients):
+                    stretch, at, clock = run.measure(count, at, clock)
+                    stretches.append(stretch)
+        finally:
+            for viewer in web:
+                viewer.stop()
+            writer.stop()
+    if trace:
+        print_trace(Path(trace), stretches)
+    return stretches
+
+
+def print_stretch(stretch: Stretch) -> None:
+    values = stretch.latencies
+    clock = time.strftime("%H:%M:%S", time.gmtime(stretch.begins_ms / 1000))
+    print(
+        f"{stretch.hours:>4} h {clock:>9} {stretch.clients:>8} {stretch.updates:>8} "
+        f"{len(values):>9} {percentile(values, 0.5):>8.1f} {percentile(values, 0.99):>8.1f} "
+        f"{max(values, default=float('nan')):>8.1f} {percentile(stretch.first, 0.5):>8.1f} "
+        f"{percentile(stretch.last, 0.99):>8.1f} {client_us(stretch):>7.1f}",
+        flush=True,
+    )
+
+
+def client_us(stretch: Stretch) -> float:
+    """The clients' CPU time a message received (µs): what the measurement itself costs."""
+    return stretch.client_cpu / max(1, len(stretch.latencies)) * 1e6
+
+
+HEAD = (
+    f"{'window':>6} {'from':>9} {'clients':>8} {'updates':>8} {'pairs':>9} {'p50 ms':>8} "
+    f"{'p99 ms':>8} {'max ms':>8} {'first50':>8} {'last99':>8} {'cli µs':>7}"
+)
+
+
+def print_trace(path: Path, stretches: list[Stretch]) -> None:
+    """Where an update's time goes in the writer (`bench/trace_writer.py`): per stretch, the
+    median (and p99) over its updates of each step, in ms after the POST left the bench."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    records = [record for record in lines if "clock" in record]
+    collections = [(r["gc_start"], r["gc_end"]) for r in lines if "gc_start" in r]
+    names = [name for name in TRACE_STEPS if any(name in record for record in records)]
+    print("writer's steps, ms after the POST left the bench: median (p99) over the updates")
+    head = " ".join(f"{name:>14}" for name in [*names, "last client"])
+    print(f"{'window':>6} {'clients':>7} {head}")
+    table = [
+        "| window | clients | " + " | ".join([*names, "last client"]) + " |",
+        "|---:|---:|" + "---:|" * (len(names) + 1),
+    ]
+    for stretch in stretches:
+        steps: dict[str, list[float]] = {name: [] for name in names}
+        for record in records:
+            posted = stretch.sent.get(record["clock"])
+            for name in names if posted is not None else ():
+                if name in record:
+                    steps[name].append((record[name] - posted) / 1e6)
+        steps["last client"] = stretch.last
+        cells = [(percentile(v, 0.5), percentile(v, 0.99)) for v in steps.values()]
+        print(
+            f"{stretch.hours:>4} h {stretch.clients:>7} "
+            + " ".join(f"{p50:>6.1f} ({p99:>5.1f})" for p50, p99 in cells)
+        )
+        table.append(
+            f"| {stretch.hours} h | {stretch.clients:,} | "
+            + " | ".join(f"{p50:.1f} ({p99:.1f})" for p50, p99 in cells)
+            + " |"
+        )
+    passes = [
+        (record["fanout_end"] - record["fanout_start"]) / 1e3 / stretch.clients
+        for stretch in stretches
+        if stretch.clients > 1
+        for record in records
+        if record["clock"] in stretch.sent and "fanout_end" in record
+    ]
+    per_socket = (
+        f"The fan-out's pass over the sockets: {percentile(passes, 0.5):.1f} µs a socket "
+        f"(median over the updates to more than one client; p99 {percentile(passes, 0.99):.1f})."
+        if passes
+        else ""
+    )
+    if per_socket:
+        per_socket += f" Its Python alone: {python_per_socket():.2f} µs a socket."
+    print(per_socket)
+    during = [
+        (end - begin) / 1e6
+        for begin, end in collections
+        for stretch in stretches
+        if stretch.sent and min(stretch.sent.values()) <= begin <= max(stretch.sent.values())
+    ]
+    pauses = (
+        f"Full (generation 2) garbage collections in the writer: {len(collections)} in the run "
+        f"(longest {max(((e - b) / 1e6 for b, e in collections), default=0):.0f} ms), "
+        f"{len(during)} during the measured stretches"
+        + (f" ({', '.join(f'{ms:.0f}' for ms in during)} ms)." if during else ".")
+    )
+    print(pauses)
+    if DOCS:
+        intro = (
+            "ms after the POST left the bench, median (p99) over the window's updates; "
+            "`bench/trace_writer.py` stamps the writer's steps (see its docstring)."
+        )
+        body = "\n".join([intro, "", *table, "", per_socket, pauses])
+        print(f"wrote {write_block('benchmarks-live.md', 'latency-trace', body)}")
+
+
+def python_per_socket(sockets: int = 1000) -> float:
+    """µs a socket of `FrameFanout.flush` over sockets whose transport's write does nothing:
+    what the pass costs besides the kernel's send (best of 50 passes)."""
+    from pitboard.live.fanout import Broadcast
+    from pitboard.web.frames import FrameFanout, FrameSocket
+
+    class Transport:
+        def write(self, data: bytes) -> None:
+            pass
+
+        def is_closing(self) -> bool:
+            return False
+
+        def get_write_buffer_size(self) -> int:
+            return 0
+
+    class Protocol:
+        close_sent = disconnected = False
+        transport = Transport()
+
+    broadcast = Broadcast(lambda: {"type": "snapshot"})
+    fanout = FrameFanout(broadcast, lambda flush: None)
+    for _ in range(sockets):
+        fanout.join(FrameSocket(Protocol()))  # type: ignore[arg-type]
+    best = float("inf")
+    for clock in range(50):
+        broadcast.publish({"type": "changes", "elapsed_ms": clock, "rows": []})
+        began = time.perf_counter()
+        fanout.flush()
+        best = min(best, time.perf_counter() - began)
+    return best / sockets * 1e6
+
+
+TRACE_STEPS = (
+    "request",
+    "appending",
+    "committed",
+    "folded",
+    "published",
+    "handled",
+    "responded",
+    "fanout_start",
+    "fanout_end",
+    "bus_start",
+    "bus_end",
+)
+
+
+def latency(clients: int, cars: int, hours: int, windows: list[int], seconds: float) -> None:
+    began = time.monotonic()
+    race = simulate_race(RaceSettings(seed=1, cars=cars, minutes=hours * 60))
     kind = "lean raw-socket" if LEAN else "websockets"
     print(
-        f"latency passing -> WebSocket update, 48 cars, race replayed x{speed:g} for {seconds:g} s"
-        f"; {kind} clients in {PROCESSES} process(es){', pinned' if PIN else ''}"
-        + (f"; served by {VIEWERS} `serve --follow` processes via {RELAY}" if VIEWERS else "")
+        f"latency POST -> WebSocket update, {cars} cars, {hours} h race ({len(race.inputs):,} "
+        f"inputs), windows of 2 x {seconds:g} s of race at x{SPEED:g} ending at "
+        f"{', '.join(f'{w} h' for w in windows)}; {kind} clients in {PROCESSES} process(es)"
+        f"{', pinned' if PIN else ''}; --stream {STREAM}",
+        flush=True,
     )
+    results: dict[str, list[Stretch]] = {}
+    for relay in RELAYS if VIEWERS else [""]:
+        where = f"{VIEWERS} `serve --follow` via {relay}" if relay else "the writer serves"
+        print(f"{where}\n{HEAD}", flush=True)
+        results[relay] = race_run(race, relay, clients, windows, seconds)
+    load = os.getloadavg()
     print(
-        f"{'stream':>7} {'clients':>8} {'updates':>8} {'seen':>9} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'max ms':>8}"
+        f"target: p99 <= 10 ms with {clients:,} clients; {time.monotonic() - began:.0f} s; "
+        f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
-    with tempfile.TemporaryDirectory() as directory:
-        for stream in streams:
-            for count in (1, clients):
-                values, updates = latency_run(Path(directory), race, stream, count, speed, seconds)
-                p50, p99 = percentile(values, 0.50), percentile(values, 0.99)
-                print(
-                    f"{stream:>7} {count:>8} {updates:>8} {len(values):>9} {p50:>8.1f} "
-                    f"{p99:>8.1f} {max(values):>8.1f}",
-                    flush=True,
-                )
-    print("target: p99 <= 50 ms with 1,000 clients")
+    if DOCS and not TRACE_DIR:
+        write_docs(results, cars, hours, seconds)
+
+
+def write_docs(results: dict[str, list[Stretch]], cars: int, hours: int, seconds: float) -> None:
+    lines = [
+        f"{cars} cars, {hours} h race; each window: {seconds:g} s of race with 1 client, then "
+        f"the next {seconds:g} s with the clients; `--stream {STREAM}`, "
+        f"{'lean' if LEAN else 'websockets'} clients. p50/p99/max over every (client, update) "
+        "pair; *last p99*: the p99 over updates of the time to an update's last client; "
+        "*cli µs*: the client processes' CPU a message (with more than one client).",
+        "",
+        "| window ends | served by | clients | updates | pairs | p50 | p99 | max | last p99 "
+        "| cli µs |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for relay, stretches in results.items():
+        served = f"{VIEWERS} × `serve --follow`, {relay.split(':')[0]}" if relay else "writer"
+        for s in stretches:
+            strong = "**" if s.clients > 1 else ""
+            lines.append(
+                f"| {s.hours} h | {served} | {s.clients:,} | {s.updates} | "
+                f"{len(s.latencies):,} | {percentile(s.latencies, 0.5):.1f} ms | "
+                f"{strong}{percentile(s.latencies, 0.99):.1f} ms{strong} | "
+                f"{max(s.latencies, default=float('nan')):.1f} ms | "
+                f"{percentile(s.last, 0.99):.1f} ms | {client_us(s) if s.clients > 1 else 0:.1f} |"
+            )
+    name = "latency-relay" if VIEWERS else "latency"
+    print(f"wrote {write_block('benchmarks-live.md', name, chr(10).join(lines))}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--latency", action="store_true", help="(b) instead of (a)")
     parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--cars", type=int, default=62)
+    parser.add_argument("--hours", type=int, default=24)
+    parser.add_argument("--windows", default="1,6,12,24", help="hours at which windows end")
+    parser.add_argument("--seconds", type=float, default=25.0, help="of race per stretch")
     parser.add_argument("--speed", type=float, default=1.0)
-    parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument(
         "--client",
         choices=("lean", "websockets"),
@@ -453,25 +791,43 @@ def main() -> None:
         help="serve the clients from N `pitboard serve --follow` processes (scale-out)",
     )
     parser.add_argument(
-        "--relay", default="redis://127.0.0.1:6379", help="redis://… or nats://… for --viewers"
+        "--relay",
+        default="redis://127.0.0.1:6379",
+        help="redis://… or nats://… for --viewers (comma-separated: each in turn)",
     )
     parser.add_argument("--pin", action="store_true", help="server on CPU 0, clients on CPU 1")
     parser.add_argument("--processes", type=int, default=1, choices=(1, 2), help="of clients")
     parser.add_argument(
         "--stream",
-        choices=("frames", "asgi", "both"),
-        default="both",
-        help="the server's way to write to viewers (pitboard ingest --stream): both, in turn",
+        choices=("frames", "asgi"),
+        default="frames",
+        help="the writer's way to write to viewers (pitboard ingest --stream)",
     )
+    parser.add_argument(
+        "--client-sched",
+        choices=("batch", "normal"),
+        default="batch",
+        help="the client processes' scheduling policy (batch: they never preempt the server)",
+    )
+    parser.add_argument("--trace", action="store_true", help="the writer's steps per update")
+    parser.add_argument("--docs", action="store_true", help="write docs/benchmarks-live.md")
     args = parser.parse_args()
     if args.latency:
-        global PROCESSES, PIN, LEAN, PER_UPDATE, VIEWERS, RELAY
+        global PROCESSES, PIN, LEAN, PER_UPDATE, VIEWERS, RELAYS, SPEED, STREAM, TRACE_DIR, DOCS
+        global BATCH_CLIENTS
         PROCESSES, PIN, LEAN = args.processes, args.pin, args.client == "lean"
-        PER_UPDATE, VIEWERS, RELAY = args.per_update, args.viewers, args.relay
+        PER_UPDATE, VIEWERS, RELAYS = args.per_update, args.viewers, args.relay.split(",")
+        SPEED, STREAM, DOCS = args.speed, args.stream, args.docs
+        BATCH_CLIENTS = args.client_sched == "batch"
         if PIN:
             os.sched_setaffinity(0, {1})
-        streams = ["asgi", "frames"] if args.stream == "both" else [args.stream]
-        latency(streams, args.clients, args.speed, args.seconds)
+        windows = [int(hours) for hours in args.windows.split(",")]
+        if args.trace:
+            with tempfile.TemporaryDirectory() as directory:
+                TRACE_DIR = Path(directory)
+                latency(args.clients, args.cars, args.hours, windows, args.seconds)
+            return
+        latency(args.clients, args.cars, args.hours, windows, args.seconds)
         return
     parser.error("--latency: this is bench (b); ingest throughput (a) is bench/ingest.py")
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from pitboard.cli import main
-from pitboard.cli.classify import SESSION_KINDS
+from pitboard.cli.batch import SESSION_KINDS
 from pitboard.model import SessionKind
 from pitboard.rules.rulesets import available_rulesets
 

@@ -5,7 +5,10 @@
   sends the rest of the file to `csv`.
 - `parse_duration` answers most times from look-up tables: checked against a reference written
   here from the format's definition, over sequences of times (the tables fill as they go).
+- `parse_durations` (a whole column at once) gives what `parse_duration` gives field by field.
 - A lap analysis row with unusual but valid fields takes the careful path to the same lap.
+- `read_analysis` reads column by column: the same laps and entries as the row-by-row stream,
+  on every real file and on files with an unusual row (which send the file to the rows).
 - `sectors=False` (what `pitboard classify` reads) classifies every real session the same.
 """
 
@@ -21,10 +24,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.formats.test_real_files import FILES
 
-from pitboard.formats.alkamel.analysis import read_analysis
+from pitboard.formats.alkamel import analysis
+from pitboard.formats.alkamel.analysis import iter_laps, read_analysis
 from pitboard.formats.registry import ANALYSIS, guess_session_kind
 from pitboard.formats.text import open_table
-from pitboard.model import Flag, Lap, SessionKind, clock, parse_duration
+from pitboard.model import (
+    Flag,
+    FormatError,
+    Lap,
+    SessionKind,
+    clock,
+    parse_duration,
+    parse_durations,
+)
 from pitboard.rules import classify
 
 
@@ -107,6 +119,46 @@ def test_parse_duration_agrees_with_the_reference(texts: list[str]) -> None:
         assert parsed == _reference_duration(text), text
 
 
+def _one_by_one(texts: list[str]) -> list[int | None] | None:
+    try:
+        return [parse_duration(text) if text else None for text in texts]
+    except ValueError:
+        return None
+
+
+COLUMN_TIME = st.one_of(TIME, st.sampled_from(["", "1:38.123", "16:04:19.878", "1:2\n3.456"]))
+
+
+@settings(max_examples=500)
+@given(st.lists(COLUMN_TIME, max_size=12))
+def test_parse_durations_is_parse_duration_on_each_field(texts: list[str]) -> None:
+    try:
+        parsed: list[int | None] | None = parse_durations(texts)
+    except ValueError:
+        parsed = None
+    assert parsed == _one_by_one(texts)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["1:38.123", "", "59.999", "7.001", "0:00:00.000", "16:04:19.878", "123:59:59.999"],
+        ["99:99.999", "0.000", "123456:00:00.001", "00:00.000", "5:00:01.000"],
+    ],
+)
+def test_parse_durations_reads_the_usual_shapes_by_arithmetic(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _one_by_one(texts)
+    assert expected is not None
+
+    def not_field_by_field(text: str) -> int:
+        raise AssertionError(text)
+
+    monkeypatch.setattr(clock, "parse_duration", not_field_by_field)
+    assert parse_durations(texts) == expected
+
+
 HEADER = "NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;LAP_IMPROVEMENT;ELAPSED;HOUR;FLAG_AT_FL;\n"
 
 
@@ -146,3 +198,67 @@ def test_classify_reads_no_sectors_and_gets_the_same_result(real_data: Path, rel
     assert lean.entries == full.entries
     assert lean.laps == [dataclasses.replace(lap, sectors=(), top_speed=None) for lap in full.laps]
     assert classify(lean) == classify(full)
+
+
+def _row_by_row(path: Path, sectors: bool) -> tuple[list[Lap], dict[str, object]]:
+    cars: dict[str, analysis._Car] = {}
+    laps = list(analysis._laps(open_table(path), cars, sectors))
+    return laps, {number: analysis._entry(number, car) for number, car in cars.items()}
+
+
+@pytest.mark.parametrize("relative", LAP_FILES)
+def test_columns_and_rows_read_every_real_file_the_same(real_data: Path, relative: str) -> None:
+    path = real_data / relative
+    for sectors in (True, False):
+        session = read_analysis(path, SessionKind.RACE, sectors=sectors)
+        assert (session.laps, session.entries) == _row_by_row(path, sectors)
+
+
+ROW_HEADER = (
+    "NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;LAP_IMPROVEMENT;CROSSING_FINISH_LINE_IN_PIT;"
+    "S1;ELAPSED;HOUR;TOP_SPEED;DRIVER_NAME;PIT_TIME;CLASS;TEAM;FLAG_AT_FL;"
+)
+PLAIN_ROWS = [
+    "7;1;1;1:45.000;0;;31.1;1:45.000;16:00:01.000;201.5;Ann;;GT3;Red;GF;",
+    "21;2;1;1:46.000;0;B;32.2;1:46.000;16:00:02.000;;Bo;;GT4;Blue;FCY;",
+    "7;2;2;1:42.500;2;;30.9;3:27.500;16:01:43.500;203.1;Cy;0:01:05.000;GT3;Red;GF;",
+    "21;1;2;2:46.000;0;;33.0;4:32.000;16:02:48.000;;Bo;;GT4;Blue;FF;",
+]
+ODD_ROWS = [
+    " 7 ;1;3; 1:41.000 ;0;;31.0;5:08.500;16:03:24.500;;Ann;;GT3;Red; GF ;",  # padded
+    "7;1;4;1:41.5;0;;31.0;6:50.000;16:05:06.000;;Ann;;GT3;Red;GF;",  # a short fraction
+    "21;;3;1:45.000;0;;33.0;6:17.000;16:04:33.000;;Bo;",  # short, still has PIT_TIME
+    "21;1;4;1:45.000;0;;33.0;6:17.000;16:04:33.000",  # truncated: an error either way
+    "22;1;1;1:4x.000;0;;33.0;6:17.000;16:04:33.000;;Bo;;GT4;Blue;GF;",  # bad time: an error
+    "21;1;3;1:45.000;0;;33.0;6:17.000;16:04:33.000;;Bo;;GT4;Blue;GF;extra;",
+    "8;1;1;;0;;;;;;Di;;GT4;;;",  # empty times
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(PLAIN_ROWS + ODD_ROWS), min_size=1, max_size=8),
+    st.booleans(),
+    st.sampled_from([1, 2, 3, analysis.CHUNK]),
+)
+def test_columns_and_rows_read_any_mix_of_rows_the_same(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[str], sectors: bool, chunk: int
+) -> None:
+    path = tmp_path_factory.mktemp("mix") / "laps.csv"
+    path.write_text(ROW_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(analysis, "CHUNK", chunk)  # chunk boundaries anywhere in the file
+        _same_as_rows(path, sectors)
+
+
+def _same_as_rows(path: Path, sectors: bool) -> None:
+    try:
+        expected = _row_by_row(path, sectors)
+    except FormatError as error:
+        with pytest.raises(FormatError) as raised:
+            read_analysis(path, SessionKind.RACE, sectors=sectors)
+        assert str(raised.value) == str(error)
+        return
+    session = read_analysis(path, SessionKind.RACE, sectors=sectors)
+    assert (session.laps, session.entries) == expected
+    assert session.laps == list(iter_laps(path, sectors=sectors))

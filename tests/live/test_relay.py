@@ -226,3 +226,49 @@ def test_messages_published_together_go_out_as_one_bus_message_in_order(tmp_path
     snapshot, batch = asyncio.run(run())
     assert snapshot["type"] == "snapshot" and snapshot["seq"] == 0
     assert [(m["seq"], m["type"]) for m in batch] == [(1, "issue"), (2, "issue"), (3, "changes")]
+
+
+def test_the_writer_puts_an_update_on_the_bus_before_it_answers_the_post(tmp_path: Path) -> None:
+    """The relay's publisher is a task: the route lets it run (one loop turn) before FastAPI
+    builds and sends the answer, so viewer processes do not wait for the POST's response."""
+    import httpx
+
+    from pitboard.live.ingest import LiveHub
+    from pitboard.live.inputs import input_to_json
+
+    events: list[str] = []
+
+    class Bus(RecordingBus):
+        async def publish(self, channel: str, data: bytes) -> None:
+            events.append(f"bus {json.loads(data)['type']}")
+
+    async def run() -> None:
+        store = open_store(str(tmp_path / "writer.db"))
+        save_session(store)
+        app = FastAPI()
+        app.state.store, app.state.live, app.state.live_token = store, LiveHub(store), "t"
+        app.include_router(router)
+        publisher = await Publisher(Bus(), "r1", app.state.live.writer("r1"), "p").start()
+        await asyncio.sleep(0.01)  # the first snapshot
+        events.clear()
+
+        async def answering(scope: Any, receive: Any, send: Any) -> None:
+            async def sending(message: Any) -> None:
+                if message["type"] == "http.response.start":
+                    events.append(f"answer {message['status']}")
+                await send(message)
+
+            await app(scope, receive, sending)
+
+        transport = httpx.ASGITransport(app=answering)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            body = [input_to_json(item) for item in BATCHES[0]]
+            headers = {"Authorization": "Bearer t"}
+            response = await client.post("/api/v1/sessions/r1/inputs", json=body, headers=headers)
+            assert response.status_code == 200
+        await publisher.close()
+        app.state.live.close()
+        store.close()
+
+    asyncio.run(run())
+    assert events[:2] == ["bus snapshot", "answer 200"]  # the writer's first update: a snapshot

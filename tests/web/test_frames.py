@@ -136,6 +136,45 @@ def test_every_viewer_gets_the_snapshot_then_each_change_in_one_write_a_turn() -
     assert broadcast.subscribers == 2
 
 
+def test_an_update_the_publisher_completes_is_written_at_once_in_one_write() -> None:
+    """`Broadcast.flush` (the writer's, before its HTTP response): the update's messages go out
+    together now, not at the end of the turn; the turn's own flush then finds nothing to do."""
+    broadcast = Broadcast(lambda: {"type": "snapshot"})
+    turns = Turns()
+    fanout = FrameFanout(broadcast, turns)
+    one, transport = viewer()
+    fanout.join(one)
+    broadcast.publish({"type": "issue", "n": 1})
+    broadcast.publish({"type": "changes", "n": 1})
+    assert len(transport.frames) == 1  # the snapshot only: the update is not complete yet
+    broadcast.flush()
+    assert len(transport.frames) == 2  # the update, in one write, before the turn ended
+    turns.end_of_turn()
+    assert texts(transport) == [
+        '{"type": "snapshot"}',
+        '{"type": "issue", "n": 1}',
+        '{"type": "changes", "n": 1}',
+    ]
+
+
+def test_the_writer_flushes_each_update_it_publishes() -> None:
+    """`Ingest.publish` ends an update with `Broadcast.flush`: a sink's viewers have it when
+    `submit` returns, before the route answers the POST."""
+    race = simulate_race(RaceSettings(seed=3, cars=3, minutes=3, noise=False))
+    with open_store(":memory:") as store:
+        store.save_session("r", Session(SessionKind.RACE, {e.number: e for e in race.entries}))
+        ingest = LiveHub(store).writer("r")
+        turns = Turns()
+        fanout = FrameFanout(ingest.broadcast, turns)
+        one, transport = viewer()
+        fanout.join(one)
+        ingest.submit(race.inputs[:20])
+        ingest.submit(race.inputs[20:40])
+        assert len(transport.frames) == 3  # the snapshot, then each update: no turn ended
+        assert [json.loads(text)["type"] for text in texts(transport)][-1] == "changes"
+        assert turns.scheduled  # the end of the turn would flush too, finding nothing
+
+
 def test_a_viewer_joining_mid_turn_gets_the_snapshot_and_nothing_it_already_has() -> None:
     state = {"laps": 0}
     broadcast = Broadcast(lambda: {"type": "snapshot", **state})

@@ -3,15 +3,17 @@
 Subcommands live in their own modules and are imported only when run (`COMMANDS` below), so
 `classify --json` never loads Rich, the store or the web app. `bench/classify.py` measures the
 whole process against a plain csv read.
+
+`main` is the click group (`pitboard.cli.app`), loaded on first use: the console script calls
+`main()`, and a plain `pitboard classify FILE [options]` is run by `pitboard.cli.batch` without
+click (~25 ms of a 24-hour race's classification); every other command line, `--help` and every
+parse error, goes to click.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import NoReturn
-
-import click
+from typing import TYPE_CHECKING, Any, NoReturn
 
 MAIN_HELP = """pitboard — timing & scoring for multi-class GT and endurance racing.
 
@@ -47,31 +49,37 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use."""
+if TYPE_CHECKING:
+    from pitboard.cli.app import main as main
+else:
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+    class _Main:
+        """`pitboard.cli.app.main`, the click group, imported when first used: any attribute
+        (`CliRunner().invoke(main, ...)`, `main.main(...)`) is the group's. Called with no
+        arguments, as the console script does, it first offers the command line to
+        `pitboard.cli.batch`, which runs a plain `classify` itself (and then exits)."""
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module, _, attribute = target.partition(":")
-        command = getattr(importlib.import_module(module), attribute)
-        assert isinstance(command, click.Command)
-        return command
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            if not args and not kwargs:
+                from pitboard.cli.batch import run_without_click
 
+                run_without_click(sys.argv[1:])
+            return _group()(*args, **kwargs)
 
-@click.group(
-    cls=LazyGroup, help=MAIN_HELP, context_settings={"help_option_names": ["-h", "--help"]}
-)
-@click.version_option(package_name="pitboard")
-def main() -> None:
-    pass
+        def __getattr__(self, name: str) -> Any:
+            return getattr(_group(), name)
+
+    def _group() -> Any:
+        from pitboard.cli.app import main
+
+        return main
+
+    main = _Main()
 
 
 def fail(error: Exception | str) -> NoReturn:
     """Print one line on stderr and exit 1: how every command reports bad input."""
+    import click
+
     click.echo(f"pitboard: error: {error}", err=True)
     sys.exit(1)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pitboard.cli import fail
-from pitboard.cli.classify import SESSION_KINDS, ruleset_option
+from pitboard.cli.batch import SESSION_KINDS
+from pitboard.cli.classify import ruleset_option
 
 if TYPE_CHECKING:
     from pitboard.model import Session

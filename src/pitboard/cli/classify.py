@@ -1,25 +1,21 @@
 """`pitboard classify` and `pitboard demo`: a session's laps to its classification.
 
-Imports are lazy: `classify --json` never loads Rich, and only the readers it uses.
+The work is `pitboard.cli.batch.classify_command`, which the console script also runs without
+click for a plain command line. Imports are lazy: `classify --json` never loads Rich, and only
+the readers it uses.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import click
 
-from pitboard.cli import fail
+from pitboard.cli.batch import DEFAULT_RULESET, classify_command, print_json
+from pitboard.cli.batch import SESSION_KINDS as SESSION_KINDS  # other commands take it from here
 
-if TYPE_CHECKING:
-    from pitboard.rules.results_table import ResultTable
-
-# The values of pitboard.model.SessionKind, spelled out so that `--help` loads no model code
-# (tests/test_cli.py keeps the two in step).
-SESSION_KINDS = ("race", "qualifying", "practice")
 F = TypeVar("F", bound=Callable[..., object])
 
 CLASSIFY_HELP = """Classify a session from its lap file.
@@ -66,7 +62,11 @@ def _ruleset_choice() -> click.Choice[str]:
 def ruleset_option(help_text: str) -> Callable[[F], F]:
     """`--ruleset NAME` (a shipped ruleset, `default` by default), as every command takes it."""
     return click.option(
-        "--ruleset", type=_ruleset_choice(), default="default", show_default=True, help=help_text
+        "--ruleset",
+        type=_ruleset_choice(),
+        default=DEFAULT_RULESET,
+        show_default=True,
+        help=help_text,
     )
 
 
@@ -94,65 +94,7 @@ def classify(
     car_class: str | None,
     as_json: bool,
 ) -> None:
-    result = _classify_orfail(file, kind, penalties, ruleset)
-    if car_class is not None:
-        result = _keep_class(result, car_class, file)
-    if as_json:
-        _print_json(result)
-    else:
-        from pitboard.cli.tables import print_classification
-
-        print_classification(result, title=file.name)
-
-
-def _classify_orfail(
-    file: Path, kind: str | None, penalties: Path | None, ruleset: str
-) -> ResultTable:
-    from pitboard.model import PitboardError
-
-    try:
-        return _classify(file, kind, penalties, ruleset)
-    except PitboardError as error:
-        fail(error)
-
-
-def _classify(file: Path, kind: str | None, penalties: Path | None, ruleset: str) -> ResultTable:
-    from pitboard.formats.registry import read_session
-    from pitboard.model import FormatError, Penalty, SessionKind
-    from pitboard.rules import classify as classify_session
-    from pitboard.rules.results_table import results_table
-    from pitboard.rules.rulesets import load_ruleset
-
-    rules = load_ruleset(ruleset)
-    decisions: list[Penalty] = []
-    if penalties is not None:
-        from pitboard.formats.penalties import read_penalties
-
-        decisions = read_penalties(penalties)
-    session = read_session(file, SessionKind(kind) if kind else None, sectors=False)
-    if not session.entries and not session.laps:
-        raise FormatError(
-            "no cars and no laps after the header: nothing to classify", path=str(file)
-        )
-    classification = classify_session(session, rules, decisions)
-    return results_table(classification, rules, laps=session.laps)
-
-
-def _keep_class(result: ResultTable, car_class: str, file: Path) -> ResultTable:
-    from dataclasses import replace
-
-    if car_class not in result.classes:
-        fail(f"no class {car_class!r} in {file} (classes: {', '.join(result.classes)})")
-    return replace(result, rows=result.by_class(car_class), classes=[car_class])
-
-
-def _print_json(result: ResultTable) -> None:
-    import json
-
-    from pitboard.formats.results_json import classification_to_dict
-
-    json.dump(classification_to_dict(result), sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
+    classify_command(file, kind, ruleset, penalties, car_class, as_json)
 
 
 @click.command()
@@ -173,7 +115,7 @@ def demo(as_json: bool) -> None:
     rules = load_ruleset("gt4-europe")
     result = results_table(classify_session(session, rules), rules, laps=session.laps)
     if as_json:
-        _print_json(result)
+        print_json(result)
         return
     from pitboard.cli.tables import print_classification
 

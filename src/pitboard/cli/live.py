@@ -171,8 +171,10 @@ def ingest(
         host, port = _host_port(http)
     except (PitboardError, RuntimeError) as error:
         fail(error)
+    from pitboard.live.pauses import freeze_after_full_collections
     from pitboard.web.server import run
 
+    freeze_after_full_collections()  # no half-second pause for the viewers late in a race
     run(app, host, port, frames=stream == "frames")
 
 

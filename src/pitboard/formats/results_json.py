@@ -4,14 +4,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
 
 from pitboard.model import Gap
-from pitboard.model.decision import Decision
 from pitboard.rules.results_table import ResultRow, ResultTable, lap_time_text
 from pitboard.rules.sectors import Mark
+
+if TYPE_CHECKING:  # decisions are the site's: `classify --json` does not load them
+    from datetime import datetime
+
+    from pitboard.model.decision import Decision
 
 # The contract's version: 2 added class_gap, class_interval, best_lap, pit_stop_laps,
 # stints[].last_lap; `position`/`class_position` are null for a car the ruleset lists unranked.
@@ -125,6 +127,8 @@ def decision_text(decision: Decision, zone: str = "UTC") -> str:
 
 def local_stamp(moment: datetime, zone: str = "UTC") -> str:
     """An aware moment in the zone `2023-09-24 16:05 CEST` (UTC for an unknown zone)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         where = ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):

@@ -10,7 +10,10 @@ Redis pub/sub or NATS (`pitboard.live.relay`).
 
 Viewers that need no chain at all are *sinks*: called with each message's number and text as it
 is published (the web layer's prepared-frame fan-out, `pitboard.web.frames`); they are counted
-with `join`/`leave` like the chain's viewers.
+with `join`/`leave` like the chain's viewers. A sink may gather the messages of one update (a
+crossing's `issue` messages and its `changes`) and write them together: the publisher calls
+`flush` when an update is complete, so they go out then, not after whatever the publisher's
+task does next (the HTTP response to the POST that made the update).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Broadcast:
         self.behind = behind
         self.listeners: list[Callable[[Message], None]] = []  # e.g. a relay to Redis
         self.sinks: list[Callable[[int, str], None]] = []  # (number, JSON text) as published
+        self.flushers: list[Callable[[], None]] = []  # the sinks' "write what you have now"
         self.subscribers = 0
         self._number = 0  # of the last message published
         self._tail: asyncio.Future[Link] | None = None  # the next message, once a viewer waits
@@ -96,6 +100,11 @@ class Broadcast:
             link = Link(self._number, text, self._tail.get_loop().create_future())
             tail, self._tail = self._tail, link.next
             tail.set_result(link)
+
+    def flush(self) -> None:
+        """An update is complete (its messages all published): sinks write them now."""
+        for flush in self.flushers:
+            flush()
 
 
 class Viewer:

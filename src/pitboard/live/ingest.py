@@ -310,6 +310,7 @@ class Ingest:
         tower = self.tower_json()
         self.broadcast.publish(tower_changes(self._sent, tower))
         self._sent = tower
+        self.broadcast.flush()  # to the viewers now, not after the HTTP response
 
     def close(self) -> None:
         """Journal the feed errors the rate limit held back; let go of the writer role."""

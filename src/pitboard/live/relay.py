@@ -247,6 +247,7 @@ class Follower:
                 decoded = json.loads(data)  # a message, or a batch of them (`Publisher._send`)
                 for message in decoded if isinstance(decoded, list) else [decoded]:
                     followed.receive(message)
+                followed.broadcast.flush()
         finally:
             asker.cancel()
 

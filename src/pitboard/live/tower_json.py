@@ -57,7 +57,7 @@ def sectors_to_json(sectors: TowerSectors) -> dict[str, Any]:
         "sector_markers": [marker.value for marker in sectors.last_markers],
         "best_sectors_ms": list(sectors.best),
         "best_sector_markers": [marker.value for marker in sectors.best_markers],
-        "top_speed_kmh": None if sectors.top_speed is None else str(sectors.top_speed),
+        "top_speed_kph": None if sectors.top_speed is None else str(sectors.top_speed),
     }
 
 

@@ -30,6 +30,7 @@ from pitboard.model.clock import (
     format_duration as format_duration,
     format_lap_time as format_lap_time,
     parse_duration as parse_duration,
+    parse_durations as parse_durations,
 )
 from pitboard.model.entry import (
     CarNumber as CarNumber,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from pitboard.model.entry import CarNumber, Entry
 from pitboard.model.lap import Lap
@@ -32,5 +33,8 @@ class Session:
         for lap in self.laps:
             grouped.setdefault(lap.car, []).append(lap)
         for laps in grouped.values():
-            laps.sort(key=lambda lap: lap.number)
+            laps.sort(key=_NUMBER)
         return grouped
+
+
+_NUMBER = attrgetter("number")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from pitboard.model import CarNumber, Lap, Millis
 
@@ -37,14 +38,22 @@ def _crossings(laps: Iterable[Lap]) -> dict[CarNumber, list[tuple[int, Millis]]]
         by_car.setdefault(lap.car, []).append(lap)
     found: dict[CarNumber, list[tuple[int, Millis]]] = {}
     for car, own in by_car.items():
+        ordered = sorted(own, key=_NUMBER)
+        elapsed = list(map(_ELAPSED, ordered))
+        if None not in elapsed:  # the usual file: every crossing timed from the start
+            found[car] = list(zip(map(_NUMBER, ordered), elapsed, strict=True))
+            continue
         total: Millis | None = 0
         found[car] = []
-        for lap in sorted(own, key=lambda x: x.number):
+        for lap in ordered:
             total = None if total is None or lap.time is None else total + lap.time
             at = lap.elapsed if lap.elapsed is not None else total
             if at is not None:
                 found[car].append((lap.number, at))
     return found
+
+
+_NUMBER, _ELAPSED = attrgetter("number"), attrgetter("elapsed")
 
 
 def places_gained(grid_position: int | None, position: int | None) -> int | None:

@@ -85,9 +85,11 @@ class FramesWebSocketProtocol(WebSocketsSansIOProtocol):
 class FrameFanout:
     """The frame-taking viewers of one broadcast.
 
-    The messages published in one turn of the event loop (a crossing's `issue` messages and
-    its `changes`) are written together, after that turn: one write a viewer, not one a message
-    — on a busy line with two stray reads that is a third of the system calls."""
+    The messages of one update (a crossing's `issue` messages and its `changes`) are written
+    together: one write a viewer, not one a message — on a busy line with two stray reads that
+    is a third of the system calls. They go out when the publisher says the update is complete
+    (`Broadcast.flush`: the writer does, before its HTTP response), at the latest at the end of
+    the event-loop turn that published them."""
 
     def __init__(
         self, broadcast: Broadcast, soon: Callable[[Callable[[], None]], object] | None = None
@@ -97,6 +99,7 @@ class FrameFanout:
         self._pending: list[bytes] = []  # frames published this turn
         self._soon = soon or (lambda flush: asyncio.get_running_loop().call_soon(flush))
         broadcast.sinks.append(self._publish)
+        broadcast.flushers.append(self.flush)
 
     def __len__(self) -> int:
         return len(self._sockets)

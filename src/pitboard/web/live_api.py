@@ -124,6 +124,14 @@ async def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: s
     return {"accepted": len(good)}
 
 
+async def _viewers_first() -> None:
+    """One turn of the event loop before the POST is answered: the update's messages leave
+    first. The frame fan-out has written them already (`Broadcast.flush`); the relay's
+    publisher (`live.relay.Publisher`, a task) puts them on the bus in this turn, not after
+    FastAPI has built and sent the answer."""
+    await asyncio.sleep(0)
+
+
 def _index_of(text: str) -> int:
     """The record index in `name[index].field: ...` (the errors in the order of the records)."""
     head = text.partition("]")[0].rpartition("[")[2]
@@ -134,14 +142,18 @@ def _index_of(text: str) -> int:
 async def post_passings(session: str, request: Request) -> Any:
     _require_writer(request)
     records = await _records(request)
-    return await _ingest_records(_ingest(request.app, session), records, "passings", "passing")
+    answer = await _ingest_records(_ingest(request.app, session), records, "passings", "passing")
+    await _viewers_first()
+    return answer
 
 
 @router.post("/inputs", summary="Add any live inputs: passings, flags, start/stop, drivers")
 async def post_inputs(session: str, request: Request) -> Any:
     _require_writer(request)
     records = await _records(request)
-    return await _ingest_records(_ingest(request.app, session), records, "inputs", None)
+    answer = await _ingest_records(_ingest(request.app, session), records, "inputs", None)
+    await _viewers_first()
+    return answer
 
 
 @router.post("/flags", summary="Race control shows a flag (green, yellow, fcy, ...)")
@@ -159,6 +171,7 @@ async def post_flag(session: str, request: Request) -> Any:
         raise HTTPException(422, str(error)) from None
     assert isinstance(change, FlagChange)
     await ingest.submit_soon([change], [client_id])
+    await _viewers_first()
     return {
         "flag": change.flag.value,
         "timestamp_us": change.timestamp,

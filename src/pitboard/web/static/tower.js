@@ -61,7 +61,7 @@
     tr.appendChild(cell(lapTime(car.last_lap_ms), "num mid " + (MARK[car.last_lap_marker] || "")));
     tr.appendChild(cell(lapTime(car.best_lap_ms), "num " + (MARK[car.best_lap_marker] || ""), "best"));
     for (var s = 0; s < SECTORS; s++) tr.appendChild(sector(car, s));
-    tr.appendChild(cell(car.top_speed_kmh || "", "num wide speed", "speed"));
+    tr.appendChild(cell(car.top_speed_kph || "", "num wide speed", "speed"));
     var lane = since(car.lane_from_ms);
     tr.appendChild(cell(car.pit_stops + (lane ? " · " + clock(lane) : ""), "num wide"));
     tr.appendChild(cell(clock(since(car.stint_from_ms)), "num wide", "stint"));
@@ -95,7 +95,7 @@
     body.replaceChildren(fragment);
     var table = document.getElementById("tower-table");  // columns without data stay hidden
     table.classList.toggle("no-sectors", !list.some(function (c) { return (c.best_sectors_ms || []).length; }));
-    table.classList.toggle("no-speed", !list.some(function (c) { return c.top_speed_kmh; }));
+    table.classList.toggle("no-speed", !list.some(function (c) { return c.top_speed_kph; }));
     var flag = document.getElementById("flag");
     flag.textContent = (header.flag || "").replace("_", " ").toUpperCase() || "–";
     flag.className = "flag flag-" + (header.flag || "none");
