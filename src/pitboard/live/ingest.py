@@ -174,19 +174,14 @@ class Ingest:
             kept = fresh
         return kept, [_record(item, client) for item, client, _ in kept]
 
-    def _applied(
-        self, kept: Sequence[tuple[LiveInput, str | None, bytes]], publish: bool = True
-    ) -> list[Outcome]:
-        """After the journal commit: apply, store the laps and decisions, tell the subscribers
-        (unless `publish` is False: the caller publishes the outcomes later)."""
+    def _applied(self, kept: Sequence[tuple[LiveInput, str | None, bytes]]) -> list[Outcome]:
+        """After the journal commit: apply, store the laps and decisions, tell the subscribers."""
         self.applied.update(key for _, _, key in kept)
-        apply = self._apply
-        outcomes = [outcome for item, _, _ in kept for outcome in apply(item)]
+        outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
         if self.recorder is not None:
             for problem in self.recorder.record([item for item, _, _ in kept], outcomes):
                 self.report("penalty", problem)
-        if publish:
-            self.publish(outcomes)
+        self.publish(outcomes)
         return outcomes
 
     def submit_soon(
@@ -207,18 +202,9 @@ class Ingest:
         return waiter
 
     async def _commit_waiting(self) -> None:
-        """Commit the groups one after the other. A group's tower goes to the subscribers once
-        its requests are answered, while the next group (if one came meanwhile) syncs to the
-        journal in the thread: building the tower overlaps the disk's wait, and the answered
-        senders' next requests are read meanwhile. With no group waiting it goes out at once."""
-        unpublished: list[Outcome] | None = None  # the outcomes of the group committed last
         try:
-            while self._waiters or unpublished is not None:
+            while self._waiters:
                 await asyncio.sleep(0)  # the other requests of this turn join the group
-                if unpublished is not None:  # the group before's, its answers sent
-                    self._publish_safely(unpublished)
-                    unpublished = None
-                    continue  # the requests read meanwhile join the group
                 waiting, waiters = self._waiting, self._waiters
                 self._waiting, self._waiters = [], []
                 inputs: list[LiveInput] = []
@@ -230,7 +216,7 @@ class Ingest:
                     kept, records = self._admit(inputs, ids)
                     last = await asyncio.to_thread(self.journal.append, records)
                     self.last_id = max(self.last_id, last)
-                    unpublished = self._applied(kept, publish=False)
+                    self._applied(kept)
                 except Exception as error:  # each request answers for itself (a 500, logged)
                     for waiter in waiters:
                         if not waiter.done():
@@ -241,16 +227,6 @@ class Ingest:
                         waiter.set_result(None)
         finally:
             self._committing = None
-            if unpublished is not None:
-                self._publish_safely(unpublished)
-
-    def _publish_safely(self, outcomes: Sequence[Outcome]) -> None:
-        """`publish` after the group's requests are answered: a failure is logged (the inputs
-        are journaled and applied; their senders got their answer)."""
-        try:
-            self.publish(outcomes)
-        except Exception:
-            log.exception("publishing the tower failed")
 
     def _fresh(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
