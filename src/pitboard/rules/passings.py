@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from pitboard.model import CarNumber, Entry, Flag, Lap, Millis
 from pitboard.model.passing import (
@@ -239,8 +238,14 @@ class LapBuilder:
         s1, s2 = car.sector_marks.get(Loop.SECTOR_1), car.sector_marks.get(Loop.SECTOR_2)
         if s1 is None or s2 is None or car.last_crossing is None:
             return ()
-        marks = [self._elapsed(t) for t in (car.last_crossing, s1, s2, timestamp)]
-        return tuple(b - a for a, b in pairwise(marks))
+        assert self.start is not None
+        start = self.start  # each mark on the race clock (`_elapsed`), then the differences
+        line, one, two = (
+            (car.last_crossing - start) // 1000,
+            (s1 - start) // 1000,
+            (s2 - start) // 1000,
+        )
+        return (one - line, two - one, (timestamp - start) // 1000 - two)
 
     def _driver_number(self, number: CarNumber, driver: str) -> int | None:
         names = self.entries[number].driver_names
