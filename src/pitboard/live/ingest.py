@@ -281,8 +281,11 @@ class Ingest:
             watch(outcomes)
         if not self.broadcast.subscribers and not self.broadcast.listeners:
             return
-        for issue in (o for o in outcomes if isinstance(o, PassingIssue)):
-            self.broadcast.publish({"type": "issue", "kind": issue.kind.value, "text": str(issue)})
+        issues = [
+            {"kind": o.kind.value, "text": str(o)} for o in outcomes if isinstance(o, PassingIssue)
+        ]
+        if issues:  # one message for the batch's doubled and stray reads, not one for each
+            self.broadcast.publish({"type": "issues", "issues": issues})
         tower = self.tower_json()
         self.broadcast.publish(tower_changes(self._sent, tower))
         self._sent = tower
