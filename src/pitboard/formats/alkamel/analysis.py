@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import chain, islice, repeat
 from operator import itemgetter
@@ -63,12 +62,15 @@ CHUNK = 256
 ABSENT = -1  # an optional column the file does not have: reads the appended empty field
 
 
-@dataclass(slots=True)
 class _Car:
-    car_class: str = ""
-    team: str = ""
-    vehicle: str = ""
-    drivers: dict[str, int | None] = field(default_factory=dict)
+    """What the rows tell of a car besides its laps; its drivers in order of first appearance.
+    A plain class: a dataclass would be made at import, by the compiler, in every `classify`."""
+
+    __slots__ = ("car_class", "drivers", "team", "vehicle")
+
+    def __init__(self, car_class: str, team: str, vehicle: str) -> None:
+        self.car_class, self.team, self.vehicle = car_class, team, vehicle
+        self.drivers: dict[str, int | None] = {}
 
 
 def looks_like_analysis(header: list[str]) -> bool:
