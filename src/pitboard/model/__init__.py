@@ -10,9 +10,10 @@ or weather types, and each dataclass created at import runs the compiler for its
 # ruff: noqa: I001 (isort would split each `X as X` re-export onto its own import line)
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:
+    from typing import Any
+
     from pitboard.model.championship import (
         ChampionshipRules as ChampionshipRules,
         CountingPart as CountingPart,

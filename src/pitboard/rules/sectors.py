@@ -31,10 +31,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING
 
 from pitboard.model import CarNumber, Flag, Lap, Millis, Session, SessionKind
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:
     from pitboard.model.passing import LapMarker, TowerSectors
 

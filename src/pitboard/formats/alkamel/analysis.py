@@ -16,7 +16,6 @@ from decimal import Decimal, InvalidOperation
 from itertools import chain, islice, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import TextIO, TypeVar
 
 from pitboard.formats.fields import integer_or_none
 from pitboard.formats.text import Table, open_table
@@ -33,6 +32,12 @@ from pitboard.model import (
     parse_duration,
     parse_durations,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from typing import TextIO, TypeVar
+
+    _Key = TypeVar("_Key", bound=Hashable)
 
 FLAGS = {
     "GF": Flag.GREEN,
@@ -51,7 +56,6 @@ _FLAG_OR_NONE: dict[str, Flag | None] = {**FLAGS, "": None}
 _COUNT = {str(n): n for n in range(2000)}  # lap numbers as written
 _SMALL: dict[str, int | None] = {str(n): n for n in range(1000)} | {"": None}
 _MARKER = {text: value or 0 for text, value in _SMALL.items()}  # LAP_IMPROVEMENT
-_Key = TypeVar("_Key", bound=Hashable)
 
 REQUIRED = ("NUMBER", "LAP_NUMBER", "LAP_TIME")
 # Rows read column by column at a time: few enough that their fields are still in the

@@ -18,9 +18,12 @@ from __future__ import annotations
 import os
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 from pitboard.model import ClassificationRules, PositionDropScope, RulesError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from typing import Any
 
 HERE = Path(__file__).parent
 
