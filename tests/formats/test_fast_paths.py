@@ -159,6 +159,22 @@ def test_parse_durations_reads_the_usual_shapes_by_arithmetic(
     assert parse_durations(texts) == expected
 
 
+def test_parse_durations_grows_its_table_as_the_columns_need(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(clock, "_CORRECTION", [])
+    columns = [
+        ["1:38.123", "59.999"],  # m:ss: the first hundred entries
+        ["16:04:19.878", "0:00:00.000"],  # a time of day: to 16:04
+        ["2:03:04.005", "1:59:59.999"],  # below what is made already
+        ["24:59:59.999", "23:00:00.001"],  # the end of a 24-hour race
+        ["99:59:59.999"],  # the last entry
+    ]
+    for texts in columns:
+        assert parse_durations(texts) == _one_by_one(texts), texts
+    assert len(clock._CORRECTION) == 99 * 100 + 59 + 1
+
+
 HEADER = "NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;LAP_IMPROVEMENT;ELAPSED;HOUR;FLAG_AT_FL;\n"
 
 

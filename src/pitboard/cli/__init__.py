@@ -13,7 +13,10 @@ parse error, goes to click.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 MAIN_HELP = """pitboard — timing & scoring for multi-class GT and endurance racing.
 

@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
 
 from pitboard.formats.alkamel.analysis import looks_like_analysis, read_analysis
 from pitboard.formats.text import open_table
 from pitboard.model import FormatError, Session, SessionKind
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from pitboard.model import ClassifiedCar, WeatherReading
 
 ANALYSIS, RESULTS, RESULTS_BY_CLASS, WEATHER = "analysis", "results", "results-by-class", "weather"

@@ -4,14 +4,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from pitboard.model import Gap
 from pitboard.rules.results_table import ResultRow, ResultTable, lap_time_text
 from pitboard.rules.sectors import Mark
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:  # decisions are the site's: `classify --json` does not load them
     from datetime import datetime
+    from typing import Any
 
     from pitboard.model.decision import Decision
 

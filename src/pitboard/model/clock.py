@@ -123,8 +123,20 @@ _SHAPES = frozenset(
 )
 _DIGITS_AS_ZERO = str.maketrans("0123456789", "0000000000")
 _CORRECTIONS = 10_000  # h·100 + mm below this: the correction is looked up, not computed
-# h·10⁷ + mm·10⁵ + ss·10³ + fff less these is the time in ms (index: h·100 + mm).
-_CORRECTION = [(whole // 100) * 6_400_000 + (whole % 100) * 40_000 for whole in range(_CORRECTIONS)]
+# h·10⁷ + mm·10⁵ + ss·10³ + fff less these is the time in ms (index: h·100 + mm). Made as far as
+# the columns read so far need it (a 24-hour race: to 24:59), not at import (10,000 entries cost
+# ~1 ms there); replaced, never changed in place, so a reader in another thread sees a whole list.
+_CORRECTION: list[int] = []
+
+
+def _corrections(top: int) -> list[int]:
+    """`_CORRECTION`, made to reach index `top` (< `_CORRECTIONS`) first if it does not."""
+    global _CORRECTION
+    table = _CORRECTION
+    if top >= len(table):
+        more = range(len(table), max(top + 1, 100))
+        table = _CORRECTION = table + [(w // 100) * 6_400_000 + (w % 100) * 40_000 for w in more]
+    return table
 
 
 def parse_durations(texts: Sequence[str]) -> list[Millis | None]:
@@ -147,8 +159,9 @@ def parse_durations(texts: Sequence[str]) -> list[Millis | None]:
         return [parse_duration(text) if text else None for text in texts]
     numbers = list(map(int, digits if not empty else [d or "0" for d in digits]))
     wholes = list(map(floordiv, numbers, repeat(100_000)))
-    if max(wholes) < _CORRECTIONS:
-        corrections: Iterable[int] = map(_CORRECTION.__getitem__, wholes)
+    top = max(wholes)
+    if top < _CORRECTIONS:
+        corrections: Iterable[int] = map(_corrections(top).__getitem__, wholes)
     else:
         corrections = [(w // 100) * 6_400_000 + (w % 100) * 40_000 for w in wholes]
     millis: list[Millis | None] = list(map(sub, numbers, corrections))

@@ -30,9 +30,13 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from pitboard.model import CarNumber, Flag, Lap, Millis, Session, SessionKind
-from pitboard.model.passing import LapMarker, TowerSectors
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from pitboard.model.passing import LapMarker, TowerSectors
 
 Sectors = tuple[Millis | None, ...]
 
@@ -207,38 +211,60 @@ def tower_sectors(
 ) -> TowerSectors:
     """A car's sectors as the tower shows them: its last lap's (a sector that does not count
     unmarked, `sector_counts`) and its best, each marked session best, class best or personal
-    best."""
+    best.
+
+    The tower's types (`pitboard.model.passing`) load with the first call: `pitboard classify`
+    imports this module and never builds a tower."""
+    from pitboard.model.passing import TowerSectors
+
+    tower = _tower_markers()
     times: Sectors = last.sectors if last is not None else ()
-    marks = _markers(times, personal, car_class, session)
+    marks = _markers(times, personal, car_class, session, tower)
     counts = sector_counts(last, race=race) if last is not None else ()
+    unmarked = tower[Mark.NONE]
     return TowerSectors(
         last=times,
-        last_markers=tuple(m if c else LapMarker.NONE for m, c in zip(marks, counts, strict=True)),
+        last_markers=tuple(m if c else unmarked for m, c in zip(marks, counts, strict=True)),
         best=personal,
-        best_markers=_markers(personal, personal, car_class, session),
+        best_markers=_markers(personal, personal, car_class, session, tower),
         top_speed=speed,
     )
 
 
 def _markers(
-    times: Sectors, personal: Sectors, car_class: Sectors, session: Sectors
+    times: Sectors,
+    personal: Sectors,
+    car_class: Sectors,
+    session: Sectors,
+    tower: dict[Mark | None, LapMarker],
 ) -> tuple[LapMarker, ...]:
     return tuple(
-        _marker(time, _at(personal, i), _at(car_class, i), _at(session, i))
+        _marker(time, _at(personal, i), _at(car_class, i), _at(session, i), tower)
         for i, time in enumerate(times)
     )
 
 
 def _marker(
-    time: Millis | None, personal: Millis | None, car_class: Millis | None, session: Millis | None
+    time: Millis | None,
+    personal: Millis | None,
+    car_class: Millis | None,
+    session: Millis | None,
+    tower: dict[Mark | None, LapMarker],
 ) -> LapMarker:
     if mark(time, session, personal) is Mark.BEST:
-        return LapMarker.SESSION_BEST
-    return _TOWER[mark(time, car_class, personal)]
+        return tower[None]
+    return tower[mark(time, car_class, personal)]
 
 
-_TOWER = {
-    Mark.BEST: LapMarker.CLASS_BEST,
-    Mark.PERSONAL: LapMarker.PERSONAL_BEST,
-    Mark.NONE: LapMarker.NONE,
-}
+@cache
+def _tower_markers() -> dict[Mark | None, LapMarker]:
+    """The tower's marker for each `Mark` of a time against its class (and under None, a
+    session best)."""
+    from pitboard.model.passing import LapMarker
+
+    return {
+        None: LapMarker.SESSION_BEST,
+        Mark.BEST: LapMarker.CLASS_BEST,
+        Mark.PERSONAL: LapMarker.PERSONAL_BEST,
+        Mark.NONE: LapMarker.NONE,
+    }

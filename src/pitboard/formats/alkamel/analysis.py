@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import chain, islice, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import TextIO, TypeVar
 
 from pitboard.formats.fields import integer_or_none
 from pitboard.formats.text import Table, open_table
@@ -34,6 +32,12 @@ from pitboard.model import (
     parse_duration,
     parse_durations,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from typing import TextIO, TypeVar
+
+    _Key = TypeVar("_Key", bound=Hashable)
 
 FLAGS = {
     "GF": Flag.GREEN,
@@ -52,7 +56,6 @@ _FLAG_OR_NONE: dict[str, Flag | None] = {**FLAGS, "": None}
 _COUNT = {str(n): n for n in range(2000)}  # lap numbers as written
 _SMALL: dict[str, int | None] = {str(n): n for n in range(1000)} | {"": None}
 _MARKER = {text: value or 0 for text, value in _SMALL.items()}  # LAP_IMPROVEMENT
-_Key = TypeVar("_Key", bound=Hashable)
 
 REQUIRED = ("NUMBER", "LAP_NUMBER", "LAP_TIME")
 # Rows read column by column at a time: few enough that their fields are still in the
@@ -63,12 +66,15 @@ CHUNK = 256
 ABSENT = -1  # an optional column the file does not have: reads the appended empty field
 
 
-@dataclass(slots=True)
 class _Car:
-    car_class: str = ""
-    team: str = ""
-    vehicle: str = ""
-    drivers: dict[str, int | None] = field(default_factory=dict)
+    """What the rows tell of a car besides its laps; its drivers in order of first appearance.
+    A plain class: a dataclass would be made at import, by the compiler, in every `classify`."""
+
+    __slots__ = ("car_class", "drivers", "team", "vehicle")
+
+    def __init__(self, car_class: str, team: str, vehicle: str) -> None:
+        self.car_class, self.team, self.vehicle = car_class, team, vehicle
+        self.drivers: dict[str, int | None] = {}
 
 
 def looks_like_analysis(header: list[str]) -> bool:
