@@ -43,7 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/live.py --latency --docs
 	$(BIN)/python bench/live.py --latency --windows 24 --trace --docs
 	$(BIN)/python bench/live.py --latency --viewers 2 --relay redis://127.0.0.1:6379,nats://127.0.0.1:4222 --seconds 12 --docs
-	$(BIN)/python bench/live_24h.py
+	$(BIN)/python bench/live_24h.py --docs
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -18,7 +18,8 @@ mean and p99 of each in µs, and baseline / live. The live figure should stay fl
 With --calls nothing is timed: the live path's Python function calls per input are counted
 (cProfile) in each window instead, a figure that the other jobs on a shared machine do not move.
 
-    .venv/bin/python bench/live_24h.py [--cars 62] [--hours 24] [--inputs 300] [--seed 1] [--calls]
+    .venv/bin/python bench/live_24h.py [--cars 62] [--hours 24] [--inputs 300] [--seed 1] \
+        [--calls] [--docs]
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ import dataclasses
 import gc
 import pstats
 import statistics
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pitboard.model import Session, SessionKind
 from pitboard.model.passing import LiveInput, Micros, Tower
@@ -167,6 +170,36 @@ def report(windows: Sequence[Window]) -> None:
     )
 
 
+def markdown(windows: Sequence[Window], cars: int, hours: int) -> str:
+    """The docs block: the same figures as `report`, as a table."""
+    lines = [
+        f"{cars} cars, {hours} h simulated race; per window the {len(windows[0].live)} inputs "
+        "ending at that hour of race time. *live*: `apply` + `tower()`; *baseline*: the same "
+        "`apply` + the tower over a full `classify` of all laps so far (its sector bests found "
+        "again from all laps). Every tower was equal to the batch one.",
+        "",
+        "| window | laps so far | live mean | live p99 | baseline mean | baseline p99 "
+        "| baseline / live |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for w in windows:
+        live_mean, base_mean = statistics.fmean(w.live), statistics.fmean(w.baseline)
+        lines.append(
+            f"| {w.hours} h | {w.laps:,} | {live_mean * 1e6:,.0f} µs | {p99(w.live) * 1e6:,.0f} µs "
+            f"| {base_mean * 1e6:,.0f} µs | {p99(w.baseline) * 1e6:,.0f} µs "
+            f"| {base_mean / live_mean:.1f}× |"
+        )
+    first, last = windows[0], windows[-1]
+    growth = statistics.fmean(last.live) / statistics.fmean(first.live)
+    base_growth = statistics.fmean(last.baseline) / statistics.fmean(first.baseline)
+    lines += [
+        "",
+        f"Live at {last.hours} h / {first.hours} h: **{growth:.2f}×** (baseline "
+        f"{base_growth:.2f}×).",
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cars", type=int, default=62)
@@ -174,10 +207,17 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=300, help="inputs measured a window")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--calls", action="store_true", help="count function calls, no timing")
+    parser.add_argument("--docs", action="store_true", help="write docs/benchmarks-live.md")
     args = parser.parse_args()
     windows = run(args.cars, args.hours, args.inputs, args.seed, args.calls)
     if windows:
         report(windows)
+        if args.docs:
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+            from bench.docs_block import write_block
+
+            body = markdown(windows, args.cars, args.hours)
+            print(f"wrote {write_block('benchmarks-live.md', 'live-24h', body)}")
 
 
 if __name__ == "__main__":
