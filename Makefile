@@ -38,7 +38,7 @@ audit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/classify.py --docs
-	$(BIN)/python bench/web.py
+	$(BIN)/python bench/web.py --docs
 	$(BIN)/python bench/ingest.py --docs
 	$(BIN)/python bench/live.py --latency --docs
 	$(BIN)/python bench/live.py --latency --windows 24 --trace --docs

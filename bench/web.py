@@ -105,10 +105,29 @@ def _percentile(times: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
+def _write_docs(rows: dict[str, tuple[float, float, float]], readers: int, requests: int) -> None:
+    """The `bench:web` block of docs/benchmarks.md: each page beside the static file."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+    from bench.docs_block import write_block
+
+    static_p99 = rows["static file (site.css)"][1]
+    lines = [
+        f"{readers} concurrent keep-alive readers, {requests:,} requests a page, one uvicorn.",
+        "",
+        "| page | p50 | p99 | req/s | p99 / static file's p99 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, (p50, p99, rate) in rows.items():
+        ratio = p99 / static_p99
+        lines.append(f"| {label} | {p50:,.0f} ms | {p99:,.0f} ms | {rate:,.0f} | {ratio:.1f}× |")
+    print(f"wrote {write_block('benchmarks.md', 'web', chr(10).join(lines))}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readers", type=int, default=100)
     parser.add_argument("--requests", type=int, default=2000, help="per page, in all")
+    parser.add_argument("--docs", action="store_true", help="write docs/benchmarks.md")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="pitboard-bench-web-"))
     with open_store(str(folder / "bench.db")) as store:
@@ -126,12 +145,14 @@ def main() -> None:
         )
         for label, path in pages:
             times, wall = asyncio.run(_measure(port, path, args.readers, args.requests))
-            rows[label] = (_percentile(times, 0.5), _percentile(times, 0.99))
-            p50, p99 = rows[label]
+            rows[label] = (_percentile(times, 0.5), _percentile(times, 0.99), len(times) / wall)
+            p50, p99, _ = rows[label]
             print(f"{label + ' ' + path:<44.44} {p50:8.1f} {p99:8.1f} {len(times) / wall:8.0f}")
         static_p99 = rows["static file (site.css)"][1]
         for label in ("results page (HTML)", "results page (JSON)"):
             print(f"p99 {label} / p99 static file: {rows[label][1] / static_p99:.1f}x")
+        if args.docs:
+            _write_docs(rows, args.readers, args.requests)
     finally:
         server.terminate()
         server.wait(timeout=10)
