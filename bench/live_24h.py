@@ -148,32 +148,64 @@ def run(cars: int, hours: int, per_window: int, seed: int, calls: bool = False) 
     return windows
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One window's figures in µs, computed once for the terminal and the docs block."""
+
+    hours: int
+    laps: int
+    inputs: int
+    live_mean: float
+    live_p99: float
+    base_mean: float
+    base_p99: float
+
+    @property
+    def ratio(self) -> float:
+        return self.base_mean / self.live_mean
+
+
+def summarise(windows: Sequence[Window]) -> tuple[list[Summary], float, float]:
+    """Each window's summary, and live / baseline growth from the first window to the last."""
+    rows = [
+        Summary(
+            w.hours,
+            w.laps,
+            len(w.live),
+            statistics.fmean(w.live) * 1e6,
+            p99(w.live) * 1e6,
+            statistics.fmean(w.baseline) * 1e6,
+            p99(w.baseline) * 1e6,
+        )
+        for w in windows
+    ]
+    first, last = rows[0], rows[-1]
+    return rows, last.live_mean / first.live_mean, last.base_mean / first.base_mean
+
+
 def report(windows: Sequence[Window]) -> None:
+    rows, growth, base_growth = summarise(windows)
     print(
         f"{'window':>8} {'laps':>7} {'inputs':>6} | {'live mean':>9} {'p99':>8} | "
         f"{'baseline mean':>13} {'p99':>8} | {'ratio':>6}"
     )
-    for w in windows:
-        live_mean, base_mean = statistics.fmean(w.live), statistics.fmean(w.baseline)
-        live_p99, base_p99 = p99(w.live) * 1e6, p99(w.baseline) * 1e6
+    for r in rows:
         print(
-            f"{w.hours:>6} h {w.laps:>7,} {len(w.live):>6} | {live_mean * 1e6:>7.0f}µs "
-            f"{live_p99:>6.0f}µs | {base_mean * 1e6:>11.0f}µs {base_p99:>6.0f}µs"
-            f" | {base_mean / live_mean:>5.1f}×"
+            f"{r.hours:>6} h {r.laps:>7,} {r.inputs:>6} | {r.live_mean:>7.0f}µs "
+            f"{r.live_p99:>6.0f}µs | {r.base_mean:>11.0f}µs {r.base_p99:>6.0f}µs"
+            f" | {r.ratio:>5.1f}×"
         )
-    first, last = windows[0], windows[-1]
-    growth = statistics.fmean(last.live) / statistics.fmean(first.live)
-    base_growth = statistics.fmean(last.baseline) / statistics.fmean(first.baseline)
     print(
-        f"live {last.hours} h / {first.hours} h: {growth:.2f}× "
+        f"live {rows[-1].hours} h / {rows[0].hours} h: {growth:.2f}× "
         f"(baseline {base_growth:.2f}×); all towers equal to the batch one"
     )
 
 
 def markdown(windows: Sequence[Window], cars: int, hours: int) -> str:
     """The docs block: the same figures as `report`, as a table."""
+    rows, growth, base_growth = summarise(windows)
     lines = [
-        f"{cars} cars, {hours} h simulated race; per window the {len(windows[0].live)} inputs "
+        f"{cars} cars, {hours} h simulated race; per window the {rows[0].inputs} inputs "
         "ending at that hour of race time. *live*: `apply` + `tower()`; *baseline*: the same "
         "`apply` + the tower over a full `classify` of all laps so far (its sector bests found "
         "again from all laps). Every tower was equal to the batch one.",
@@ -182,19 +214,14 @@ def markdown(windows: Sequence[Window], cars: int, hours: int) -> str:
         "| baseline / live |",
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for w in windows:
-        live_mean, base_mean = statistics.fmean(w.live), statistics.fmean(w.baseline)
-        lines.append(
-            f"| {w.hours} h | {w.laps:,} | {live_mean * 1e6:,.0f} µs | {p99(w.live) * 1e6:,.0f} µs "
-            f"| {base_mean * 1e6:,.0f} µs | {p99(w.baseline) * 1e6:,.0f} µs "
-            f"| {base_mean / live_mean:.1f}× |"
-        )
-    first, last = windows[0], windows[-1]
-    growth = statistics.fmean(last.live) / statistics.fmean(first.live)
-    base_growth = statistics.fmean(last.baseline) / statistics.fmean(first.baseline)
+    lines += [
+        f"| {r.hours} h | {r.laps:,} | {r.live_mean:,.0f} µs | {r.live_p99:,.0f} µs "
+        f"| {r.base_mean:,.0f} µs | {r.base_p99:,.0f} µs | {r.ratio:.1f}× |"
+        for r in rows
+    ]
     lines += [
         "",
-        f"Live at {last.hours} h / {first.hours} h: **{growth:.2f}×** (baseline "
+        f"Live at {rows[-1].hours} h / {rows[0].hours} h: **{growth:.2f}×** (baseline "
         f"{base_growth:.2f}×).",
     ]
     return "\n".join(lines)
