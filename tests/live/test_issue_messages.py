@@ -16,12 +16,18 @@ from pitboard.model.passing import Loop, Passing, PassingIssue
 from pitboard.store import open_store
 
 
-def test_a_batch_s_issues_go_out_as_one_message_before_its_changes(tmp_path: Path) -> None:
+def _listened(tmp_path: Path) -> tuple[Ingest, list[dict[str, Any]]]:
+    """A race's writer, and the list of every message it publishes from now on."""
     store = open_store(str(tmp_path / "live.db"))
     store.save_session("r1", Session(SessionKind.RACE, {e.number: e for e in RACE.entries}))
     ingest = Ingest.open(store, "r1")
     sent: list[dict[str, Any]] = []
     ingest.broadcast.listeners.append(sent.append)
+    return ingest, sent
+
+
+def test_a_batch_s_issues_go_out_as_one_message_before_its_changes(tmp_path: Path) -> None:
+    ingest, sent = _listened(tmp_path)
     ingest.submit(RACE.inputs[:80])
     sent.clear()
     reported: list[str] = []
@@ -41,10 +47,6 @@ def test_a_batch_s_issues_go_out_as_one_message_before_its_changes(tmp_path: Pat
 
 
 def test_a_batch_without_issues_sends_no_issues_message(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "live.db"))
-    store.save_session("r1", Session(SessionKind.RACE, {e.number: e for e in RACE.entries}))
-    ingest = Ingest.open(store, "r1")
-    sent: list[dict[str, Any]] = []
-    ingest.broadcast.listeners.append(sent.append)
+    ingest, sent = _listened(tmp_path)
     ingest.submit(RACE.inputs[:80])  # the race has no noise: no doubled or stray read
     assert sent and all(message["type"] != "issues" for message in sent)
