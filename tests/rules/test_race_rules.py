@@ -20,6 +20,7 @@ from pitboard.model import (
     SessionKind,
 )
 from pitboard.rules import classify
+from pitboard.rules.race import extend_race_row, race_row
 from pitboard.rules.rulesets import load_ruleset
 
 Status = ClassificationStatus
@@ -251,3 +252,30 @@ def test_adding_a_lap_never_lowers_a_cars_laps(
     laps_after = {r.number: r.laps for r in after.rows}
     assert all(laps_after[n] >= laps_before[n] for n in cars)
     assert laps_after[number] == laps_before[number] + 1
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["A", "B"]), st.booleans(), st.integers(50_000, 200_000)),
+        min_size=1,
+        max_size=30,
+    ),
+    st.data(),
+)
+def test_a_row_extended_lap_by_lap_equals_the_row_made_from_all_laps(
+    spec: list[tuple[str, bool, int]], data: st.DataObject
+) -> None:
+    """`extend_race_row` (stints, stops and best lap carried on from the laps counted before)
+    equals `race_row` over all the laps, for stints that end in the pit or at a driver change."""
+    entry = Entry("7", "GT3", "Team")
+    laps, elapsed = [], 0
+    for number, (driver, in_pit, time) in enumerate(spec, start=1):
+        elapsed += time
+        laps.append(Lap("7", number, time, elapsed, in_pit=in_pit, driver=driver, pit_time=time))
+    counted = data.draw(st.integers(1, len(laps)))
+    row = race_row(entry, laps[:counted], [])
+    while counted < len(laps):
+        end = min(len(laps), counted + data.draw(st.integers(1, 3)))
+        row, counted = extend_race_row(row, laps[:end], counted, []), end
+        assert row == race_row(entry, laps[:end], [])
+    assert row.stints == race_row(entry, laps, []).stints

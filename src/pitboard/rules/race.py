@@ -13,6 +13,7 @@ from pitboard.model import (
     Lap,
     Penalty,
     PositionDropScope,
+    Stint,
 )
 from pitboard.rules import penalties as pen
 from pitboard.rules.gaps import race_gap
@@ -88,8 +89,8 @@ def extend_race_row(
     row: ClassifiedCar, laps: Sequence[Lap], counted: int, penalties: Sequence[Penalty]
 ) -> ClassifiedCar:
     """`race_row(row.entry, laps, penalties)` for a car whose `row` was made from
-    `laps[:counted]` and the same penalties: reads only the laps since (and its last stint's),
-    so a lap costs the same at hour 24 as at hour 1."""
+    `laps[:counted]` and the same penalties: reads only the laps since (its last stint is
+    extended, not read again), so a lap costs the same at hour 24 as at hour 1."""
     start = counted - _last_stint_length(row)
     if not _continues(row, laps, counted, start):
         return race_row(row.entry, laps, penalties)
@@ -103,8 +104,17 @@ def extend_race_row(
     if best is not None and (row.best_lap is None or (best.time or 0) < row.best_lap):
         new.best_lap, new.best_lap_number = best.time, best.number
     new.pit_stops = row.pit_stops + pit_stops(laps[counted - 1 :])
-    new.stints = row.stints[:-1] + stints(laps[start:])
+    new.stints = _extend_stints(row.stints, laps, counted)
     return new
+
+
+def _extend_stints(before: list[Stint], laps: Sequence[Lap], counted: int) -> list[Stint]:
+    """`stints(laps)` from `before = stints(laps[:counted])`: the stints from the last counted
+    lap on, the first of them joined to the last stint before (that lap ends it), so a lap
+    costs the laps since, not its stint's."""
+    last, (head, *rest) = before[-1], stints(laps[counted - 1 :])
+    time = last.time + head.time - (laps[counted - 1].time or 0)  # that lap is in both
+    return [*before[:-1], Stint(last.driver, last.first_lap, head.last_lap, time), *rest]
 
 
 def _last_stint_length(row: ClassifiedCar) -> int:
