@@ -14,11 +14,14 @@ and reported (`skipped`), so no record can stop a restart.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import logging
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent import futures
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -78,6 +81,8 @@ class Ingest:
         self._waiting: list[tuple[Sequence[LiveInput], Sequence[str | None]]] = []
         self._waiters: list[asyncio.Future[None]] = []
         self._committing: asyncio.Task[None] | None = None  # the task committing the groups
+        self._journaling: ThreadPoolExecutor | None = None  # the thread the commits run in
+        self._stale = False  # a commit failed and the state is not yet made again from the journal
 
     @classmethod
     def open(
@@ -156,13 +161,15 @@ class Ingest:
             self.submit_soon(inputs, ids)
             return []
         kept, records = self._admit(inputs, ids)
-        self.last_id = max(self.last_id, self.journal.append(records))
-        return self._applied(kept)
+        commit, outcomes = self._journal_and_fold(kept, records)
+        return self._committed(commit, kept, outcomes)
 
     def _admit(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
     ) -> tuple[list[tuple[LiveInput, str | None, bytes]], list[tuple[str, dict[str, Any]]]]:
         """The inputs to journal and apply (with their client ids and keys), and their records."""
+        if self._stale:
+            self._rebuild()
         self.start_recording()
         fresh = self._fresh(inputs, ids)
         admitted, refused = self.live.admit([("input", item) for item, _, _ in fresh])
@@ -174,15 +181,63 @@ class Ingest:
             kept = fresh
         return kept, [_record(item, client) for item, client, _ in kept]
 
-    def _applied(self, kept: Sequence[tuple[LiveInput, str | None, bytes]]) -> list[Outcome]:
-        """After the journal commit: apply, store the laps and decisions, tell the subscribers."""
-        self.applied.update(key for _, _, key in kept)
-        outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
+    def _journal_and_fold(
+        self,
+        kept: Sequence[tuple[LiveInput, str | None, bytes]],
+        records: Sequence[tuple[str, dict[str, Any]]],
+    ) -> tuple[Future[int], list[Outcome]]:
+        """Start the journal's commit of `records` in its thread and apply the inputs meanwhile
+        (the database driver and the disk's sync let go of the GIL). Nothing is stored or shown
+        before the commit returned (`_committed`): until then the state is ahead of the journal
+        only in memory, and made again from the journal if the commit fails."""
+        commit = self._journal_thread().submit(self.journal.append, records)
+        try:
+            self.applied.update(key for _, _, key in kept)
+            outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
+        except BaseException:
+            futures.wait([commit])  # the journal's thread is done with the batch before we go on
+            raise
+        return commit, outcomes
+
+    def _committed(
+        self,
+        commit: Future[int],
+        kept: Sequence[tuple[LiveInput, str | None, bytes]],
+        outcomes: list[Outcome],
+    ) -> list[Outcome]:
+        """After the journal commit: store the laps and decisions, tell the subscribers. A
+        failed commit leaves inputs applied that are not durable: the state is made again from
+        the journal (`_rebuild`) before the error goes on, so nothing not journaled stays."""
+        try:
+            last = commit.result()
+        except BaseException:
+            self._stale = True
+            self._rebuild()
+            raise
+        self.last_id = max(self.last_id, last)
         if self.recorder is not None:
             for problem in self.recorder.record([item for item, _, _ in kept], outcomes):
                 self.report("penalty", problem)
         self.publish(outcomes)
         return outcomes
+
+    def _journal_thread(self) -> ThreadPoolExecutor:
+        if self._journaling is None:
+            self._journaling = ThreadPoolExecutor(1, thread_name_prefix="journal")
+        return self._journaling
+
+    def _rebuild(self) -> None:
+        """The session made again from its journal (a fresh `LiveSession`, the journal replayed):
+        after a failed commit the inputs applied meanwhile are gone. The counters (feed errors,
+        duplicates, skipped records) stay as they were: none of them was in the failed batch."""
+        counters = self.feed_errors, self.duplicates, list(self.skipped)
+        self.live = self.live.fresh()
+        if self.recorder is not None:
+            self.recorder.live = self.live
+        self.applied, self.seen, self.last_id, self._tower = set(), set(), 0, None
+        self.replay()
+        self.feed_errors, self.duplicates, self.skipped = counters
+        self._stale = False
 
     def submit_soon(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None] = ()
@@ -214,9 +269,13 @@ class Ingest:
                     ids += [their_ids[i] if i < len(their_ids) else None for i in range(len(some))]
                 try:
                     kept, records = self._admit(inputs, ids)
-                    last = await asyncio.to_thread(self.journal.append, records)
-                    self.last_id = max(self.last_id, last)
-                    self._applied(kept)
+                    commit, outcomes = self._journal_and_fold(kept, records)
+                    try:
+                        with contextlib.suppress(Exception):  # `_committed` raises it
+                            await asyncio.wrap_future(commit)  # requests are read meanwhile
+                    finally:  # even if cancelled meanwhile: the batch ends as it would have
+                        futures.wait([commit])
+                        self._committed(commit, kept, outcomes)
                 except Exception as error:  # each request answers for itself (a 500, logged)
                     for waiter in waiters:
                         if not waiter.done():
@@ -297,6 +356,9 @@ class Ingest:
             payload = {"source": source, "error": "(counted, not shown)", "count": count}
             self.journal.append([(FEED_ERROR, payload)])
         self._unreported.clear()
+        if self._journaling is not None:
+            self._journaling.shutdown()
+            self._journaling = None
         if self._lock is not None:
             self._lock.close()
             self._lock = None

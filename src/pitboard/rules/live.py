@@ -90,6 +90,10 @@ class LiveSession:
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
 
+    def fresh(self) -> LiveSession:
+        """The same session before any input: its entries, kind, rules and name."""
+        return LiveSession(self.entries, self.kind, self.rules, self.builder.rules, self.name)
+
     def check(self, item: LiveInput, where: str = "input", latest: Micros | None = None) -> None:
         """Refuse (FormatError naming the field and value) an input this session cannot apply:
         a car not entered, or a time more than `LATEST_STEP` after the latest one seen (`latest`

@@ -1,0 +1,109 @@
+"""The journal commits in a thread while the batch is applied (issue 14): nothing is stored or
+shown before the commit returned, and a commit that fails leaves no state the journal lacks."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.live.test_live_api import RACE
+
+from pitboard.live.ingest import Ingest
+from pitboard.model import Session, SessionKind
+from pitboard.store import open_store
+
+
+@pytest.fixture
+def ingest(tmp_path: Path) -> Any:
+    store = open_store(str(tmp_path / "live.db"))
+    entries = {entry.number: entry for entry in RACE.entries}
+    store.save_session("r1", Session(SessionKind.RACE, entries))
+    ingest = Ingest.open(store, "r1")
+    yield ingest
+    ingest.close()
+    store.close()
+
+
+class Journal:
+    """In front of the ingest's journal: fails its commits while `failing`, and notes, as each
+    commit returns, what the subscribers had been sent and what laps the store held."""
+
+    def __init__(self, ingest: Ingest) -> None:
+        self.ingest = ingest
+        self.append_records = ingest.journal.append
+        self.failing = False
+        self.at_commit: list[tuple[int, int]] = []  # (messages sent, laps stored)
+        self.messages: list[str] = []
+        ingest.broadcast.sinks.append(lambda number, text: self.messages.append(text))
+        ingest.broadcast.join()
+        ingest.journal.append = self.append  # type: ignore[method-assign]
+
+    def append(self, records: Any) -> int:
+        if self.failing:
+            raise OSError("disk full")
+        last = self.append_records(records)
+        stored = self.ingest.journal.store.load_session("r1").laps
+        self.at_commit.append((len(self.messages), len(stored)))
+        return last
+
+
+def replayed(ingest: Ingest) -> Ingest:
+    return Ingest.open(ingest.journal.store, "r1", lock=False, record=False)
+
+
+def test_nothing_is_stored_or_shown_before_the_commit_returned(ingest: Ingest) -> None:
+    journal = Journal(ingest)
+    cut = len(RACE.inputs) // 2
+    ingest.submit(RACE.inputs[:cut])
+    sent, laps = len(journal.messages), len(ingest.journal.store.load_session("r1").laps)
+    ingest.submit(RACE.inputs[cut:])
+    assert laps > 0 and len(ingest.live.builder.laps) > laps  # both batches complete laps
+    assert journal.at_commit[-1] == (sent, laps)  # as the second commit returned: the first's
+    assert len(journal.messages) > sent
+    assert ingest.journal.store.load_session("r1").laps == ingest.live.builder.laps
+
+
+def test_a_failed_commit_leaves_the_state_the_journal_gives(ingest: Ingest) -> None:
+    """The batch was applied while its commit ran; the commit fails: the state is made again
+    from the journal, nothing of the batch is shown or stored, and sent again it applies once."""
+    journal = Journal(ingest)
+    cut = len(RACE.inputs) // 2
+    ingest.submit(RACE.inputs[:cut])
+    before = ingest.tower_json()
+    sent, laps = len(journal.messages), list(ingest.live.builder.laps)
+    journal.failing = True
+    with pytest.raises(OSError, match="disk full"):
+        ingest.submit(RACE.inputs[cut:])
+    assert ingest.live.inputs == cut
+    assert ingest.live.builder.laps == laps
+    assert ingest.tower_json() == before == replayed(ingest).tower_json()
+    assert len(journal.messages) == sent
+    assert ingest.journal.store.load_session("r1").laps == laps
+    journal.failing = False
+    ingest.submit(RACE.inputs[cut:])  # the retry: nothing of it counts as applied before
+    assert ingest.live.inputs == len(RACE.inputs)
+    assert ingest.duplicates == 0
+    assert replayed(ingest).tower_json() == ingest.tower_json()
+    assert ingest.journal.store.load_session("r1").laps == ingest.live.builder.laps
+
+
+def test_a_failed_group_commit_leaves_the_state_the_journal_gives(ingest: Ingest) -> None:
+    journal = Journal(ingest)
+    cut = len(RACE.inputs) // 2
+
+    async def send(inputs: Any) -> None:
+        await ingest.submit_soon(inputs)
+
+    asyncio.run(send(RACE.inputs[:cut]))
+    before = ingest.tower_json()
+    journal.failing = True
+    with pytest.raises(OSError, match="disk full"):
+        asyncio.run(send(RACE.inputs[cut:]))
+    assert ingest.live.inputs == cut
+    assert ingest.tower_json() == before == replayed(ingest).tower_json()
+    journal.failing = False
+    asyncio.run(send(RACE.inputs[cut:]))
+    assert replayed(ingest).tower_json() == ingest.tower_json()
+    assert ingest.live.inputs == len(RACE.inputs)
