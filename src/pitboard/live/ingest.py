@@ -52,6 +52,8 @@ FEED_ERROR = "feed_error"
 REPLAYED = {*KINDS, FEED_ERROR}
 FEED_ERROR_SECONDS = 1.0  # at most one feed-error record a second a source
 log = logging.getLogger(__name__)
+Messages = tuple[list[Message], Message]  # to send, and the tower they bring the subscribers to
+Folded = tuple[list[Outcome], Messages | None]  # a batch applied: outcomes, messages to send
 
 
 class WriterBusy(PitboardError):
@@ -82,6 +84,7 @@ class Ingest:
         self._waiters: list[asyncio.Future[None]] = []
         self._committing: asyncio.Task[None] | None = None  # the task committing the groups
         self._journaling: ThreadPoolExecutor | None = None  # the thread the commits run in
+        self._held: Message | None = None  # the tower readers get while a commit is under way
         self._stale = False  # a commit failed and the state is not yet made again from the journal
 
     @classmethod
@@ -185,25 +188,29 @@ class Ingest:
         self,
         kept: Sequence[tuple[LiveInput, str | None, bytes]],
         records: Sequence[tuple[str, dict[str, Any]]],
-    ) -> tuple[Future[int], list[Outcome]]:
-        """Start the journal's commit of `records` in its thread and apply the inputs meanwhile
-        (the database driver and the disk's sync let go of the GIL). Nothing is stored or shown
-        before the commit returned (`_committed`): until then the state is ahead of the journal
-        only in memory, and made again from the journal if the commit fails."""
+    ) -> tuple[Future[int], Folded]:
+        """Start the journal's commit of `records` in its thread and, meanwhile, apply the
+        inputs and make the subscribers' messages (the database driver and the disk's sync let
+        go of the GIL). Nothing is stored or shown before the commit returned (`_committed`);
+        until then readers get the tower as it was (`_held`), and a failed commit makes the
+        state again from the journal."""
         commit = self._journal_thread().submit(self.journal.append, records)
         try:
+            if self._committing is not None:  # the event loop serves readers meanwhile
+                self._held = self.tower_json()  # made already if anyone watches
             self.applied.update(key for _, _, key in kept)
             outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
+            return commit, (outcomes, self._messages(outcomes))
         except BaseException:
             futures.wait([commit])  # the journal's thread is done with the batch before we go on
+            self._held = None
             raise
-        return commit, outcomes
 
     def _committed(
         self,
         commit: Future[int],
         kept: Sequence[tuple[LiveInput, str | None, bytes]],
-        outcomes: list[Outcome],
+        folded: Folded,
     ) -> list[Outcome]:
         """After the journal commit: store the laps and decisions, tell the subscribers. A
         failed commit leaves inputs applied that are not durable: the state is made again from
@@ -214,11 +221,14 @@ class Ingest:
             self._stale = True
             self._rebuild()
             raise
+        finally:
+            self._held = None
         self.last_id = max(self.last_id, last)
+        outcomes, messages = folded
         if self.recorder is not None:
             for problem in self.recorder.record([item for item, _, _ in kept], outcomes):
                 self.report("penalty", problem)
-        self.publish(outcomes)
+        self._send(outcomes, messages)
         return outcomes
 
     def _journal_thread(self) -> ThreadPoolExecutor:
@@ -330,24 +340,43 @@ class Ingest:
 
     def tower_json(self) -> Message:
         """The tower as JSON, made once for each state (the inputs applied so far): the batch's
-        changes, viewers' snapshots and `GET /live` share it. Not to be changed by its readers."""
+        changes, viewers' snapshots and `GET /live` share it. Not to be changed by its readers.
+        While a batch's journal commit is under way, the tower before it."""
+        if self._held is not None:
+            return self._held
         if self._tower is None or self._tower[0] != self.live.inputs:
             self._tower = self.live.inputs, self._encoder(self.live.tower())
         return self._tower[1]
 
     def publish(self, outcomes: Sequence[Outcome] = ()) -> None:
+        self._send(outcomes, self._messages(outcomes))
+
+    def _messages(self, outcomes: Sequence[Outcome]) -> Messages | None:
+        """What the subscribers are to be sent for `outcomes` and the state now (None: there
+        are no subscribers): the batch's issues, if any, then the tower's changes."""
+        if not self.broadcast.subscribers and not self.broadcast.listeners:
+            return None
+        issues = [
+            {"kind": o.kind.value, "text": str(o)} for o in outcomes if isinstance(o, PassingIssue)
+        ]
+        held, self._held = self._held, None
+        tower = self.tower_json()
+        self._held = held
+        changes = tower_changes(self._sent, tower)
+        # one message for the batch's doubled and stray reads, not one for each
+        return ([{"type": "issues", "issues": issues}] if issues else []) + [changes], tower
+
+    def _send(self, outcomes: Sequence[Outcome], messages: Messages | None) -> None:
         for watch in self.watchers:
             watch(outcomes)
         if not self.broadcast.subscribers and not self.broadcast.listeners:
             return
-        issues = [
-            {"kind": o.kind.value, "text": str(o)} for o in outcomes if isinstance(o, PassingIssue)
-        ]
-        if issues:  # one message for the batch's doubled and stray reads, not one for each
-            self.broadcast.publish({"type": "issues", "issues": issues})
-        tower = self.tower_json()
-        self.broadcast.publish(tower_changes(self._sent, tower))
-        self._sent = tower
+        if messages is None or messages[1] is not self.tower_json():  # subscribed meanwhile
+            messages = self._messages(outcomes)
+        assert messages is not None
+        for message in messages[0]:
+            self.broadcast.publish(message)
+        self._sent = messages[1]
         self.broadcast.flush()  # to the viewers now, not after the HTTP response
 
     def close(self) -> None:
