@@ -4,6 +4,7 @@ shown before the commit returned, and a commit that fails leaves no state the jo
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,35 @@ def test_a_failed_group_commit_leaves_the_state_the_journal_gives(ingest: Ingest
     asyncio.run(send(RACE.inputs[cut:]))
     assert replayed(ingest).tower_json() == ingest.tower_json()
     assert ingest.live.inputs == len(RACE.inputs)
+
+
+def test_readers_get_the_tower_before_the_batch_until_its_commit_returned(
+    ingest: Ingest,
+) -> None:
+    """A group commit's batch is applied while its commit runs and the event loop serves
+    readers (`GET /live`, a new viewer's snapshot): they get the tower without the batch."""
+    release = threading.Event()
+    append = ingest.journal.append
+
+    def slow(records: Any, *more: Any) -> int:
+        assert release.wait(10)
+        return append(records, *more)
+
+    cut = len(RACE.inputs) // 2
+
+    async def send() -> None:
+        await ingest.submit_soon(RACE.inputs[:cut])
+        before = ingest.tower_json()
+        ingest.journal.append = slow  # type: ignore[method-assign]
+        waiter = ingest.submit_soon(RACE.inputs[cut:])
+        while ingest._waiting:  # until the group is taken: its commit is under way
+            await asyncio.sleep(0)
+        assert ingest.live.inputs == len(RACE.inputs)  # applied meanwhile
+        assert ingest.tower_json() == before
+        assert ingest.snapshot() == {"type": "snapshot", **before}
+        release.set()
+        await waiter
+        assert ingest.tower_json() != before
+        assert ingest.tower_json() == replayed(ingest).tower_json()
+
+    asyncio.run(send())
