@@ -11,9 +11,8 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import chain
+from collections.abc import Iterable, Iterator
+from itertools import chain, repeat
 from pathlib import Path
 
 from pitboard.model import FormatError
@@ -23,14 +22,68 @@ MAX_HEADER = 1 << 20  # a header line longer than this is not a header
 CSV_FIELD_LIMIT = csv.field_size_limit()  # a longer line may hold a field `csv` refuses
 
 
-@dataclass(frozen=True, slots=True)
 class Table:
-    """An open delimited file: its normalised header and a stream of (line, fields)."""
+    """An open delimited file: its normalised header, then the rest read one of two ways, once:
+    `rows`, a stream of (line, fields), or `plain_lines()`, the rest at once when it is plain.
+    A plain class (a dataclass runs the compiler at import, on every command's path)."""
 
-    path: str
-    header: list[str]
-    separator: str
-    rows: Iterator[tuple[int, list[str]]]
+    __slots__ = ("_handle", "_source", "header", "path", "rows", "separator")
+
+    def __init__(
+        self,
+        path: str,
+        header: list[str],
+        separator: str,
+        handle: io.TextIOBase | io.TextIOWrapper,
+        source: Path | None = None,
+    ) -> None:
+        self.path, self.header, self.separator = path, header, separator
+        self._handle, self._source = handle, source
+        self.rows: Iterator[tuple[int, list[str]]] = _rows(handle, path, separator, source)
+
+    def plain_lines(self) -> list[str] | None:
+        """The rest of the file as its lines, line endings removed, when every field is
+        `line.split(separator)`, as `rows` reads it: no quote, NUL or lone CR, no line longer
+        than `csv` allows. Blank lines stay (`rows` skips them); line N of the file is
+        `lines[N - 2]`. None for anything else: `rows` then reads the rest, from the start.
+        Reading at once and splitting many lines in one call (`Table.fields`) is what lets a
+        reader do no Python work per row (bench/classify.py)."""
+        handle = self._handle
+        try:
+            text = handle.read()
+        except UnicodeDecodeError:
+            raise _decode_error(self.path, self._source) from None
+        except OSError as error:
+            message = f"cannot read file: {error.strerror or error}"
+            raise FormatError(message, path=self.path) from None
+        finally:
+            handle.close()
+        plain = text.replace("\r\n", "\n") if "\r" in text else text
+        path, separator, source = self.path, self.separator, self._source
+        if '"' in plain or "\x00" in plain or "\r" in plain:
+            self.rows = _rows(io.StringIO(text, newline=""), path, separator, source)
+            return None
+        lines = plain.split("\n")
+        if lines[-1] == "":
+            lines.pop()  # the last line's ending
+        if len(text) > CSV_FIELD_LIMIT and max(map(len, lines)) > CSV_FIELD_LIMIT:
+            self.rows = _rows(iter(lines), path, separator, source)
+            return None
+        return lines
+
+    def rows_of(self, lines: list[str], start: int) -> Iterator[tuple[int, list[str]]]:
+        """`rows` from `lines[start]` on (lines from `plain_lines`)."""
+        return _rows(iter(lines[start:]), self.path, self.separator, self._source, start + 1)
+
+    def fields(self, lines: list[str]) -> tuple[list[str], int] | None:
+        """The fields of plain lines that all have the same number of fields, split at once,
+        and that number: row r's field i is `flat[r * width + i]`, column i `flat[i::width]`.
+        None when the number of fields differs between the lines."""
+        separator = self.separator
+        counts = set(map(str.count, lines, repeat(separator)))
+        if len(counts) != 1:
+            return None
+        return separator.join(lines).split(separator), counts.pop() + 1
 
     def optional(self, *names: str) -> int | None:
         """Position of the first of `names` in the header (names are upper case, unpadded)."""
@@ -50,6 +103,7 @@ class Table:
         close = getattr(self.rows, "close", None)
         if close is not None:
             close()
+        self._handle.close()
 
     def truncated(self, line: int, fields: list[str]) -> FormatError:
         """The error for a row that ends before the columns a reader needs."""
@@ -100,7 +154,7 @@ def table_from_stream(
     except (csv.Error, StopIteration):
         handle.close()
         raise FormatError("bad header line", path=path, line=1, value=first[:80]) from None
-    return Table(path, header, separator, _rows(handle, path, separator, source))
+    return Table(path, header, separator, handle, source)
 
 
 def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Path | None) -> str:
@@ -120,20 +174,22 @@ def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Pat
 
 
 def _rows(
-    handle: io.TextIOBase,
+    lines: Iterable[str],
     path: str,
     separator: str,
     source: Path | None,
+    line: int = 1,
 ) -> Iterator[tuple[int, list[str]]]:
-    """Rows with their line numbers. A line without quotes, NUL or an overlong field is split
-    on the separator, which is exactly what `csv` makes of it, three times faster (timing files
-    never quote); from the first line that has any of them on, `csv` reads the rest."""
-    line = 1
+    """Rows with their line numbers (`lines` after line `line`). A line without quotes, NUL or
+    an overlong field is split on the separator, which is exactly what `csv` makes of it, three
+    times faster (timing files never quote); from the first line that has any of them on, `csv`
+    reads the rest."""
+    lines = iter(lines)
     try:
-        for text in handle:
+        for text in lines:
             line += 1
             if '"' in text or "\x00" in text or len(text) > CSV_FIELD_LIMIT:
-                yield from _csv_rows(chain([text], handle), path, separator, source, line - 1)
+                yield from _csv_rows(chain([text], lines), path, separator, source, line - 1)
                 return
             fields = text.rstrip("\r\n").split(separator)
             if fields[0].strip() or any(field.strip() for field in fields):
@@ -141,7 +197,9 @@ def _rows(
     except UnicodeDecodeError:
         raise _decode_error(path, source) from None
     finally:
-        handle.close()
+        close = getattr(lines, "close", None)
+        if close is not None:
+            close()
 
 
 def _csv_rows(

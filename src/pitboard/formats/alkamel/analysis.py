@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Hashable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
-from itertools import chain, islice, repeat
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -87,19 +87,22 @@ def read_analysis(path: str | Path, kind: SessionKind, *, sectors: bool = True) 
     `sectors=False` leaves every lap's `sectors` and `top_speed` empty (classification never
     reads them) and reads the file about a fifth faster; those fields are then not checked.
 
-    Rows are read `CHUNK` at a time, each chunk column by column (`_column_laps`); from the
-    first chunk with anything unusual in it, the rest is read row by row, the way `iter_laps`
-    streams it, which gives the same laps or the located error."""
+    A plain file (`Table.plain_lines`, every real one) is read `CHUNK` lines at a time, each
+    chunk split at once and read column by column (`_column_laps`); from the first chunk with
+    anything unusual in it, and for a file that is not plain, the rest is read row by row, the
+    way `iter_laps` streams it, which gives the same laps or the located error."""
     table = open_table(path)
     col = _columns(table, sectors)
-    width = len(table.header)
     cars: dict[str, _Car] = {}
     laps: list[Lap] = []
-    rows = table.rows
-    while chunk := list(islice(rows, CHUNK)):
-        found = _column_laps([fields for _, fields in chunk], col, width, cars)
+    lines = table.plain_lines()
+    if lines is None:
+        laps += _row_laps(table, table.rows, col, cars)
+    for start in range(0, len(lines or ()), CHUNK):
+        assert lines is not None
+        found = _column_laps(table, lines[start : start + CHUNK], col, cars)
         if found is None:
-            laps += _row_laps(table, chain(chunk, rows), col, cars)
+            laps += _row_laps(table, table.rows_of(lines, start), col, cars)
             break
         laps += found
     entries = {number: _entry(number, car) for number, car in cars.items()}
@@ -190,17 +193,23 @@ class _Columns:
 
 
 def _column_laps(
-    rows: list[list[str]], col: _Columns, width: int, cars: dict[str, _Car]
+    table: Table, lines: list[str], col: _Columns, cars: dict[str, _Car]
 ) -> list[Lap] | None:
-    """The laps of `rows` (and their new cars and drivers into `cars`) read a column at a time,
-    as `_plain_lap` reads each row; None when any row is short or any field is not the usual
-    (the caller then reads the rows one by one)."""
-    if not rows or min(map(len, rows)) < width:
+    """The laps of plain `lines` (and their new cars and drivers into `cars`) read a column at
+    a time, as `_plain_lap` reads each row; None when the lines differ in their number of
+    fields, any row is short or blank, or any field is not the usual (the caller then reads
+    the rows one by one)."""
+    split = table.fields(lines)
+    if split is None or split[1] < len(table.header):
         return None
-    count = len(rows)
+    flat, width = split
+    count = len(lines)
 
     def column(index: int) -> list[str]:
-        return [""] * count if index == ABSENT else list(map(itemgetter(index), rows))
+        return [""] * count if index == ABSENT else flat[index::width]
+
+    def row(index: int) -> list[str]:
+        return flat[index * width : (index + 1) * width]
 
     try:
         numbers = list(map(str.strip, column(col.number)))
@@ -235,12 +244,12 @@ def _column_laps(
         )
     except (KeyError, ValueError, InvalidOperation):
         return None
-    for number, row in _first_rows(numbers).items():  # as `_row_laps` adds them, lap by lap
+    for number, first in _first_rows(numbers).items():  # as `_row_laps` adds them, lap by lap
         if number not in cars:
-            cars[number] = _new_car(rows[row], col)
-    for (number, driver), row in _first_rows(list(zip(numbers, drivers, strict=True))).items():
+            cars[number] = _new_car(row(first), col)
+    for (number, driver), first in _first_rows(list(zip(numbers, drivers, strict=True))).items():
         if driver not in cars[number].drivers:
-            cars[number].drivers[driver] = driver_numbers[row]
+            cars[number].drivers[driver] = driver_numbers[first]
     return laps
 
 
