@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from pathlib import Path
 
 from pitboard.model import FormatError
@@ -22,9 +22,19 @@ MAX_HEADER = 1 << 20  # a header line longer than this is not a header
 CSV_FIELD_LIMIT = csv.field_size_limit()  # a longer line may hold a field `csv` refuses
 
 
+class Block:
+    """Lines of a table read together by `Table.blocks`: the number of the line before them,
+    the lines as read, and their text joined, every line ending `\\n`."""
+
+    __slots__ = ("after", "lines", "text")
+
+    def __init__(self, after: int, lines: list[str], text: str) -> None:
+        self.after, self.lines, self.text = after, lines, text
+
+
 class Table:
-    """An open delimited file: its normalised header, then the rest read one of two ways, once:
-    `rows`, a stream of (line, fields), or `plain_lines()`, the rest at once when it is plain.
+    """An open delimited file: its normalised header, then the rest read once, as `rows`, a
+    stream of (line, fields), or as `blocks`, many lines at a time, then `rows` if need be.
     A plain class (a dataclass runs the compiler at import, on every command's path)."""
 
     __slots__ = ("_handle", "_source", "header", "path", "rows", "separator")
@@ -39,51 +49,55 @@ class Table:
     ) -> None:
         self.path, self.header, self.separator = path, header, separator
         self._handle, self._source = handle, source
-        self.rows: Iterator[tuple[int, list[str]]] = _rows(handle, path, separator, source)
+        self.rows: Iterator[tuple[int, list[str]]] = _rows(handle, handle, path, separator, source)
 
-    def plain_lines(self) -> list[str] | None:
-        """The rest of the file as its lines, line endings removed, when every field is
-        `line.split(separator)`, as `rows` reads it: no quote, NUL or lone CR, no line longer
-        than `csv` allows. Blank lines stay (`rows` skips them); line N of the file is
-        `lines[N - 2]`. None for anything else: `rows` then reads the rest, from the start.
-        Reading at once and splitting many lines in one call (`Table.fields`) is what lets a
-        reader do no Python work per row (bench/classify.py)."""
-        handle = self._handle
-        try:
-            text = handle.read()
-        except UnicodeDecodeError:
-            raise _decode_error(self.path, self._source) from None
-        except OSError as error:
-            message = f"cannot read file: {error.strerror or error}"
-            raise FormatError(message, path=self.path) from None
-        finally:
-            handle.close()
-        plain = text.replace("\r\n", "\n") if "\r" in text else text
+    def blocks(self, size: int) -> Iterator[Block]:
+        """The rest of the file `size` lines at a time, as long as it is plain text: no quote,
+        NUL or lone CR, no line longer than `csv` allows, so that each line's fields are what
+        `rows` makes of it, `line.split(separator)`. At the first block that is not, it stops
+        and `rows` reads the rest, from that block's first line. Many lines split in one call
+        (`fields`) are what lets a reader do no Python work per row (bench/classify.py)."""
+        handle, after = self._handle, 1
         path, separator, source = self.path, self.separator, self._source
-        if '"' in plain or "\x00" in plain or "\r" in plain:
-            self.rows = _rows(io.StringIO(text, newline=""), path, separator, source)
-            return None
-        lines = plain.split("\n")
-        if lines[-1] == "":
-            lines.pop()  # the last line's ending
-        if len(text) > CSV_FIELD_LIMIT and max(map(len, lines)) > CSV_FIELD_LIMIT:
-            self.rows = _rows(iter(lines), path, separator, source)
-            return None
-        return lines
+        while True:
+            try:
+                lines = list(islice(handle, size))
+            except UnicodeDecodeError:
+                handle.close()
+                raise _decode_error(path, source) from None
+            if not lines:
+                handle.close()
+                self.rows = iter(())
+                return
+            text = "".join(lines)
+            if "\r" in text:
+                text = text.replace("\r\n", "\n")
+            if (
+                '"' in text
+                or "\x00" in text
+                or "\r" in text
+                or (len(text) > CSV_FIELD_LIMIT and max(map(len, lines)) > CSV_FIELD_LIMIT)
+            ):
+                self.rows = _rows(handle, chain(lines, handle), path, separator, source, after)
+                return
+            yield Block(after, lines, text)
+            after += len(lines)
 
-    def rows_of(self, lines: list[str], start: int) -> Iterator[tuple[int, list[str]]]:
-        """`rows` from `lines[start]` on (lines from `plain_lines`)."""
-        return _rows(iter(lines[start:]), self.path, self.separator, self._source, start + 1)
-
-    def fields(self, lines: list[str]) -> tuple[list[str], int] | None:
-        """The fields of plain lines that all have the same number of fields, split at once,
-        and that number: row r's field i is `flat[r * width + i]`, column i `flat[i::width]`.
-        None when the number of fields differs between the lines."""
+    def fields(self, block: Block) -> tuple[list[str], int] | None:
+        """The fields of a block whose lines all have the same number of fields, split at
+        once, and that number: row r's field i is `flat[r * width + i]`, column i
+        `flat[i : len(block.lines) * width : width]`. None when the number of fields differs
+        between the lines (a blank line has one)."""
         separator = self.separator
-        counts = set(map(str.count, lines, repeat(separator)))
+        counts = set(map(str.count, block.lines, repeat(separator)))
         if len(counts) != 1:
             return None
-        return separator.join(lines).split(separator), counts.pop() + 1
+        return block.text.replace("\n", separator).split(separator), counts.pop() + 1
+
+    def rows_from(self, block: Block) -> Iterator[tuple[int, list[str]]]:
+        """`rows` from the first line of `block` (the last block `blocks` gave) on."""
+        handle, lines = self._handle, chain(block.lines, self._handle)
+        return _rows(handle, lines, self.path, self.separator, self._source, block.after)
 
     def optional(self, *names: str) -> int | None:
         """Position of the first of `names` in the header (names are upper case, unpadded)."""
@@ -174,16 +188,17 @@ def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Pat
 
 
 def _rows(
+    handle: io.TextIOBase | io.TextIOWrapper,
     lines: Iterable[str],
     path: str,
     separator: str,
     source: Path | None,
     line: int = 1,
 ) -> Iterator[tuple[int, list[str]]]:
-    """Rows with their line numbers (`lines` after line `line`). A line without quotes, NUL or
-    an overlong field is split on the separator, which is exactly what `csv` makes of it, three
-    times faster (timing files never quote); from the first line that has any of them on, `csv`
-    reads the rest."""
+    """Rows with their line numbers (`lines` come after line `line`; `handle` is closed at the
+    end). A line without quotes, NUL or an overlong field is split on the separator, which is
+    exactly what `csv` makes of it, three times faster (timing files never quote); from the
+    first line that has any of them on, `csv` reads the rest."""
     lines = iter(lines)
     try:
         for text in lines:
@@ -197,9 +212,7 @@ def _rows(
     except UnicodeDecodeError:
         raise _decode_error(path, source) from None
     finally:
-        close = getattr(lines, "close", None)
-        if close is not None:
-            close()
+        handle.close()
 
 
 def _csv_rows(

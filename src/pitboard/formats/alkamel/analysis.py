@@ -18,7 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from pitboard.formats.fields import integer_or_none
-from pitboard.formats.text import Table, open_table
+from pitboard.formats.text import Block, Table, open_table
 from pitboard.model import (
     Driver,
     Entry,
@@ -87,24 +87,22 @@ def read_analysis(path: str | Path, kind: SessionKind, *, sectors: bool = True) 
     `sectors=False` leaves every lap's `sectors` and `top_speed` empty (classification never
     reads them) and reads the file about a fifth faster; those fields are then not checked.
 
-    A plain file (`Table.plain_lines`, every real one) is read `CHUNK` lines at a time, each
-    chunk split at once and read column by column (`_column_laps`); from the first chunk with
-    anything unusual in it, and for a file that is not plain, the rest is read row by row, the
-    way `iter_laps` streams it, which gives the same laps or the located error."""
+    Plain text (`Table.blocks`, every real file) is read `CHUNK` lines at a time, each block
+    split at once and read column by column (`_column_laps`); from the first block with
+    anything unusual in it, or that is not plain text, the rest is read row by row, the way
+    `iter_laps` streams it, which gives the same laps or the located error."""
     table = open_table(path)
     col = _columns(table, sectors)
     cars: dict[str, _Car] = {}
     laps: list[Lap] = []
-    lines = table.plain_lines()
-    if lines is None:
-        laps += _row_laps(table, table.rows, col, cars)
-    for start in range(0, len(lines or ()), CHUNK):
-        assert lines is not None
-        found = _column_laps(table, lines[start : start + CHUNK], col, cars)
+    for block in table.blocks(CHUNK):
+        found = _column_laps(table, block, col, cars)
         if found is None:
-            laps += _row_laps(table, table.rows_of(lines, start), col, cars)
+            laps += _row_laps(table, table.rows_from(block), col, cars)
             break
         laps += found
+    else:
+        laps += _row_laps(table, table.rows, col, cars)  # what is not plain text, if anything
     entries = {number: _entry(number, car) for number, car in cars.items()}
     return Session(kind=kind, entries=entries, laps=laps, name=Path(path).stem)
 
@@ -193,20 +191,21 @@ class _Columns:
 
 
 def _column_laps(
-    table: Table, lines: list[str], col: _Columns, cars: dict[str, _Car]
+    table: Table, block: Block, col: _Columns, cars: dict[str, _Car]
 ) -> list[Lap] | None:
-    """The laps of plain `lines` (and their new cars and drivers into `cars`) read a column at
-    a time, as `_plain_lap` reads each row; None when the lines differ in their number of
-    fields, any row is short or blank, or any field is not the usual (the caller then reads
-    the rows one by one)."""
-    split = table.fields(lines)
+    """The laps of a block of plain lines (and their new cars and drivers into `cars`) read a
+    column at a time, as `_plain_lap` reads each row; None when the lines differ in their
+    number of fields, any row is short or blank, or any field is not the usual (the caller
+    then reads the rows one by one)."""
+    split = table.fields(block)
     if split is None or split[1] < len(table.header):
         return None
     flat, width = split
-    count = len(lines)
+    count = len(block.lines)
+    end = count * width
 
     def column(index: int) -> list[str]:
-        return [""] * count if index == ABSENT else flat[index::width]
+        return [""] * count if index == ABSENT else flat[index:end:width]
 
     def row(index: int) -> list[str]:
         return flat[index * width : (index + 1) * width]
