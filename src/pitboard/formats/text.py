@@ -13,9 +13,14 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice, repeat
-from pathlib import Path
 
 from pitboard.model import FormatError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from os import PathLike
+
+    Source = str | PathLike[str]  # a file's path (no pathlib on the `classify` path)
 
 SEPARATORS = (";", ",", "\t")
 MAX_HEADER = 1 << 20  # a header line longer than this is not a header
@@ -45,7 +50,7 @@ class Table:
         header: list[str],
         separator: str,
         handle: io.TextIOBase | io.TextIOWrapper,
-        source: Path | None = None,
+        source: Source | None = None,
     ) -> None:
         self.path, self.header, self.separator = path, header, separator
         self._handle, self._source = handle, source
@@ -144,18 +149,18 @@ def sniff_separator(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def open_table(path: str | Path) -> Table:
+def open_table(path: Source) -> Table:
     """Open a delimited file for streaming; raise FormatError for anything not a table."""
     name = str(path)
     try:
         handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by _rows
     except OSError as error:
         raise FormatError(f"cannot open file: {error.strerror or error}", path=name) from None
-    return table_from_stream(handle, name, Path(path))
+    return table_from_stream(handle, name, path)
 
 
 def table_from_stream(
-    handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Path | None = None
+    handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Source | None = None
 ) -> Table:
     try:
         first = _first_line(handle, path, source)
@@ -171,7 +176,7 @@ def table_from_stream(
     return Table(path, header, separator, handle, source)
 
 
-def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Path | None) -> str:
+def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Source | None) -> str:
     try:
         first = handle.readline(MAX_HEADER)
     except UnicodeDecodeError:
@@ -192,7 +197,7 @@ def _rows(
     lines: Iterable[str],
     path: str,
     separator: str,
-    source: Path | None,
+    source: Source | None,
     line: int = 1,
 ) -> Iterator[tuple[int, list[str]]]:
     """Rows with their line numbers (`lines` come after line `line`; `handle` is closed at the
@@ -216,7 +221,7 @@ def _rows(
 
 
 def _csv_rows(
-    lines: Iterator[str], path: str, separator: str, source: Path | None, before: int
+    lines: Iterator[str], path: str, separator: str, source: Source | None, before: int
 ) -> Iterator[tuple[int, list[str]]]:
     """The `csv` module's rows of `lines`, the first of which is line `before + 1`."""
     reader = csv.reader(lines, delimiter=separator)
@@ -237,7 +242,7 @@ def _csv_rows(
             yield line, fields
 
 
-def _decode_error(path: str, source: Path | None) -> FormatError:
+def _decode_error(path: str, source: Source | None) -> FormatError:
     """Find the first line that is not UTF-8 (the decoder reads ahead, so look again)."""
     if source is None:
         return FormatError("not UTF-8 text", path=path)

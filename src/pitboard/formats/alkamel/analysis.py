@@ -11,11 +11,11 @@ the empty field appended to every row.
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Hashable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from itertools import repeat
 from operator import itemgetter
-from pathlib import Path
 
 from pitboard.formats.fields import integer_or_none
 from pitboard.formats.text import Block, Table, open_table
@@ -35,6 +35,7 @@ from pitboard.model import (
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import TextIO, TypeVar
 
     _Key = TypeVar("_Key", bound=Hashable)
@@ -104,7 +105,14 @@ def read_analysis(path: str | Path, kind: SessionKind, *, sectors: bool = True) 
     else:
         laps += _row_laps(table, table.rows, col, cars)  # what is not plain text, if anything
     entries = {number: _entry(number, car) for number, car in cars.items()}
-    return Session(kind=kind, entries=entries, laps=laps, name=Path(path).stem)
+    return Session(kind=kind, entries=entries, laps=laps, name=_stem(path))
+
+
+def _stem(path: str | Path) -> str:
+    """`Path(path).stem` (without importing pathlib: ~2 ms of `pitboard classify`)."""
+    name = os.path.basename(os.fspath(path))
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def iter_laps(path: str | Path, *, sectors: bool = True) -> Iterator[Lap]:
