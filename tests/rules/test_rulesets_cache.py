@@ -46,6 +46,6 @@ def test_a_ruleset_file_changed_after_the_cache_was_written_loads_as_written(
     (tmp_path / "default.toml").write_text(
         'name = "default"\n[classification]\nchequered_flag_required = true\n', encoding="utf-8"
     )
-    monkeypatch.setattr(rulesets, "HERE", tmp_path)
+    monkeypatch.setattr(rulesets, "DIRECTORY", str(tmp_path))
     assert available_rulesets() == ["default"]
     assert load_ruleset("default").chequered_flag_required is True

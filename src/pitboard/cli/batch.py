@@ -22,13 +22,17 @@ import errno
 import gc
 import os
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (see above)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from pitboard.rules.results_table import ResultTable
+
+    # A file as click gives it (a Path) or as a plain line does (a str): `pathlib` costs a
+    # plain run ~2 ms of imports (bench/classify.py), and every use here takes either.
+    File = str | Path
 
 # The values of pitboard.model.SessionKind, spelled out so that `--help` loads no model code
 # (tests/test_cli.py keeps the two in step).
@@ -47,10 +51,10 @@ FLAGS = {"--json": "as_json"}
 
 
 def classify_command(
-    file: Path,
+    file: File,
     kind: str | None,
     ruleset: str,
-    penalties: Path | None,
+    penalties: File | None,
     car_class: str | None,
     as_json: bool,
 ) -> None:
@@ -63,7 +67,7 @@ def classify_command(
     else:
         from pitboard.cli.tables import print_classification
 
-        print_classification(result, title=file.name)
+        print_classification(result, title=os.path.basename(file))
 
 
 def plain_arguments(argv: list[str]) -> dict[str, Any] | None:
@@ -94,9 +98,10 @@ def plain_arguments(argv: list[str]) -> dict[str, Any] | None:
             return None
     for name in ("kind", "penalties", "car_class"):
         values.setdefault(name, None)
-    values["file"] = Path(values["file"])
-    if values["penalties"] is not None:
-        values["penalties"] = Path(values["penalties"])
+    if not all(
+        _as_click_path(path) for path in (values["file"], values["penalties"]) if path is not None
+    ):
+        return None
     values.setdefault("as_json", False)
     return values
 
@@ -137,13 +142,21 @@ def _quiet_exit(status: int) -> None:
     os._exit(status)
 
 
+def _as_click_path(text: str) -> bool:
+    """Is `text` what click's `Path(text)` prints, so that it runs and errs the same as a str
+    (`pathlib` is ~2 ms of a run)? No empty part after a leading `/`, no `.` part: `""`,
+    `./a`, `a/`, `a//b` and `//a` go to click."""
+    parts = text.split("/")
+    return bool(text) and "" not in parts[1:] and "." not in parts
+
+
 def _completing() -> bool:
     """Shell completion asked for (click's `_PITBOARD_COMPLETE`): click answers it."""
     return any(name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ)
 
 
 def _classify_orfail(
-    file: Path, kind: str | None, penalties: Path | None, ruleset: str
+    file: File, kind: str | None, penalties: File | None, ruleset: str
 ) -> ResultTable:
     from pitboard.cli import fail
     from pitboard.model import PitboardError
@@ -155,9 +168,9 @@ def _classify_orfail(
 
 
 def classify_file(
-    file: Path,
+    file: File,
     kind: str | None = None,
-    penalties: Path | None = None,
+    penalties: File | None = None,
     ruleset: str = DEFAULT_RULESET,
 ) -> ResultTable:
     """The result table `pitboard classify` prints for FILE (raises PitboardError)."""
@@ -182,7 +195,7 @@ def classify_file(
     return results_table(classification, rules, laps=session.laps)
 
 
-def keep_class(result: ResultTable, car_class: str, file: Path) -> ResultTable:
+def keep_class(result: ResultTable, car_class: str, file: File) -> ResultTable:
     from dataclasses import replace
 
     from pitboard.cli import fail

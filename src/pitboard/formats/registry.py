@@ -11,9 +11,9 @@ TIME_UTC_SECONDS and AIR_TEMP. Anything else is a FormatError naming the file.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from pitboard.formats.alkamel.analysis import looks_like_analysis, read_analysis
 from pitboard.formats.text import open_table
@@ -21,6 +21,7 @@ from pitboard.model import FormatError, Session, SessionKind
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import TypeAlias
 
     from pitboard.model import ClassifiedCar, WeatherReading
@@ -55,7 +56,7 @@ _KIND_WORDS = (
 def guess_session_kind(path: str | Path) -> SessionKind:
     """From the file name: `race` wins (a "qualifying race" is a race), then `qual`/`Q1`,
     then `practice`/`FP`/`test`/`warm`; with none of these words, a race."""
-    name = Path(path).name.replace("_", " ").replace("-", " ")
+    name = os.path.basename(os.fspath(path)).replace("_", " ").replace("-", " ")
     for pattern, kind in _KIND_WORDS:
         if pattern.search(name):
             return kind

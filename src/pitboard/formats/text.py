@@ -11,26 +11,98 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from itertools import chain
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice, repeat
 
 from pitboard.model import FormatError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from os import PathLike
+
+    Source = str | PathLike[str]  # a file's path (no pathlib on the `classify` path)
 
 SEPARATORS = (";", ",", "\t")
 MAX_HEADER = 1 << 20  # a header line longer than this is not a header
 CSV_FIELD_LIMIT = csv.field_size_limit()  # a longer line may hold a field `csv` refuses
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
-    """An open delimited file: its normalised header and a stream of (line, fields)."""
+class Block:
+    """Lines of a table read together by `Table.blocks`: the number of the line before them,
+    the lines as read, and their text joined, every line ending `\\n`."""
 
-    path: str
-    header: list[str]
-    separator: str
-    rows: Iterator[tuple[int, list[str]]]
+    __slots__ = ("after", "lines", "text")
+
+    def __init__(self, after: int, lines: list[str], text: str) -> None:
+        self.after, self.lines, self.text = after, lines, text
+
+
+class Table:
+    """An open delimited file: its normalised header, then the rest read once, as `rows`, a
+    stream of (line, fields), or as `blocks`, many lines at a time, then `rows` if need be.
+    A plain class (a dataclass runs the compiler at import, on every command's path)."""
+
+    __slots__ = ("_handle", "_source", "header", "path", "rows", "separator")
+
+    def __init__(
+        self,
+        path: str,
+        header: list[str],
+        separator: str,
+        handle: io.TextIOBase | io.TextIOWrapper,
+        source: Source | None = None,
+    ) -> None:
+        self.path, self.header, self.separator = path, header, separator
+        self._handle, self._source = handle, source
+        self.rows: Iterator[tuple[int, list[str]]] = _rows(handle, handle, path, separator, source)
+
+    def blocks(self, size: int) -> Iterator[Block]:
+        """The rest of the file `size` lines at a time, as long as it is plain text: no quote,
+        NUL or lone CR, no line longer than `csv` allows, so that each line's fields are what
+        `rows` makes of it, `line.split(separator)`. At the first block that is not, it stops
+        and `rows` reads the rest, from that block's first line. Many lines split in one call
+        (`fields`) are what lets a reader do no Python work per row (bench/classify.py)."""
+        handle, after = self._handle, 1
+        path, separator, source = self.path, self.separator, self._source
+        while True:
+            try:
+                lines = list(islice(handle, size))
+            except UnicodeDecodeError:
+                handle.close()
+                raise _decode_error(path, source) from None
+            if not lines:
+                handle.close()
+                self.rows = iter(())
+                return
+            text = "".join(lines)
+            if "\r" in text:
+                text = text.replace("\r\n", "\n")
+            if (
+                '"' in text
+                or "\x00" in text
+                or "\r" in text
+                or (len(text) > CSV_FIELD_LIMIT and max(map(len, lines)) > CSV_FIELD_LIMIT)
+            ):
+                self.rows = _rows(handle, chain(lines, handle), path, separator, source, after)
+                return
+            yield Block(after, lines, text)
+            after += len(lines)
+
+    def fields(self, block: Block) -> tuple[list[str], int] | None:
+        """The fields of a block whose lines all have the same number of fields, split at
+        once, and that number: row r's field i is `flat[r * width + i]`, column i
+        `flat[i : len(block.lines) * width : width]`. None when the number of fields differs
+        between the lines (a blank line has one)."""
+        separator = self.separator
+        counts = set(map(str.count, block.lines, repeat(separator)))
+        if len(counts) != 1:
+            return None
+        return block.text.replace("\n", separator).split(separator), counts.pop() + 1
+
+    def rows_from(self, block: Block) -> Iterator[tuple[int, list[str]]]:
+        """`rows` from the first line of `block` (the last block `blocks` gave) on."""
+        handle, lines = self._handle, chain(block.lines, self._handle)
+        return _rows(handle, lines, self.path, self.separator, self._source, block.after)
 
     def optional(self, *names: str) -> int | None:
         """Position of the first of `names` in the header (names are upper case, unpadded)."""
@@ -50,6 +122,7 @@ class Table:
         close = getattr(self.rows, "close", None)
         if close is not None:
             close()
+        self._handle.close()
 
     def truncated(self, line: int, fields: list[str]) -> FormatError:
         """The error for a row that ends before the columns a reader needs."""
@@ -76,18 +149,18 @@ def sniff_separator(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def open_table(path: str | Path) -> Table:
+def open_table(path: Source) -> Table:
     """Open a delimited file for streaming; raise FormatError for anything not a table."""
     name = str(path)
     try:
         handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by _rows
     except OSError as error:
         raise FormatError(f"cannot open file: {error.strerror or error}", path=name) from None
-    return table_from_stream(handle, name, Path(path))
+    return table_from_stream(handle, name, path)
 
 
 def table_from_stream(
-    handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Path | None = None
+    handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Source | None = None
 ) -> Table:
     try:
         first = _first_line(handle, path, source)
@@ -100,10 +173,10 @@ def table_from_stream(
     except (csv.Error, StopIteration):
         handle.close()
         raise FormatError("bad header line", path=path, line=1, value=first[:80]) from None
-    return Table(path, header, separator, _rows(handle, path, separator, source))
+    return Table(path, header, separator, handle, source)
 
 
-def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Path | None) -> str:
+def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Source | None) -> str:
     try:
         first = handle.readline(MAX_HEADER)
     except UnicodeDecodeError:
@@ -120,20 +193,23 @@ def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Pat
 
 
 def _rows(
-    handle: io.TextIOBase,
+    handle: io.TextIOBase | io.TextIOWrapper,
+    lines: Iterable[str],
     path: str,
     separator: str,
-    source: Path | None,
+    source: Source | None,
+    line: int = 1,
 ) -> Iterator[tuple[int, list[str]]]:
-    """Rows with their line numbers. A line without quotes, NUL or an overlong field is split
-    on the separator, which is exactly what `csv` makes of it, three times faster (timing files
-    never quote); from the first line that has any of them on, `csv` reads the rest."""
-    line = 1
+    """Rows with their line numbers (`lines` come after line `line`; `handle` is closed at the
+    end). A line without quotes, NUL or an overlong field is split on the separator, which is
+    exactly what `csv` makes of it, three times faster (timing files never quote); from the
+    first line that has any of them on, `csv` reads the rest."""
+    lines = iter(lines)
     try:
-        for text in handle:
+        for text in lines:
             line += 1
             if '"' in text or "\x00" in text or len(text) > CSV_FIELD_LIMIT:
-                yield from _csv_rows(chain([text], handle), path, separator, source, line - 1)
+                yield from _csv_rows(chain([text], lines), path, separator, source, line - 1)
                 return
             fields = text.rstrip("\r\n").split(separator)
             if fields[0].strip() or any(field.strip() for field in fields):
@@ -145,7 +221,7 @@ def _rows(
 
 
 def _csv_rows(
-    lines: Iterator[str], path: str, separator: str, source: Path | None, before: int
+    lines: Iterator[str], path: str, separator: str, source: Source | None, before: int
 ) -> Iterator[tuple[int, list[str]]]:
     """The `csv` module's rows of `lines`, the first of which is line `before + 1`."""
     reader = csv.reader(lines, delimiter=separator)
@@ -166,7 +242,7 @@ def _csv_rows(
             yield line, fields
 
 
-def _decode_error(path: str, source: Path | None) -> FormatError:
+def _decode_error(path: str, source: Source | None) -> FormatError:
     """Find the first line that is not UTF-8 (the decoder reads ahead, so look again)."""
     if source is None:
         return FormatError("not UTF-8 text", path=path)

@@ -30,6 +30,8 @@ class ClassificationStatus(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Stint:
+    """A run of laps by one driver between two stops."""
+
     driver: str
     first_lap: int
     last_lap: int
@@ -42,12 +44,16 @@ class Stint:
 
 @dataclass(frozen=True, slots=True)
 class PitStop:
+    """A stop: its in-lap and the time in the pit lane."""
+
     lap: int  # the in-lap
     time: Millis | None  # time in the pit lane, when the timekeeper gives it
 
 
 @dataclass(slots=True)
 class ClassifiedCar:
+    """One car's row of a classification: position, status, distance, times, stops."""
+
     position: int
     entry: Entry
     status: ClassificationStatus
@@ -100,6 +106,8 @@ class ClassifiedCar:
 
 @dataclass(slots=True)
 class Classification:
+    """A session's classification: its rows in the published order."""
+
     kind: SessionKind
     rows: list[ClassifiedCar]
     classes: list[str]

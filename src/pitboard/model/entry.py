@@ -9,6 +9,8 @@ CarNumber = str
 
 @dataclass(frozen=True, slots=True)
 class Driver:
+    """A driver of an entry (category and country where the entry list gives them)."""
+
     name: str
     category: str | None = None  # FIA driver category: Platinum, Gold, Silver, Bronze
     country: str | None = None
@@ -16,6 +18,8 @@ class Driver:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
+    """A car in the session: its number, class, team, vehicle and crew."""
+
     number: CarNumber
     car_class: str
     team: str = ""

@@ -26,6 +26,8 @@ class Flag(enum.Enum):
 # copy. Laps are not hashable (nothing keys on them).
 @dataclass(slots=True)
 class Lap:
+    """One lap of one car (times in ms; None where the timekeeper gives none)."""
+
     car: CarNumber
     number: int
     time: Millis | None

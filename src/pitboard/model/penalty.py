@@ -20,6 +20,8 @@ class PenaltyKind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Penalty:
+    """One stewards' penalty on one car (which fields count depends on `kind`)."""
+
     car: CarNumber
     kind: PenaltyKind
     millis: Millis = 0

@@ -14,6 +14,8 @@ class PositionDropScope(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class ClassificationRules:
+    """A ruleset's classification rules (`pitboard.rules.rulesets` loads them)."""
+
     name: str = "default"
     # A car is classified when it has covered at least this share of the winner's laps
     # (of its class winner when `minimum_distance_per_class`).

@@ -18,6 +18,8 @@ class SessionKind(enum.Enum):
 
 @dataclass(slots=True)
 class Session:
+    """A session's kind, its entries by car number and every lap, in file order."""
+
     kind: SessionKind
     entries: dict[CarNumber, Entry] = field(default_factory=dict)
     laps: list[Lap] = field(default_factory=list)

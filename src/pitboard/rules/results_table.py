@@ -118,6 +118,8 @@ class ResultRow:
 
 @dataclass(frozen=True, slots=True)
 class ResultTable:
+    """A published result: its rows in the published order, with their classes."""
+
     kind: SessionKind
     rows: list[ResultRow]  # the published order
     classes: list[str]

@@ -17,26 +17,41 @@ from __future__ import annotations
 
 import os
 from fractions import Fraction
-from pathlib import Path
 
 from pitboard.model import ClassificationRules, PositionDropScope, RulesError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
-HERE = Path(__file__).parent
+    HERE: Path
+
+# This directory. `HERE`, the same as a Path, is made on first use (module `__getattr__`):
+# importing pathlib is ~2 ms of a `pitboard classify` run (bench/classify.py).
+DIRECTORY = os.path.dirname(os.path.abspath(__file__))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "HERE":
+        from pathlib import Path
+
+        return Path(DIRECTORY)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def available_rulesets() -> list[str]:
-    return sorted(name.removesuffix(".toml") for name in os.listdir(HERE) if name.endswith(".toml"))
+    return sorted(
+        name.removesuffix(".toml") for name in os.listdir(DIRECTORY) if name.endswith(".toml")
+    )
 
 
 def load_ruleset(name: str) -> ClassificationRules:
-    resource = HERE / f"{name}.toml"
     if name not in available_rulesets():
         raise RulesError(f"no ruleset {name!r} (have: {', '.join(available_rulesets())})")
-    return parse_ruleset(read_toml(name, resource.read_text(encoding="utf-8")), name)
+    with open(os.path.join(DIRECTORY, f"{name}.toml"), encoding="utf-8") as handle:
+        text = handle.read()
+    return parse_ruleset(read_toml(name, text), name)
 
 
 def read_toml(name: str, text: str) -> dict[str, Any]:
@@ -67,7 +82,8 @@ def cache_source() -> str:
         "PARSED = {",
     ]
     for name in available_rulesets():
-        text = (HERE / f"{name}.toml").read_text(encoding="utf-8")
+        with open(os.path.join(DIRECTORY, f"{name}.toml"), encoding="utf-8") as handle:
+            text = handle.read()
         data = tomllib.loads(text)
         if ast.literal_eval(repr(data)) != data:
             raise ValueError(f"{name}.toml holds values a Python literal cannot: {data!r}")
