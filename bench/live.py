@@ -472,13 +472,18 @@ class BareFanout:
             self.urls.append(f"ws://127.0.0.1:{web}/bare")
             self.controls.append(socket.create_connection(("127.0.0.1", control)))
         self.replies = [control.makefile("rb") for control in self.controls]
+        self.passes: list[float] = []  # µs a socket of each pass over the sockets
 
     def send(self, clock: int, size: int) -> int:
         """Write a frame of `size` bytes carrying `clock` to every client: when the first pass
-        (of the processes') began."""
+        (of the processes') began. Each pass's µs a socket goes to `passes`."""
         for control in self.controls:
             control.sendall(f"{clock} {size}\n".encode())
-        return min(int(replies.readline()) for replies in self.replies)
+        passes = [[int(word) for word in replies.readline().split()] for replies in self.replies]
+        for began, ended, sockets in passes:
+            if sockets:
+                self.passes.append((ended - began) / 1e3 / sockets)
+        return min(began for began, _, _ in passes)
 
     def replay(self, stretch: Stretch) -> dict[int, int]:
         """`stretch`'s updates, at the times they were posted, each of its size."""
@@ -569,7 +574,7 @@ def bare_server(ports: Any) -> None:
                 began = time.monotonic_ns()
                 for transport in sockets:
                     transport.write(frame)
-                writer.write(b"%d\n" % began)
+                writer.write(b"%d %d %d\n" % (began, time.monotonic_ns(), len(sockets)))
             done.set()
 
         triggers = await asyncio.start_server(control, "127.0.0.1", 0)
@@ -594,6 +599,7 @@ class Stretch:
     client_cpu: float = 0.0  # seconds of CPU the client processes took meanwhile
     sizes: dict[int, int] = field(default_factory=dict)  # race clock -> bytes of the update
     bare: bool = False  # the bare fan-out (`BareFanout`), not pitboard
+    passes: list[float] = field(default_factory=list)  # bare: µs a socket of each pass
 
 
 def stretch_of(
@@ -688,9 +694,10 @@ class Window:
 
     def bare(self, bare: BareFanout, real: Stretch) -> Stretch:
         """The bound: `real`'s updates replayed through the bare fan-out to as many clients."""
+        bare.passes.clear()
         sent, seen, cpu = measure(bare.urls, real.clients, lambda: bare.replay(real))
         stretch = stretch_of(self.hours, real.begins_ms, real.clients, sent, seen)
-        stretch.client_cpu, stretch.bare = cpu, True
+        stretch.client_cpu, stretch.bare, stretch.passes = cpu, True, list(bare.passes)
         print_stretch(stretch)
         if PER_UPDATE:
             print_updates(seen, sent)
@@ -931,7 +938,8 @@ def verdicts(results: dict[str, list[Stretch]]) -> list[str]:
                 f"{bare.hours} h{where}: the bare fan-out's p99 to the last of "
                 f"{bare.clients:,} clients is {bound:.1f} ms, {verdict}; pitboard's "
                 f"{percentile(real.last, 0.99):.1f} ms ({percentile(real.last, 0.99) / bound:.1f}"
-                "× the bound)"
+                f"× the bound). The bare pass over the sockets: "
+                f"{percentile(bare.passes, 0.5):.1f} µs a socket (median over its updates)."
             )
     return lines
 
