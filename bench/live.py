@@ -737,7 +737,10 @@ def race_run(
                 viewer.stop()
             writer.stop()
     if trace:
-        print_trace(Path(trace), [stretch for stretch in stretches if not stretch.bare])
+        bare_passes = [value for stretch in stretches if stretch.bare for value in stretch.passes]
+        print_trace(
+            Path(trace), [stretch for stretch in stretches if not stretch.bare], bare_passes
+        )
     return stretches
 
 
@@ -773,9 +776,10 @@ HEAD = (
 )
 
 
-def print_trace(path: Path, stretches: list[Stretch]) -> None:
+def print_trace(path: Path, stretches: list[Stretch], bare_passes: list[float]) -> None:
     """Where an update's time goes in the writer (`bench/trace_writer.py`): per stretch, the
-    median (and p99) over its updates of each step, in ms after the POST left the bench."""
+    median (and p99) over its updates of each step, in ms after the POST left the bench; the
+    pass over the sockets beside the bare fan-out's (`bare_passes`, µs a socket), same run."""
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     records = [record for record in lines if "clock" in record]
     collections = [(r["gc_start"], r["gc_end"]) for r in lines if "gc_start" in r]
@@ -820,6 +824,12 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
     )
     if per_socket:
         per_socket += f" Its Python alone: {python_per_socket():.2f} µs a socket."
+    if per_socket and bare_passes:
+        per_socket += (
+            f" The bare fan-out's pass in the same run (`BareFanout`, the same clients): "
+            f"{percentile(bare_passes, 0.5):.1f} µs a socket (p99 "
+            f"{percentile(bare_passes, 0.99):.1f})."
+        )
     print(per_socket)
     during = [
         (end - begin) / 1e6
