@@ -51,9 +51,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from websockets.asyncio.client import connect
 
@@ -87,6 +88,9 @@ STREAM = "frames"  # --stream: how the writer writes to its viewers
 TRACE_DIR: Path | None = None  # --trace: where the writer's steps are written
 DOCS = False  # --docs: the table into docs/benchmarks-live.md
 BATCH_CLIENTS = True  # the client processes under SCHED_BATCH (--client-sched normal: not)
+BARE = True  # a bare fan-out row beside each window's (--no-bare: not)
+T = TypeVar("T")
+Seen = list[tuple[int, int, int]]  # (race clock, arrival ns, bytes of the update) a client saw
 
 
 def prepare(directory: Path, name: str, races: list[SimulatedRace]) -> str:
@@ -240,11 +244,12 @@ class LeanViewer(asyncio.Protocol):
     arrival — no task, queue or UTF-8 decoding a message. 1,000 `websockets` clients in one
     Python process spend ~80 µs a message of this 2-core machine; these a few."""
 
-    def __init__(self, path: str, seen: list[tuple[int, int]], opened: list[int]) -> None:
+    def __init__(self, path: str, seen: Seen, opened: list[int]) -> None:
         self.path, self.seen, self.opened = path, seen, opened
         self.buffer = bytearray()
         self.upgraded = False
         self.messages = 0
+        self.unstamped = 0  # bytes of this update's frames before the one with the clock
         self.key = base64.b64encode(os.urandom(16)).decode()
 
     def connection_made(self, transport: Any) -> None:
@@ -280,6 +285,7 @@ class LeanViewer(asyncio.Protocol):
             if frame is None:
                 self.buffer += data[at:]  # a frame's start: the rest comes next
                 return
+            frame_start = at
             opcode, start, at = frame
             if opcode == PING:  # uvicorn's keep-alive: answer, or it closes the socket
                 self.transport.write(pong(data[start:at]))
@@ -291,9 +297,12 @@ class LeanViewer(asyncio.Protocol):
                 self.opened.append(1)  # the snapshot
                 continue
             found = data.find(CLOCK_BYTES, start, min(at, start + 400))
-            if found >= 0:
-                found += len(CLOCK_BYTES)
-                self.seen.append((int(data[found : data.find(b",", found)]), now))
+            if found < 0:  # an update's `issues`: its bytes count with its changes
+                self.unstamped += at - frame_start
+                continue
+            found += len(CLOCK_BYTES)
+            size, self.unstamped = self.unstamped + at - frame_start, 0
+            self.seen.append((int(data[found : data.find(b",", found)]), now, size))
 
 
 def frame_at(data: bytes, at: int) -> tuple[int, int, int] | None:
@@ -320,10 +329,8 @@ def pong(payload: bytes) -> bytes:
     return bytes((0x8A, 0x80 | len(payload))) + mask + masked
 
 
-async def _lean_viewers(
-    urls: list[str], count: int, ready: Any, stop: Any
-) -> tuple[list[tuple[int, int]], float]:
-    seen: list[tuple[int, int]] = []
+async def _lean_viewers(urls: list[str], count: int, ready: Any, stop: Any) -> tuple[Seen, float]:
+    seen: Seen = []
     opened: list[int] = []
     loop = asyncio.get_running_loop()
     transports = []
@@ -346,10 +353,8 @@ async def _lean_viewers(
     return seen, cpu
 
 
-async def _viewers(
-    urls: list[str], count: int, ready: Any, stop: Any
-) -> tuple[list[tuple[int, int]], float]:
-    seen: list[tuple[int, int]] = []
+async def _viewers(urls: list[str], count: int, ready: Any, stop: Any) -> tuple[Seen, float]:
+    seen: Seen = []
     opened: list[int] = []
 
     async def viewer(url: str) -> None:
@@ -361,8 +366,8 @@ async def _viewers(
                 if not isinstance(text, str):
                     continue
                 at = text.find(CLOCK, 0, 400)
-                if at >= 0:
-                    seen.append((int(text[at + len(CLOCK) : text.find(",", at)]), now))
+                if at >= 0:  # JSON's text is ASCII: its length is its bytes
+                    seen.append((int(text[at + len(CLOCK) : text.find(",", at)]), now, len(text)))
 
     tasks = []
     for index in range(count):
@@ -406,11 +411,10 @@ def fast_forward(writer: Writer, inputs: list[Any], clock: int) -> int:
     return max([clock, *stamps])
 
 
-def measure(
-    writer: Writer, urls: list[str], clients: int, inputs: list[Any], start: int, clock: int
-) -> tuple[dict[int, int], list[tuple[int, int]], int, float]:
-    """`clients` connect, the inputs are posted at the race rate, the clients leave: the POST
-    times by race clock, every (race clock, arrival ns) the clients saw, and the newest stamp."""
+def measure(urls: list[str], clients: int, send: Callable[[], T]) -> tuple[T, Seen, float]:
+    """`clients` connect, `send` runs (posts, or triggers the bare fan-out), the clients
+    leave: what `send` returned, every (race clock, arrival ns, bytes) the clients saw, and
+    the client processes' CPU seconds meanwhile."""
     context = multiprocessing.get_context("spawn")
     ready, stop, out = [context.Event() for _ in range(2)], context.Event(), context.Queue()
     shares = [clients // 2 + clients % 2, clients // 2] if clients > 1 else [1]
@@ -427,8 +431,7 @@ def measure(
         for flag in ready[: len(workers)]:
             if not flag.wait(CONNECT_S):
                 raise RuntimeError(f"the clients did not all connect in {CONNECT_S} s")
-        writer.reconnect()  # uvicorn closes a keep-alive connection idle for 5 s
-        sent, clock = feed(writer, inputs, start, clock)
+        result = send()
         time.sleep(1.0)  # the last updates reach the clients
         stop.set()
         results = [out.get() for _ in workers]
@@ -439,7 +442,146 @@ def measure(
     finally:
         for worker in workers:
             worker.kill()  # after a failure; the others have ended
-    return sent, seen, clock, cpu
+    return result, seen, cpu
+
+
+class BareFanout:
+    """The bound (`--latency`'s *bare* rows): a minimal WebSocket server with no pitboard in
+    it — asyncio on uvloop, the RFC 6455 handshake, then each trigger's prepared frame written
+    to every socket in one pass, one `transport.write` a socket (`bare_server`, its own
+    process, pinned like the writer under --pin). The bench replays a measured stretch's
+    updates through it to the same clients: the same times, each with a frame of that
+    update's size (its race clock where the clients look for it, then padding). An update's
+    latency runs from the server's clock just before its pass (sent back on the trigger's
+    connection) to a client's arrival stamp: the fan-out alone, which no writer can beat."""
+
+    def __init__(self, processes: int = 1) -> None:
+        context = multiprocessing.get_context("spawn")
+        ports = context.Queue()
+        self.processes = [
+            context.Process(target=bare_server, args=(ports,), daemon=True)
+            for _ in range(processes)
+        ]
+        self.urls: list[str] = []
+        self.controls: list[socket.socket] = []
+        for process in self.processes:
+            process.start()
+            web, control = ports.get(timeout=60)
+            if PIN and process.pid is not None:
+                os.sched_setaffinity(process.pid, {0})
+            self.urls.append(f"ws://127.0.0.1:{web}/bare")
+            self.controls.append(socket.create_connection(("127.0.0.1", control)))
+        self.replies = [control.makefile("rb") for control in self.controls]
+        self.passes: list[float] = []  # µs a socket of each pass over the sockets
+
+    def send(self, clock: int, size: int) -> int:
+        """Write a frame of `size` bytes carrying `clock` to every client: when the first pass
+        (of the processes') began. Each pass's µs a socket goes to `passes`."""
+        for control in self.controls:
+            control.sendall(f"{clock} {size}\n".encode())
+        passes = [[int(word) for word in replies.readline().split()] for replies in self.replies]
+        for began, ended, sockets in passes:
+            if sockets:
+                self.passes.append((ended - began) / 1e3 / sockets)
+        return min(began for began, _, _ in passes)
+
+    def replay(self, stretch: Stretch) -> dict[int, int]:
+        """`stretch`'s updates, at the times they were posted, each of its size."""
+        began = time.monotonic_ns()
+        first = min(stretch.sent.values(), default=0)
+        sent = {}
+        for clock, posted in sorted(stretch.sent.items(), key=lambda item: item[1]):
+            size = stretch.sizes.get(clock)
+            if size is None:  # no client saw it: nothing to match it by
+                continue
+            wait = (posted - first) - (time.monotonic_ns() - began)
+            if wait > 0:
+                time.sleep(wait / 1e9)
+            sent[clock] = self.send(clock, size)
+        return sent
+
+    def stop(self) -> None:
+        for replies, control in zip(self.replies, self.controls, strict=True):
+            replies.close()
+            control.close()
+        for process in self.processes:
+            process.kill()
+            process.join(10)
+
+
+def bare_frame(clock: int, size: int) -> bytes:
+    """An unmasked text frame of `size` bytes in all whose JSON carries `clock` as a tower's
+    `elapsed_ms`, padded to the size (at least the frame's head and the clock)."""
+    text = f'{{"type": "changes", {CLOCK}{clock}, "pad": "'
+    for head in (2, 4, 10):
+        pad = max(0, size - head - len(text) - 2)
+        payload = (text + "x" * pad + '"}').encode()
+        if (head == 2 and len(payload) < 126) or (head == 4 and len(payload) < 1 << 16):
+            break
+    if len(payload) < 126:
+        return bytes((TEXT, len(payload))) + payload
+    if len(payload) < 1 << 16:
+        return bytes((TEXT, 126)) + len(payload).to_bytes(2, "big") + payload
+    return bytes((TEXT, 127)) + len(payload).to_bytes(8, "big") + payload
+
+
+class BareSocket(asyncio.Protocol):
+    """One client of the bare server: the handshake answered, then only written to."""
+
+    def __init__(self, sockets: dict[Any, None]) -> None:
+        self.sockets, self.head = sockets, b""
+
+    def connection_made(self, transport: Any) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        if self.transport in self.sockets:
+            return  # pongs and the like
+        self.head += data
+        if b"\r\n\r\n" not in self.head:
+            return
+        lines = self.head.decode("latin-1").split("\r\n")
+        key = next(
+            line.split(":", 1)[1].strip()
+            for line in lines
+            if line.lower().startswith("sec-websocket-key:")
+        )
+        accept = base64.b64encode(hashlib.sha1((key + WEBSOCKET_GUID).encode()).digest())
+        self.transport.write(
+            b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+            b"Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept + b"\r\n\r\n"
+        )
+        self.transport.write(bare_frame(0, 64))  # the snapshot every client waits for
+        self.sockets[self.transport] = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.sockets.pop(self.transport, None)
+
+
+def bare_server(ports: Any) -> None:
+    """The bare fan-out's process: the WebSocket listener, and the trigger's (`BareFanout`)."""
+
+    async def serve() -> None:
+        sockets: dict[Any, None] = {}
+        loop = asyncio.get_running_loop()
+        web = await loop.create_server(lambda: BareSocket(sockets), "127.0.0.1", 0, backlog=4096)
+        done = asyncio.Event()
+
+        async def control(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            while line := await reader.readline():
+                clock, size = map(int, line.split())
+                frame = bare_frame(clock, size)
+                began = time.monotonic_ns()
+                for transport in sockets:
+                    transport.write(frame)
+                writer.write(b"%d %d %d\n" % (began, time.monotonic_ns(), len(sockets)))
+            done.set()
+
+        triggers = await asyncio.start_server(control, "127.0.0.1", 0)
+        ports.put((web.sockets[0].getsockname()[1], triggers.sockets[0].getsockname()[1]))
+        await done.wait()
+
+    run_loop(serve())
 
 
 @dataclass
@@ -455,13 +597,16 @@ class Stretch:
     last: list[float] = field(default_factory=list)  # and to its last
     sent: dict[int, int] = field(default_factory=dict)  # race clock (ms) -> POST time (ns)
     client_cpu: float = 0.0  # seconds of CPU the client processes took meanwhile
+    sizes: dict[int, int] = field(default_factory=dict)  # race clock -> bytes of the update
+    bare: bool = False  # the bare fan-out (`BareFanout`), not pitboard
+    passes: list[float] = field(default_factory=list)  # bare: µs a socket of each pass
 
 
 def stretch_of(
-    hours: int, begins_ms: int, clients: int, sent: dict[int, int], seen: list[tuple[int, int]]
+    hours: int, begins_ms: int, clients: int, sent: dict[int, int], seen: Seen
 ) -> Stretch:
     by_update: dict[int, list[float]] = {}
-    for clock, now in seen:
+    for clock, now, _ in seen:
         if clock in sent:
             by_update.setdefault(clock, []).append((now - sent[clock]) / 1e6)
     latencies = [value for values in by_update.values() for value in values]
@@ -475,14 +620,15 @@ def stretch_of(
         [min(values) for values in complete],
         [max(values) for values in complete],
         sent,
+        sizes={clock: size for clock, _, size in seen if clock in sent},
     )
 
 
-def print_updates(seen: list[tuple[int, int]], sent: dict[int, int]) -> None:
+def print_updates(seen: Seen, sent: dict[int, int]) -> None:
     """Per update: when the first, the median and the last client had it (ms after the POST).
     The first is the writer's own time (HTTP, journal commit, fold); the rest the fan-out's."""
     by_update: dict[int, list[float]] = {}
-    for clock, now in seen:
+    for clock, now, _ in seen:
         if clock in sent:
             by_update.setdefault(clock, []).append((now - sent[clock]) / 1e6)
     for clock, values in sorted(by_update.items()):
@@ -532,15 +678,30 @@ class Window:
         stretch_ends = self.ends - (self.length if clients == 1 else 0)
         until = index_at(self.race, stretch_ends, at)
         begins = stretch_ends - self.length - self.start
-        sent, seen, clock, cpu = measure(
-            self.writer, self.urls, clients, self.race[at:until], self.start, clock
-        )
+        inputs = self.race[at:until]
+
+        def post() -> tuple[dict[int, int], int]:
+            self.writer.reconnect()  # uvicorn closes a keep-alive connection idle for 5 s
+            return feed(self.writer, inputs, self.start, clock)
+
+        (sent, clock), seen, cpu = measure(self.urls, clients, post)
         stretch = stretch_of(self.hours, begins // 1000, clients, sent, seen)
         stretch.client_cpu = cpu
         print_stretch(stretch)
         if PER_UPDATE:
             print_updates(seen, sent)
         return stretch, until, clock
+
+    def bare(self, bare: BareFanout, real: Stretch) -> Stretch:
+        """The bound: `real`'s updates replayed through the bare fan-out to as many clients."""
+        bare.passes.clear()
+        sent, seen, cpu = measure(bare.urls, real.clients, lambda: bare.replay(real))
+        stretch = stretch_of(self.hours, real.begins_ms, real.clients, sent, seen)
+        stretch.client_cpu, stretch.bare, stretch.passes = cpu, True, list(bare.passes)
+        print_stretch(stretch)
+        if PER_UPDATE:
+            print_updates(seen, sent)
+        return stretch
 
 
 def race_run(
@@ -555,6 +716,7 @@ def race_run(
     with tempfile.TemporaryDirectory() as directory:
         writer = Writer(Path(directory), race, STREAM, relay, trace)
         web: list[ViewerProcess] = []
+        bare = BareFanout(max(1, VIEWERS if relay else 1)) if BARE else None
         try:
             writer.post(before)
             web = [ViewerProcess(writer, relay) for _ in range(VIEWERS if relay else 0)]
@@ -566,12 +728,19 @@ def race_run(
                 for count in (1, clients):
                     stretch, at, clock = run.measure(count, at, clock)
                     stretches.append(stretch)
+                if bare is not None and clients > 1:
+                    stretches.append(run.bare(bare, stretch))
         finally:
+            if bare is not None:
+                bare.stop()
             for viewer in web:
                 viewer.stop()
             writer.stop()
     if trace:
-        print_trace(Path(trace), stretches)
+        bare_passes = [value for stretch in stretches if stretch.bare for value in stretch.passes]
+        print_trace(
+            Path(trace), [stretch for stretch in stretches if not stretch.bare], bare_passes
+        )
     return stretches
 
 
@@ -579,12 +748,20 @@ def print_stretch(stretch: Stretch) -> None:
     values = stretch.latencies
     clock = time.strftime("%H:%M:%S", time.gmtime(stretch.begins_ms / 1000))
     print(
-        f"{stretch.hours:>4} h {clock:>9} {stretch.clients:>8} {stretch.updates:>8} "
+        f"{stretch.hours:>4} h {clock:>9} {'bare' if stretch.bare else 'pitboard':>8} "
+        f"{stretch.clients:>7} {stretch.updates:>7} "
         f"{len(values):>9} {percentile(values, 0.5):>8.1f} {percentile(values, 0.99):>8.1f} "
         f"{max(values, default=float('nan')):>8.1f} {percentile(stretch.first, 0.5):>8.1f} "
-        f"{percentile(stretch.last, 0.99):>8.1f} {client_us(stretch):>7.1f}",
+        f"{percentile(stretch.last, 0.99):>8.1f} {client_us(stretch):>7.1f} "
+        f"{update_bytes(stretch)}",
         flush=True,
     )
+
+
+def update_bytes(stretch: Stretch) -> str:
+    """The bytes an update (its frames: `issues` and `changes`): median and max."""
+    sizes = [float(size) for size in stretch.sizes.values()]
+    return f"{percentile(sizes, 0.5):,.0f} / {max(sizes, default=0):,.0f}" if sizes else "-"
 
 
 def client_us(stretch: Stretch) -> float:
@@ -593,14 +770,16 @@ def client_us(stretch: Stretch) -> float:
 
 
 HEAD = (
-    f"{'window':>6} {'from':>9} {'clients':>8} {'updates':>8} {'pairs':>9} {'p50 ms':>8} "
-    f"{'p99 ms':>8} {'max ms':>8} {'first50':>8} {'last99':>8} {'cli µs':>7}"
+    f"{'window':>6} {'from':>9} {'server':>8} {'clients':>7} {'updates':>7} {'pairs':>9} "
+    f"{'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'first50':>8} {'last99':>8} {'cli µs':>7} "
+    "bytes: median / max"
 )
 
 
-def print_trace(path: Path, stretches: list[Stretch]) -> None:
+def print_trace(path: Path, stretches: list[Stretch], bare_passes: list[float]) -> None:
     """Where an update's time goes in the writer (`bench/trace_writer.py`): per stretch, the
-    median (and p99) over its updates of each step, in ms after the POST left the bench."""
+    median (and p99) over its updates of each step, in ms after the POST left the bench; the
+    pass over the sockets beside the bare fan-out's (`bare_passes`, µs a socket), same run."""
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     records = [record for record in lines if "clock" in record]
     collections = [(r["gc_start"], r["gc_end"]) for r in lines if "gc_start" in r]
@@ -645,6 +824,12 @@ def print_trace(path: Path, stretches: list[Stretch]) -> None:
     )
     if per_socket:
         per_socket += f" Its Python alone: {python_per_socket():.2f} µs a socket."
+    if per_socket and bare_passes:
+        per_socket += (
+            f" The bare fan-out's pass in the same run (`BareFanout`, the same clients): "
+            f"{percentile(bare_passes, 0.5):.1f} µs a socket (p99 "
+            f"{percentile(bare_passes, 0.99):.1f})."
+        )
     print(per_socket)
     during = [
         (end - begin) / 1e6
@@ -737,8 +922,36 @@ def latency(clients: int, cars: int, hours: int, windows: list[int], seconds: fl
         f"target: p99 <= 10 ms with {clients:,} clients; {time.monotonic() - began:.0f} s; "
         f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
+    for line in verdicts(results):
+        print(line)
     if DOCS and not TRACE_DIR:
         write_docs(results, cars, hours, seconds)
+
+
+TARGET_MS = 10.0
+
+
+def verdicts(results: dict[str, list[Stretch]]) -> list[str]:
+    """Per window, the bare fan-out's p99 to the last client against the target, plainly."""
+    lines = []
+    for relay, stretches in results.items():
+        for bare in (stretch for stretch in stretches if stretch.bare):
+            bound = percentile(bare.last, 0.99)
+            real = next(s for s in stretches if s.hours == bare.hours and s.clients == bare.clients)
+            where = f" ({relay.split(':')[0]})" if relay else ""
+            verdict = (
+                f"above {TARGET_MS:g} ms: the target cannot be met on this machine by any writer"
+                if bound > TARGET_MS
+                else f"within {TARGET_MS:g} ms: the fan-out alone does not rule the target out"
+            )
+            lines.append(
+                f"{bare.hours} h{where}: the bare fan-out's p99 to the last of "
+                f"{bare.clients:,} clients is {bound:.1f} ms, {verdict}; pitboard's "
+                f"{percentile(real.last, 0.99):.1f} ms ({percentile(real.last, 0.99) / bound:.1f}"
+                f"× the bound). The bare pass over the sockets: "
+                f"{percentile(bare.passes, 0.5):.1f} µs a socket (median over its updates)."
+            )
+    return lines
 
 
 def write_docs(results: dict[str, list[Stretch]], cars: int, hours: int, seconds: float) -> None:
@@ -747,23 +960,30 @@ def write_docs(results: dict[str, list[Stretch]], cars: int, hours: int, seconds
         f"the next {seconds:g} s with the clients; `--stream {STREAM}`, "
         f"{'lean' if LEAN else 'websockets'} clients. p50/p99/max over every (client, update) "
         "pair; *last p99*: the p99 over updates of the time to an update's last client; "
-        "*cli µs*: the client processes' CPU a message (with more than one client).",
+        "*cli µs*: the client processes' CPU a message (with more than one client); "
+        "*bytes*: an update's frames, median / max. *bare fan-out*: the bound measured in the "
+        "same run (`BareFanout`): the window's updates replayed at the same times, each as one "
+        "frame of its size, by a minimal WebSocket server with no pitboard in it to as many "
+        "clients; its latency runs from the start of its pass over the sockets.",
         "",
         "| window ends | served by | clients | updates | pairs | p50 | p99 | max | last p99 "
-        "| cli µs |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| cli µs | bytes |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for relay, stretches in results.items():
         served = f"{VIEWERS} × `serve --follow`, {relay.split(':')[0]}" if relay else "writer"
         for s in stretches:
             strong = "**" if s.clients > 1 else ""
+            by = f"bare fan-out{f' ×{VIEWERS}' if relay else ''}" if s.bare else served
             lines.append(
-                f"| {s.hours} h | {served} | {s.clients:,} | {s.updates} | "
+                f"| {s.hours} h | {by} | {s.clients:,} | {s.updates} | "
                 f"{len(s.latencies):,} | {percentile(s.latencies, 0.5):.1f} ms | "
                 f"{strong}{percentile(s.latencies, 0.99):.1f} ms{strong} | "
                 f"{max(s.latencies, default=float('nan')):.1f} ms | "
-                f"{percentile(s.last, 0.99):.1f} ms | {client_us(s) if s.clients > 1 else 0:.1f} |"
+                f"{percentile(s.last, 0.99):.1f} ms | {client_us(s) if s.clients > 1 else 0:.1f} | "
+                f"{update_bytes(s)} |"
             )
+    lines += ["", *verdicts(results)]
     name = "latency-relay" if VIEWERS else "latency"
     print(f"wrote {write_block('benchmarks-live.md', name, chr(10).join(lines))}")
 
@@ -809,16 +1029,19 @@ def main() -> None:
         default="batch",
         help="the client processes' scheduling policy (batch: they never preempt the server)",
     )
+    parser.add_argument(
+        "--no-bare", action="store_true", help="no bare fan-out row (the bound) per window"
+    )
     parser.add_argument("--trace", action="store_true", help="the writer's steps per update")
     parser.add_argument("--docs", action="store_true", help="write docs/benchmarks-live.md")
     args = parser.parse_args()
     if args.latency:
         global PROCESSES, PIN, LEAN, PER_UPDATE, VIEWERS, RELAYS, SPEED, STREAM, TRACE_DIR, DOCS
-        global BATCH_CLIENTS
+        global BATCH_CLIENTS, BARE
         PROCESSES, PIN, LEAN = args.processes, args.pin, args.client == "lean"
         PER_UPDATE, VIEWERS, RELAYS = args.per_update, args.viewers, args.relay.split(",")
         SPEED, STREAM, DOCS = args.speed, args.stream, args.docs
-        BATCH_CLIENTS = args.client_sched == "batch"
+        BATCH_CLIENTS, BARE = args.client_sched == "batch", not args.no_bare
         if PIN:
             os.sched_setaffinity(0, {1})
         windows = [int(hours) for hours in args.windows.split(",")]
