@@ -25,7 +25,7 @@ Printed: each rate, its baseline and the ratio, and the mean inputs a commit (jo
 `received_at`). --docs writes the table into docs/benchmarks-live.md.
 
     .venv/bin/python bench/ingest.py [--hours 24] [--inputs 60000] [--batch 100 --batch 500]
-                                   [--wire 20000] [--senders 64] [--docs]
+                                   [--wire 20000] [--senders 64] [--only http] [--docs]
 """
 
 from __future__ import annotations
@@ -60,12 +60,14 @@ from pitboard.model.passing import LiveInput, Passing, SessionStart
 from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
 from pitboard.sim.race import DECODERS
 from pitboard.store import open_store
+from pitboard.web.live_api import Answer, LivePosts, parse_records
 
 TOKEN = "bench-token"
 SESSION = "race0"
 PITBOARD = str(Path(sys.executable).with_name("pitboard"))
 LOOPS = {int(decoder): loop for loop, decoder in DECODERS.items()}
 PATH = f"/api/v1/sessions/{SESSION}/passings"
+PATHS = ["in-process", "p3", "http"]
 
 
 @dataclass
@@ -236,12 +238,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve_noop(port: int) -> None:
-    """The baseline server: a POST that parses its JSON array and answers, nothing more, on the
-    server configuration of `pitboard ingest` (`web.server.run`)."""
+async def noop_write(app: Any, session: str, body: bytes, name: str, kind: str | None) -> Answer:
+    """The baseline's write: the body parsed as a write's is (a JSON array), nothing done."""
+    return 200, {"accepted": len(parse_records(body))}
+
+
+def serve_noop(port: int, lean: bool) -> None:
+    """The baseline server, on the server configuration of `pitboard ingest` (`web.server.run`):
+    `lean`, the POST route of `pitboard ingest` (`LivePosts`: the token checked, the body read
+    and parsed, the JSON answer) with a write that does nothing (`noop_write`); else a FastAPI
+    route that parses the JSON array and answers (the baseline before `LivePosts`)."""
     from pitboard.web.server import run
 
     app = FastAPI()
+    app.state.live_token = TOKEN
 
     @app.post(PATH)
     async def accept(request: Request) -> Any:
@@ -251,7 +261,7 @@ def serve_noop(port: int) -> None:
     async def live() -> Any:
         return {}
 
-    run(app, "127.0.0.1", port)
+    run(LivePosts(app, noop_write) if lean else app, "127.0.0.1", port)
 
 
 def wait_up(port: int) -> None:
@@ -333,22 +343,22 @@ class Viewer(asyncio.Protocol):
         self.bytes += len(data)
 
 
-async def send_all(port: int, lanes: list[list[bytes]], viewer: bool) -> tuple[float, int, int]:
+async def send_all(port: int, lanes: list[list[bytes]], viewer: bool) -> Posted:
     loop = asyncio.get_running_loop()
     watching = None
     if viewer:
         _, watching = await loop.create_connection(Viewer, "127.0.0.1", port)
         await asyncio.sleep(0.5)
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     done = []
     for lane in lanes:
         future: asyncio.Future[int] = loop.create_future()
         await loop.create_connection(lambda lane=lane, f=future: Sender(lane, f), "127.0.0.1", port)
         done.append(future)
     failed = sum(await asyncio.gather(*done))
-    elapsed = time.perf_counter() - began
+    elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
     await asyncio.sleep(0.2)
-    return elapsed, failed, watching.bytes if watching else 0
+    return Posted(sum(map(len, lanes)), elapsed, failed, watching.bytes if watching else 0, cpu)
 
 
 def client(port: int, lanes: list[list[bytes]], viewer: bool, out: Any) -> None:
@@ -371,32 +381,65 @@ def lanes_of(passings: Sequence[Passing], setup: Sequence[LiveInput], senders: i
     return [lane for lane in lanes if lane]
 
 
-def post_all(port: int, lanes: list[list[bytes]], viewer: bool) -> tuple[float, int, int]:
-    context = multiprocessing.get_context("fork")
-    out = context.Queue()
-    process = context.Process(target=client, args=(port, lanes, viewer, out))
-    process.start()
-    result = out.get(timeout=600)
-    process.join()
-    return result  # type: ignore[no-any-return]
+@dataclass
+class Posted:
+    """A run of POSTs: how many, in how long, how many not answered 200, what the viewer got,
+    and the CPU seconds of the client process and (`serve`) of the server process."""
+
+    count: int
+    seconds: float
+    failed: int
+    seen: int
+    client_cpu: float
+    server_cpu: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.seconds
+
+    def cpu(self) -> str:
+        """µs of CPU a POST, server and client (the two share the machine's cores)."""
+        return (
+            f"server {self.server_cpu / self.count * 1e6:.0f} µs a POST "
+            f"({self.server_cpu / self.seconds:.0%} of a core), "
+            f"client {self.client_cpu / self.count * 1e6:.0f} µs"
+        )
 
 
-def http_noop(lanes: list[list[bytes]], count: int) -> float:
-    port = free_port()
-    server = subprocess.Popen([sys.executable, __file__, "--serve-noop", str(port)])
+def cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user + system; Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_and_post(command: list[str], port: int, lanes: list[list[bytes]], viewer: bool) -> Posted:
+    """Start the server, post every lane from another process, stop the server."""
+    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     try:
         wait_up(port)
-        elapsed, failed, _ = post_all(port, lanes, viewer=False)
+        context = multiprocessing.get_context("fork")
+        out = context.Queue()
+        process = context.Process(target=client, args=(port, lanes, viewer, out))
+        cpu = cpu_seconds(server.pid)
+        process.start()
+        posted: Posted = out.get(timeout=600)
+        posted.server_cpu = cpu_seconds(server.pid) - cpu
+        process.join()
     finally:
         server.terminate()
         server.wait()
-    assert failed == 0, failed
-    return count / elapsed
+    assert posted.failed == 0, posted.failed
+    return posted
 
 
-def http_ingest(
-    path: str, setup: Sequence[LiveInput], lanes: list[list[bytes]], count: int
-) -> float:
+def http_noop(lanes: list[list[bytes]], lean: bool = True) -> Posted:
+    """The no-op endpoint: lean (`LivePosts` with `noop_write`), else a FastAPI route."""
+    port = free_port()
+    option = "--serve-noop" if lean else "--serve-fastapi-noop"
+    return serve_and_post([sys.executable, __file__, option, str(port)], port, lanes, False)
+
+
+def http_ingest(path: str, setup: Sequence[LiveInput], lanes: list[list[bytes]]) -> Posted:
     port = free_port()
     with open_store(path) as store:  # the set-up first, as race control would send it
         ingest = Ingest.open(store, SESSION)
@@ -404,16 +447,9 @@ def http_ingest(
         ingest.close()
     command = [PITBOARD, "ingest", "--db", path, "--session", SESSION]
     command += ["--http", f"127.0.0.1:{port}", "--token", TOKEN]
-    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
-    try:
-        wait_up(port)
-        elapsed, failed, seen = post_all(port, lanes, viewer=True)
-    finally:
-        server.terminate()
-        server.wait()
-    assert failed == 0, failed
-    assert seen > 0, "the viewer got nothing"
-    return count / elapsed
+    posted = serve_and_post(command, port, lanes, viewer=True)
+    assert posted.seen > 0, "the viewer got nothing"
+    return posted
 
 
 # -- the run ------------------------------------------------------------------------------------
@@ -432,7 +468,7 @@ def run(args: argparse.Namespace) -> list[Figure]:
     with tempfile.TemporaryDirectory() as directory:
         base = Path(directory)
         inputs = race.inputs[: args.inputs]
-        for batch in args.batch:
+        for batch in args.batch if "in-process" in args.only else ():
             bare, bare_cpu = bare_journal(prepare(base, race), inputs, batch)
             plain, plain_cpu = in_process(prepare(base, race), inputs, batch, subscriber=False)
             path = prepare(base, race)
@@ -452,45 +488,65 @@ def run(args: argparse.Namespace) -> list[Figure]:
             )
             print(figures[-1], flush=True)
         passings = [item for item in rest if isinstance(item, Passing)][: args.wire]
-        wire = p3_bytes(passings)
-        bare = p3_bare(wire, len(passings))
-        path = prepare(base, race)
-        p3 = p3_ingest(path, setup, wire, len(passings))
-        keyed, unkeyed = [p3], []
-        for _ in range(2):  # alternated, the best of each: the key's share is small, the noise not
-            unkeyed.append(p3_ingest(prepare(base, race), setup, wire, len(passings), keyed=False))
-            keyed.append(p3_ingest(prepare(base, race), setup, wire, len(passings)))
-        key_us = key_cost(passings)
-        figures.append(
-            Figure(
-                "P3 over TCP, one passing a frame",
-                "read + decode, no ingest",
-                bare,
-                p3,
-                per_commit(path),
-                6_500,
-                f"input key: best of 3 with it {max(keyed):,.0f} /s, best of 2 without "
-                f"{max(unkeyed):,.0f} /s ({max(keyed) / max(unkeyed):.2f}×); the key alone "
-                f"{key_us:.1f} µs a passing = {key_us * p3 / 1e6:.1%} of the path",
-            )
-        )
-        print(figures[-1], flush=True)
-        lanes = lanes_of(passings, setup, args.senders)
-        noop = http_noop(lanes, len(passings))
-        path = prepare(base, race)
-        posted = http_ingest(path, setup, lanes, len(passings))
-        figures.append(
-            Figure(
-                f"HTTP, one passing a POST, {len(lanes)} senders, 1 viewer",
-                "POST to a no-op endpoint",
-                noop,
-                posted,
-                per_commit(path),
-                6_500,
-            )
-        )
-        print(figures[-1], flush=True)
+        figures += p3_figures(base, race, setup, passings) if "p3" in args.only else []
+        figures += http_figures(base, race, setup, passings, args) if "http" in args.only else []
     return figures
+
+
+def p3_figures(
+    base: Path, race: SimulatedRace, setup: Sequence[LiveInput], passings: Sequence[Passing]
+) -> list[Figure]:
+    figures: list[Figure] = []
+    wire = p3_bytes(passings)
+    bare = p3_bare(wire, len(passings))
+    path = prepare(base, race)
+    p3 = p3_ingest(path, setup, wire, len(passings))
+    keyed, unkeyed = [p3], []
+    for _ in range(2):  # alternated, the best of each: the key's share is small, the noise not
+        unkeyed.append(p3_ingest(prepare(base, race), setup, wire, len(passings), keyed=False))
+        keyed.append(p3_ingest(prepare(base, race), setup, wire, len(passings)))
+    key_us = key_cost(passings)
+    figures.append(
+        Figure(
+            "P3 over TCP, one passing a frame",
+            "read + decode, no ingest",
+            bare,
+            p3,
+            per_commit(path),
+            6_500,
+            f"input key: best of 3 with it {max(keyed):,.0f} /s, best of 2 without "
+            f"{max(unkeyed):,.0f} /s ({max(keyed) / max(unkeyed):.2f}×); the key alone "
+            f"{key_us:.1f} µs a passing = {key_us * p3 / 1e6:.1%} of the path",
+        )
+    )
+    print(figures[-1], flush=True)
+    return figures
+
+
+def http_figures(
+    base: Path,
+    race: SimulatedRace,
+    setup: Sequence[LiveInput],
+    passings: Sequence[Passing],
+    args: argparse.Namespace,
+) -> list[Figure]:
+    lanes = lanes_of(passings, setup, args.senders)
+    fastapi = http_noop(lanes, lean=False)
+    noop = http_noop(lanes)
+    path = prepare(base, race)
+    posted = http_ingest(path, setup, lanes)
+    figure = Figure(
+        f"HTTP, one passing a POST, {len(lanes)} senders, 1 viewer",
+        "POST to a no-op endpoint (`LivePosts`, no write)",
+        noop.rate,
+        posted.rate,
+        per_commit(path),
+        6_500,
+        f"CPU: ingest {posted.cpu()}; no-op {noop.cpu()}. The no-op on a FastAPI route (before "
+        f"`LivePosts`): {fastapi.rate:,.0f} /s, {fastapi.cpu()}",
+    )
+    print(figure, flush=True)
+    return [figure]
 
 
 def table(figures: Sequence[Figure], args: argparse.Namespace) -> str:
@@ -519,13 +575,23 @@ def main() -> None:
     parser.add_argument("--inputs", type=int, default=60_000, help="inputs in-process")
     parser.add_argument("--wire", type=int, default=20_000, help="passings sent over the wire")
     parser.add_argument("--senders", type=int, default=64, help="HTTP connections")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=PATHS,
+        help="run only these paths (repeatable; not with --docs, which writes them all)",
+    )
     parser.add_argument("--docs", action="store_true", help="write docs/benchmarks-live.md")
     parser.add_argument("--serve-noop", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-fastapi-noop", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve_noop:
-        serve_noop(args.serve_noop)
+    if args.serve_noop or args.serve_fastapi_noop:
+        serve_noop(args.serve_noop or args.serve_fastapi_noop, lean=bool(args.serve_noop))
         return
     args.batch = args.batch or [100, 500]
+    if args.docs and args.only:
+        parser.error("--docs writes every path's figures: leave out --only")
+    args.only = args.only or PATHS
     figures = run(args)
     text = table(figures, args)
     print(text)

@@ -210,7 +210,7 @@ def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> An
 
     from pitboard.live.ingest import LiveHub
     from pitboard.store import open_store
-    from pitboard.web.live_api import router
+    from pitboard.web.live_api import LivePosts, router
 
     store = open_store(database)
     hub = LiveHub(store)
@@ -230,7 +230,7 @@ def _ingest_app(database: str, session: str, token: str, outputs: Outputs) -> An
     app = FastAPI(title="pitboard ingest", lifespan=lifespan)
     app.state.store, app.state.live, app.state.live_token = store, hub, token
     app.include_router(router)
-    return app
+    return LivePosts(app)  # the writes of records on the lean path, the rest through FastAPI
 
 
 @asynccontextmanager

@@ -16,11 +16,15 @@ WebSocket from what it follows and refuses writes with 409.
 from __future__ import annotations
 
 import asyncio
+import inspect
+import json
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pitboard.live.fanout import LiveSource, Viewer
 from pitboard.live.ingest import Ingest, LiveHub, SessionFinished, WriterBusy
@@ -74,30 +78,54 @@ def _require_writer(request: Request) -> None:
 
         require_writer(bearer_user(request), api=True)
         return
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip(), token):
+    check_token(token, request.headers.get("authorization", ""))
+
+
+def check_token(token: str, authorization: str) -> None:
+    """401 unless `authorization` (the header, as text) is `Bearer <token>`."""
+    scheme, _, given = authorization.partition(" ")
+    # bytes: compare_digest refuses text with non-ASCII characters (a header is latin-1)
+    if scheme.lower() != "bearer" or not secrets.compare_digest(
+        given.strip().encode("latin-1"), token.encode()
+    ):
         raise HTTPException(
             401, "send Authorization: Bearer <token> to write", {"WWW-Authenticate": "Bearer"}
         )
 
 
-async def _json(request: Request) -> Any:
+def parse_json(body: bytes) -> Any:
     try:
-        return await request.json()
+        return json.loads(body)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise HTTPException(422, "the body is not JSON (UTF-8, not nested too deep)") from None
 
 
-async def _records(request: Request) -> list[Any]:
-    body = await _json(request)
-    if not isinstance(body, list):
-        raise HTTPException(422, f"expected a JSON array, got {type(body).__name__}")
-    if len(body) > MAX_BATCH:
-        raise HTTPException(413, f"at most {MAX_BATCH} records a request, got {len(body)}")
-    return body
+def parse_records(body: bytes) -> list[Any]:
+    """A write's body: a JSON array of at most `MAX_BATCH` records."""
+    records = parse_json(body)
+    if not isinstance(records, list):
+        raise HTTPException(422, f"expected a JSON array, got {type(records).__name__}")
+    if len(records) > MAX_BATCH:
+        raise HTTPException(413, f"at most {MAX_BATCH} records a request, got {len(records)}")
+    return records
 
 
-async def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: str | None) -> Any:
+Answer = tuple[int, dict[str, Any]]  # the status and the JSON body of a write's response
+
+
+async def write_records(app: Any, session: str, body: bytes, name: str, kind: str | None) -> Answer:
+    """A write of records (`name`: passings or inputs; `kind`: the one kind they must be) once
+    its writer is known: parsed, checked, journaled, applied. The FastAPI routes and the lean
+    path (`LivePosts`) both answer with this."""
+    records = parse_records(body)
+    answer = await _ingest_records(_ingest(app, session), records, name, kind)
+    await _viewers_first()
+    return answer
+
+
+async def _ingest_records(
+    ingest: Ingest, records: list[Any], name: str, kind: str | None
+) -> Answer:
     parsed: list[tuple[str, LiveInput]] = []
     ids: dict[int, str | None] = {}  # id(input) -> the client's id of it
     errors: list[FormatError] = []
@@ -120,8 +148,8 @@ async def _ingest_records(ingest: Ingest, records: list[Any], name: str, kind: s
         texts = sorted((str(error) for error in errors), key=_index_of)
         message = f"{len(errors)} of {len(records)} records refused: {texts[0]}"
         body = {"error": {"status": 422, "message": message, "errors": texts}}
-        return JSONResponse({**body, "accepted": len(good)}, status_code=422)
-    return {"accepted": len(good)}
+        return 422, {**body, "accepted": len(good)}
+    return 200, {"accepted": len(good)}
 
 
 async def _viewers_first() -> None:
@@ -138,29 +166,34 @@ def _index_of(text: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
+# what a write of records is called in errors, and the one kind its records must be
+WRITES: dict[str, tuple[str, str | None]] = {
+    "passings": ("passings", "passing"),
+    "inputs": ("inputs", None),
+}
+
+
 @router.post("/passings", summary="Add decoder passings (a JSON array)")
-async def post_passings(session: str, request: Request) -> Any:
+async def post_passings(session: str, request: Request) -> JSONResponse:
     _require_writer(request)
-    records = await _records(request)
-    answer = await _ingest_records(_ingest(request.app, session), records, "passings", "passing")
-    await _viewers_first()
-    return answer
+    body = await request.body()
+    status, content = await write_records(request.app, session, body, *WRITES["passings"])
+    return JSONResponse(content, status)
 
 
 @router.post("/inputs", summary="Add any live inputs: passings, flags, start/stop, drivers")
-async def post_inputs(session: str, request: Request) -> Any:
+async def post_inputs(session: str, request: Request) -> JSONResponse:
     _require_writer(request)
-    records = await _records(request)
-    answer = await _ingest_records(_ingest(request.app, session), records, "inputs", None)
-    await _viewers_first()
-    return answer
+    body = await request.body()
+    status, content = await write_records(request.app, session, body, *WRITES["inputs"])
+    return JSONResponse(content, status)
 
 
 @router.post("/flags", summary="Race control shows a flag (green, yellow, fcy, ...)")
 async def post_flag(session: str, request: Request) -> Any:
     _require_writer(request)
     ingest = _ingest(request.app, session)
-    body = await _json(request)
+    body = parse_json(await request.body())
     if not isinstance(body, dict):
         raise HTTPException(422, f"expected a JSON object, got {type(body).__name__}")
     try:
@@ -243,3 +276,80 @@ async def _until_disconnect(websocket: WebSocket) -> None:
     """Read (and ignore) what the viewer sends until it goes."""
     while (await websocket.receive())["type"] != "websocket.disconnect":
         pass
+
+
+# -- the lean path: the writes of records without FastAPI's routing ------------------------------
+
+Write = Callable[[Any, str, bytes, str, str | None], Awaitable[Answer]]
+
+
+class LivePosts:
+    """ASGI: `POST /api/v1/sessions/{session}/passings` (and `/inputs`) answered here, every
+    other request by `app` (FastAPI). One passing a POST is what decoders and bridges send, and
+    FastAPI's routing, dependency solving and middleware cost about 90 µs a request, more than
+    the write itself; here a write costs the token check, the body and `write` (`write_records`,
+    which the FastAPI routes answer with too). Errors are the app's own answers: an
+    `HTTPException` goes through the app's exception handler, as in FastAPI. Only with a live
+    token (`pitboard ingest --token`): a user's token (`pitboard serve`) takes FastAPI's path."""
+
+    def __init__(self, app: Any, write: Write = write_records) -> None:
+        self.app, self.write = app, write
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        route = self._route(scope)
+        if route is None:
+            await self.app(scope, receive, send)
+            return
+        session, (name, kind), token = route
+        try:
+            check_token(token, _header(scope, b"authorization"))
+            body = await _body(receive)
+            if body is None:  # the client went
+                return
+            status, content = await self.write(self.app, session, body, name, kind)
+            response: Response = JSONResponse(content, status)
+        except StarletteHTTPException as error:  # BodyLimit's 413 is Starlette's
+            response = await self._error(scope, receive, error)
+        await response(scope, receive, send)
+
+    def _route(self, scope: dict[str, Any]) -> tuple[str, tuple[str, str | None], str] | None:
+        """The session, the write and the live token of a write this path answers, else None."""
+        if scope["type"] != "http" or scope["method"] != "POST" or scope.get("root_path"):
+            return None
+        token = getattr(self.app.state, "live_token", None)
+        parts = scope["path"].split("/")
+        if token is None or len(parts) != 6 or parts[:4] != ["", "api", "v1", "sessions"]:
+            return None
+        write = WRITES.get(parts[5])
+        return None if write is None or not parts[4] else (parts[4], write, token)
+
+    async def _error(
+        self, scope: dict[str, Any], receive: Any, error: StarletteHTTPException
+    ) -> Response:
+        """The app's answer to `error`: its handler for the status, else for the class."""
+        handlers = self.app.exception_handlers
+        handler = handlers.get(error.status_code)
+        for cls in type(error).__mro__:
+            handler = handler or handlers.get(cls)
+        answer = handler(Request(scope, receive), error)
+        return await answer if inspect.isawaitable(answer) else answer  # type: ignore[no-any-return]
+
+
+def _header(scope: dict[str, Any], name: bytes) -> str:
+    """A request header as Starlette gives it (latin-1 text), or ''."""
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return ""
+
+
+async def _body(receive: Any) -> bytes | None:
+    """The request's body, or None if the client disconnected before it was all there."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
