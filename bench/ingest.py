@@ -7,7 +7,8 @@ reordered reads; --hours for less of it).
   in-process   `Ingest.submit` in batches of --batch inputs (one commit a batch) with a live
                subscriber (a sink on the broadcast: every message JSON-encoded once, as for the
                viewers), beside the same without a subscriber and the bare journal append of the
-               same batches (`LiveJournal.append`: the baseline)
+               same batches (`LiveJournal.append`: the baseline); and µs an input by step
+               of the submit, clocked in a run of its own (`steps`)
   P3           one passing a P3 frame over TCP, as fast as the sender can write, into `P3Feed`
                (each read's passings one submit: the frames that came during the last commit go
                in the next), beside the bare read + decode of the same bytes (`P3Reader`,
@@ -149,6 +150,47 @@ def in_process(
         ingest.close()
         assert not subscriber or got[0] > 0
         return rate, len(inputs) / cpu
+
+
+def steps(path: str, inputs: Sequence[LiveInput], batch: int) -> str:
+    """µs an input in each step of `Ingest.submit` with the subscriber, in a run of its own (the
+    steps' methods wrapped with a clock): admitting the batch (keys, checks, records); applying
+    it and making the subscribers' messages while the journal's thread commits (the thread's
+    own time beside it); waiting for the commit after that; sending the messages."""
+    spent: dict[str, float] = {}
+
+    def clocked(owner: Any, name: str) -> None:
+        method = getattr(owner, name)
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - began
+
+        setattr(owner, name, timed)
+
+    wrapped: list[tuple[Any, str]] = [(Ingest, "_admit"), (Ingest, "_journal_and_fold")]
+    wrapped += [(Ingest, "_committed")]
+    wrapped += [(Ingest, "_send"), (LiveJournal, "append")]
+    originals = [(owner, name, getattr(owner, name)) for owner, name in wrapped]
+    try:
+        for owner, name in wrapped:
+            clocked(owner, name)
+        began = time.perf_counter()
+        in_process(path, inputs, batch, subscriber=True)
+        total = time.perf_counter() - began
+    finally:
+        for owner, name, method in originals:
+            setattr(owner, name, method)
+    us = {name: seconds / len(inputs) * 1e6 for name, seconds in spent.items()}
+    return (
+        f"µs an input (steps clocked in a run of their own, {total / len(inputs) * 1e6:.1f} in "
+        f"all): admit {us['_admit']:.1f}, apply + messages {us['_journal_and_fold']:.1f} "
+        f"(the journal's thread meanwhile: {us['append']:.1f} to commit), then wait for the "
+        f"commit {us['_committed'] - us['_send']:.1f}, send {us['_send']:.1f}"
+    )
 
 
 # -- P3 over TCP --------------------------------------------------------------------------------
@@ -473,6 +515,7 @@ def run(args: argparse.Namespace) -> list[Figure]:
             plain, plain_cpu = in_process(prepare(base, race), inputs, batch, subscriber=False)
             path = prepare(base, race)
             live, live_cpu = in_process(path, inputs, batch, subscriber=True)
+            clocked = steps(prepare(base, race), inputs, batch)
             figures.append(
                 Figure(
                     f"in-process, batches of {batch}, live subscriber",
@@ -483,7 +526,7 @@ def run(args: argparse.Namespace) -> list[Figure]:
                     45_000,
                     f"without a subscriber {plain:,.0f} /s; by CPU time (the disk's waits out): "
                     f"bare {bare_cpu:,.0f} /s, ingest {plain_cpu:,.0f} /s, with the subscriber "
-                    f"{live_cpu:,.0f} /s",
+                    f"{live_cpu:,.0f} /s; {clocked}",
                 )
             )
             print(figures[-1], flush=True)

@@ -34,9 +34,9 @@ class CountingJournal:
         self.commits: list[int] = []
         ingest.journal.append = self.append  # type: ignore[method-assign]
 
-    def append(self, records: Any) -> int:
+    def append(self, records: Any, laps: Any = None) -> int:
         self.commits.append(len(records))
-        return self.append_records(records)
+        return self.append_records(records, laps)
 
 
 def test_the_requests_of_one_turn_are_journaled_in_one_commit_in_their_order(
@@ -59,7 +59,7 @@ def test_the_requests_of_one_turn_are_journaled_in_one_commit_in_their_order(
 
 
 def test_a_failed_commit_fails_every_request_of_its_group(ingest: Ingest) -> None:
-    def broken(records: Any) -> int:
+    def broken(records: Any, laps: Any = None) -> int:
         raise OSError("disk full")
 
     ingest.journal.append = broken  # type: ignore[method-assign]

@@ -41,10 +41,10 @@ class Journal:
         ingest.broadcast.join()
         ingest.journal.append = self.append  # type: ignore[method-assign]
 
-    def append(self, records: Any) -> int:
+    def append(self, records: Any, laps: Any = None) -> int:
         if self.failing:
             raise OSError("disk full")
-        last = self.append_records(records)
+        last = self.append_records(records, laps)
         stored = self.ingest.journal.store.load_session("r1").laps
         self.at_commit.append((len(self.messages), len(stored)))
         return last
@@ -54,16 +54,48 @@ def replayed(ingest: Ingest) -> Ingest:
     return Ingest.open(ingest.journal.store, "r1", lock=False, record=False)
 
 
-def test_nothing_is_stored_or_shown_before_the_commit_returned(ingest: Ingest) -> None:
+def test_nothing_is_shown_before_the_commit_returned_and_the_laps_go_with_it(
+    ingest: Ingest,
+) -> None:
     journal = Journal(ingest)
     cut = len(RACE.inputs) // 2
     ingest.submit(RACE.inputs[:cut])
     sent, laps = len(journal.messages), len(ingest.journal.store.load_session("r1").laps)
     ingest.submit(RACE.inputs[cut:])
     assert laps > 0 and len(ingest.live.builder.laps) > laps  # both batches complete laps
-    assert journal.at_commit[-1] == (sent, laps)  # as the second commit returned: the first's
+    # as the second commit returned: its laps stored with it, the subscribers not told yet
+    assert journal.at_commit[-1] == (sent, len(ingest.live.builder.laps))
     assert len(journal.messages) > sent
     assert ingest.journal.store.load_session("r1").laps == ingest.live.builder.laps
+
+
+def test_a_batch_that_fails_to_apply_is_not_journaled_and_leaves_no_state(
+    ingest: Ingest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fold raises half-way through a batch whose commit is under way: the commit is rolled
+    back (no record, no lap of the batch), the state made again from the journal."""
+    cut = len(RACE.inputs) // 2
+    ingest.submit(RACE.inputs[:cut])
+    before, laps = ingest.tower_json(), list(ingest.live.builder.laps)
+    records = len(list(ingest.journal.read()))
+    apply, count = ingest.live.apply, [0]
+
+    def failing(item: Any) -> Any:
+        count[0] += 1
+        if count[0] == 20:
+            raise RuntimeError("a bug")
+        return apply(item)
+
+    monkeypatch.setattr(ingest.live, "apply", failing)
+    with pytest.raises(RuntimeError, match="a bug"):
+        ingest.submit(RACE.inputs[cut:])
+    assert count[0] == 20
+    assert len(list(ingest.journal.read())) == records
+    assert ingest.journal.store.load_session("r1").laps == laps == ingest.live.builder.laps
+    assert ingest.live.inputs == cut
+    assert ingest.tower_json() == before == replayed(ingest).tower_json()
+    ingest.submit(RACE.inputs[cut:])  # a fresh session: the patched one is gone
+    assert replayed(ingest).tower_json() == ingest.tower_json()
 
 
 def test_a_failed_commit_leaves_the_state_the_journal_gives(ingest: Ingest) -> None:

@@ -194,16 +194,23 @@ class Ingest:
         go of the GIL). Nothing is stored or shown before the commit returned (`_committed`);
         until then readers get the tower as it was (`_held`), and a failed commit makes the
         state again from the journal."""
-        commit = self._journal_thread().submit(self.journal.append, records)
+        laps: Future[list[Lap]] = Future()  # handed to the commit once the fold made them
+        commit = self._journal_thread().submit(self.journal.append, records, laps.result)
         try:
             if self._committing is not None:  # the event loop serves readers meanwhile
                 self._held = self.tower_json()  # made already if anyone watches
             self.applied.update(key for _, _, key in kept)
             outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
+            laps.set_result([outcome for outcome in outcomes if isinstance(outcome, Lap)])
             return commit, (outcomes, self._messages(outcomes))
-        except BaseException:
+        except BaseException as error:
+            folded = laps.done()
+            if not folded:
+                laps.set_exception(error)  # the commit rolls back
             futures.wait([commit])  # the journal's thread is done with the batch before we go on
             self._held = None
+            if not folded:  # applied in part, and not journaled
+                self._rebuild()
             raise
 
     def _committed(
@@ -212,13 +219,13 @@ class Ingest:
         kept: Sequence[tuple[LiveInput, str | None, bytes]],
         folded: Folded,
     ) -> list[Outcome]:
-        """After the journal commit: store the laps and decisions, tell the subscribers. A
+        """After the journal commit (the laps went in with it): store the decisions, tell the
+        subscribers. A
         failed commit leaves inputs applied that are not durable: the state is made again from
         the journal (`_rebuild`) before the error goes on, so nothing not journaled stays."""
         try:
             last = commit.result()
         except BaseException:
-            self._stale = True
             self._rebuild()
             raise
         finally:
@@ -226,7 +233,7 @@ class Ingest:
         self.last_id = max(self.last_id, last)
         outcomes, messages = folded
         if self.recorder is not None:
-            for problem in self.recorder.record([item for item, _, _ in kept], outcomes):
+            for problem in self.recorder.record([item for item, _, _ in kept]):
                 self.report("penalty", problem)
         self._send(outcomes, messages)
         return outcomes
@@ -240,6 +247,7 @@ class Ingest:
         """The session made again from its journal (a fresh `LiveSession`, the journal replayed):
         after a failed commit the inputs applied meanwhile are gone. The counters (feed errors,
         duplicates, skipped records) stay as they were: none of them was in the failed batch."""
+        self._stale = True  # until the replay is through (it may fail too)
         counters = self.feed_errors, self.duplicates, list(self.skipped)
         self.live = self.live.fresh()
         if self.recorder is not None:

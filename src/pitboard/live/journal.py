@@ -2,15 +2,16 @@
 
 `Store.append_journal` commits one record per transaction; at decoder rates the ingest commits a
 batch at a time instead (`Store.append_journal_many`) — every input of the batch is on disk
-before any of them is applied.
+before any of them is shown or stored. The laps a batch completes go in its transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from pitboard.model import Lap
 from pitboard.store import JournalInput, JournalRecord, Store
 
 PAGE = 5_000
@@ -24,13 +25,19 @@ class LiveJournal:
         self.session = session
         store.load_session_info(session)  # an unknown session fails here, not at the first input
 
-    def append(self, records: Sequence[tuple[str, dict[str, Any]]]) -> int:
-        """Append `(kind, payload)` records in one committed transaction; the last id."""
+    def append(
+        self,
+        records: Sequence[tuple[str, dict[str, Any]]],
+        laps: Callable[[], Sequence[Lap]] | None = None,
+    ) -> int:
+        """Append `(kind, payload)` records in one committed transaction; the last id. `laps`:
+        the laps they complete, asked for once the records are in and stored with them."""
         if not records:
             return 0
         now = datetime.now(UTC)
         return self.store.append_journal_many(
-            [JournalInput(kind, payload, self.session, now) for kind, payload in records]
+            [JournalInput(kind, payload, self.session, now) for kind, payload in records],
+            None if laps is None else (self.session, laps),
         )
 
     def read(self, after: int = 0, kinds: set[str] | None = None) -> Iterator[JournalRecord]:

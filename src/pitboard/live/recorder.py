@@ -2,8 +2,9 @@
 each penalty race control sends as a stewards' decision, so the store's result (the site,
 publishing, standings, reports) is the live one.
 
-The journal is written first; the laps and decisions follow the input that made them. After a
-restart `catch_up` writes what the store lacks (a process that died in between) from the
+The laps go in the journal's transaction of the inputs that complete them (`LiveJournal.append`);
+the decisions follow the input that made them. After a restart `catch_up` writes what the store
+lacks (a process that died in between, laps stored before they went with the journal) from the
 session rebuilt by the replay.
 """
 
@@ -14,7 +15,7 @@ from datetime import UTC, datetime
 
 from pitboard.model import Lap, Penalty, PitboardError
 from pitboard.model.passing import LiveInput, PenaltyGiven
-from pitboard.rules.live import LiveSession, Outcome
+from pitboard.rules.live import LiveSession
 from pitboard.store import Decision, Store
 
 LIVE_DECIDER = "race control (live timing)"
@@ -43,12 +44,10 @@ class Recorder:
         given = [p for p in self.live.penalties if p.car in self._entered()]
         self._decide(given[len(decided) :])
 
-    def record(self, inputs: Sequence[LiveInput], outcomes: Sequence[Outcome]) -> list[str]:
-        """Store the laps the inputs completed and their penalties; returns the penalties that
-        cannot be decisions (a car not entered), for the operator."""
-        laps = [outcome for outcome in outcomes if isinstance(outcome, Lap)]
-        if laps:
-            self.store.append_laps(self.session, laps)
+    def record(self, inputs: Sequence[LiveInput]) -> list[str]:
+        """Store the inputs' penalties as decisions (their laps went in with their journal
+        records: `LiveJournal.append`); returns the penalties that cannot be decisions (a car
+        not entered), for the operator."""
         penalties = [item.penalty for item in inputs if isinstance(item, PenaltyGiven)]
         return self._decide(penalties)
 

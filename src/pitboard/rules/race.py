@@ -94,18 +94,26 @@ def extend_race_row(
     start = counted - _last_stint_length(row)
     if not _continues(row, laps, counted, start):
         return race_row(row.entry, laps, penalties)
-    new = ClassifiedCar(position=0, entry=row.entry, status=row.status)
-    new.deleted_laps, new.penalty_time = row.deleted_laps, row.penalty_time
-    new.laps = max(0, laps[-1].number - pen.deducted_laps(penalties))
-    last_crossing = laps[-1].elapsed
-    new.total_time = None if last_crossing is None else last_crossing + new.penalty_time
-    new.best_lap, new.best_lap_number = row.best_lap, row.best_lap_number
+    best_time, best_number = row.best_lap, row.best_lap_number
     best = best_lap(_timed_laps(laps[counted:]), set(row.deleted_laps))
-    if best is not None and (row.best_lap is None or (best.time or 0) < row.best_lap):
-        new.best_lap, new.best_lap_number = best.time, best.number
-    new.pit_stops = row.pit_stops + pit_stops(laps[counted - 1 :])
-    new.stints = _extend_stints(row.stints, laps, counted)
-    return new
+    if best is not None and (best_time is None or (best.time or 0) < best_time):
+        best_time, best_number = best.time, best.number
+    last_crossing = laps[-1].elapsed
+    return ClassifiedCar(  # every field given: the row's gaps (not ranked yet) are shared
+        position=0,
+        entry=row.entry,
+        status=row.status,
+        laps=max(0, laps[-1].number - pen.deducted_laps(penalties)),
+        total_time=None if last_crossing is None else last_crossing + row.penalty_time,
+        gap_first=row.gap_first,
+        gap_previous=row.gap_previous,
+        best_lap=best_time,
+        best_lap_number=best_number,
+        pit_stops=row.pit_stops + pit_stops(laps[counted - 1 :]),
+        stints=_extend_stints(row.stints, laps, counted),
+        penalty_time=row.penalty_time,
+        deleted_laps=row.deleted_laps,
+    )
 
 
 def _extend_stints(before: list[Stint], laps: Sequence[Lap], counted: int) -> list[Stint]:

@@ -68,7 +68,7 @@ def append_journal_many(connection: sa.Connection, records: Iterable[JournalInpu
     if not rows:
         return 0
     connection.exec_driver_sql(_insert_sql(connection.dialect), rows)
-    return int(connection.execute(sa.select(sa.func.max(t.journal.c.id))).scalar_one())
+    return int(connection.exec_driver_sql("SELECT max(id) FROM journal").scalar_one())
 
 
 def _insert_sql(dialect: sa.Dialect) -> str:
