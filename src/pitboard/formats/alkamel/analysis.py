@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from itertools import repeat
 from operator import itemgetter
@@ -36,9 +36,7 @@ from pitboard.model import (
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import TextIO, TypeVar
-
-    _Key = TypeVar("_Key", bound=Hashable)
+    from typing import TextIO
 
 FLAGS = {
     "GF": Flag.GREEN,
@@ -251,19 +249,17 @@ def _column_laps(
         )
     except (KeyError, ValueError, InvalidOperation):
         return None
-    for number, first in _first_rows(numbers).items():  # as `_row_laps` adds them, lap by lap
+    # New cars and drivers as `_row_laps` adds them, lap by lap: in order of first appearance,
+    # each from the first row it appears in (looked for only when it is new, which is rare).
+    for number in dict.fromkeys(numbers):
         if number not in cars:
-            cars[number] = _new_car(row(first), col)
-    for (number, driver), first in _first_rows(list(zip(numbers, drivers, strict=True))).items():
+            cars[number] = _new_car(row(numbers.index(number)), col)
+    pairs = list(zip(numbers, drivers, strict=True))
+    for pair in dict.fromkeys(pairs):
+        number, driver = pair
         if driver not in cars[number].drivers:
-            cars[number].drivers[driver] = driver_numbers[first]
+            cars[number].drivers[driver] = driver_numbers[pairs.index(pair)]
     return laps
-
-
-def _first_rows(keys: list[_Key]) -> dict[_Key, int]:
-    """Each key -> the row it first appears in, in order of first appearance."""
-    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    return {key: first[key] for key in sorted(first, key=first.__getitem__)}
 
 
 def _duration(text: str, path: str, line: int, column: str) -> int | None:
