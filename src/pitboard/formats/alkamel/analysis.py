@@ -94,8 +94,9 @@ def read_analysis(path: str | Path, kind: SessionKind, *, sectors: bool = True) 
     col = _columns(table, sectors)
     cars: dict[str, _Car] = {}
     laps: list[Lap] = []
+    strings: dict[str, str] = {}  # each car number and driver name once
     for block in table.blocks(CHUNK):
-        found = _column_laps(table, block, col, cars)
+        found = _column_laps(table, block, col, cars, strings)
         if found is None:
             laps += _row_laps(table, table.rows_from(block), col, cars)
             break
@@ -197,7 +198,7 @@ class _Columns:
 
 
 def _column_laps(
-    table: Table, block: Block, col: _Columns, cars: dict[str, _Car]
+    table: Table, block: Block, col: _Columns, cars: dict[str, _Car], strings: dict[str, str]
 ) -> list[Lap] | None:
     """The laps of a block of plain lines (and their new cars and drivers into `cars`) read a
     column at a time, as `_plain_lap` reads each row; None when the lines differ in their
@@ -217,7 +218,11 @@ def _column_laps(
         return flat[index * width : (index + 1) * width]
 
     try:
+        # One string per car and per driver, shared by their laps: the row's own copies go
+        # with the block (a 24-hour race keeps ~2 MB less, and a fresh process touches less
+        # new memory, bench/classify.py).
         numbers = list(map(str.strip, column(col.number)))
+        numbers = list(map(strings.setdefault, numbers, numbers))
         if not all(numbers):
             return None
         sector_times: Iterable[tuple[Millis | None, ...]] = repeat(())
@@ -227,6 +232,7 @@ def _column_laps(
         if col.top_speed != ABSENT:
             top_speeds = [_plain_speed(text) if text else None for text in column(col.top_speed)]
         drivers = list(map(str.strip, column(col.driver)))
+        drivers = list(map(strings.setdefault, drivers, drivers))
         driver_numbers = list(map(_SMALL.__getitem__, column(col.driver_number)))
         laps = list(
             map(
