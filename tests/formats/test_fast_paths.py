@@ -248,20 +248,30 @@ ODD_ROWS = [
     "22;1;1;1:4x.000;0;;33.0;6:17.000;16:04:33.000;;Bo;;GT4;Blue;GF;",  # bad time: an error
     "21;1;3;1:45.000;0;;33.0;6:17.000;16:04:33.000;;Bo;;GT4;Blue;GF;extra;",
     "8;1;1;;0;;;;;;Di;;GT4;;;",  # empty times
+    "",  # a blank line: skipped, and the block it is in is read row by row
+    '7;1;5;"1:40.000";0;;31.0;8:30.000;16:06:46.000;;Ann;;GT3;Red;GF;',  # quoted: csv reads on
 ]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(PLAIN_ROWS + ODD_ROWS), min_size=1, max_size=8),
     st.booleans(),
     st.sampled_from([1, 2, 3, analysis.CHUNK]),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.booleans(),
 )
 def test_columns_and_rows_read_any_mix_of_rows_the_same(
-    tmp_path_factory: pytest.TempPathFactory, rows: list[str], sectors: bool, chunk: int
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[str],
+    sectors: bool,
+    chunk: int,
+    ending: str,
+    last_ending: bool,
 ) -> None:
     path = tmp_path_factory.mktemp("mix") / "laps.csv"
-    path.write_text(ROW_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    text = ending.join([ROW_HEADER, *rows]) + (ending if last_ending else "")
+    path.write_text(text, encoding="utf-8", newline="")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(analysis, "CHUNK", chunk)  # chunk boundaries anywhere in the file
         _same_as_rows(path, sectors)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from itertools import repeat
 from operator import itemgetter
@@ -36,9 +36,7 @@ from pitboard.model import (
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import TextIO, TypeVar
-
-    _Key = TypeVar("_Key", bound=Hashable)
+    from typing import TextIO
 
 FLAGS = {
     "GF": Flag.GREEN,
@@ -96,8 +94,9 @@ def read_analysis(path: str | Path, kind: SessionKind, *, sectors: bool = True) 
     col = _columns(table, sectors)
     cars: dict[str, _Car] = {}
     laps: list[Lap] = []
+    strings: dict[str, str] = {}  # each car number and driver name once
     for block in table.blocks(CHUNK):
-        found = _column_laps(table, block, col, cars)
+        found = _column_laps(table, block, col, cars, strings)
         if found is None:
             laps += _row_laps(table, table.rows_from(block), col, cars)
             break
@@ -199,7 +198,7 @@ class _Columns:
 
 
 def _column_laps(
-    table: Table, block: Block, col: _Columns, cars: dict[str, _Car]
+    table: Table, block: Block, col: _Columns, cars: dict[str, _Car], strings: dict[str, str]
 ) -> list[Lap] | None:
     """The laps of a block of plain lines (and their new cars and drivers into `cars`) read a
     column at a time, as `_plain_lap` reads each row; None when the lines differ in their
@@ -219,7 +218,11 @@ def _column_laps(
         return flat[index * width : (index + 1) * width]
 
     try:
+        # One string per car and per driver, shared by their laps: the row's own copies go
+        # with the block (a 24-hour race keeps ~2 MB less, and a fresh process touches less
+        # new memory, bench/classify.py).
         numbers = list(map(str.strip, column(col.number)))
+        numbers = list(map(strings.setdefault, numbers, numbers))
         if not all(numbers):
             return None
         sector_times: Iterable[tuple[Millis | None, ...]] = repeat(())
@@ -229,6 +232,7 @@ def _column_laps(
         if col.top_speed != ABSENT:
             top_speeds = [_plain_speed(text) if text else None for text in column(col.top_speed)]
         drivers = list(map(str.strip, column(col.driver)))
+        drivers = list(map(strings.setdefault, drivers, drivers))
         driver_numbers = list(map(_SMALL.__getitem__, column(col.driver_number)))
         laps = list(
             map(
@@ -251,19 +255,17 @@ def _column_laps(
         )
     except (KeyError, ValueError, InvalidOperation):
         return None
-    for number, first in _first_rows(numbers).items():  # as `_row_laps` adds them, lap by lap
+    # New cars and drivers as `_row_laps` adds them, lap by lap: in order of first appearance,
+    # each from the first row it appears in (looked for only when it is new, which is rare).
+    for number in dict.fromkeys(numbers):
         if number not in cars:
-            cars[number] = _new_car(row(first), col)
-    for (number, driver), first in _first_rows(list(zip(numbers, drivers, strict=True))).items():
+            cars[number] = _new_car(row(numbers.index(number)), col)
+    pairs = list(zip(numbers, drivers, strict=True))
+    for pair in dict.fromkeys(pairs):
+        number, driver = pair
         if driver not in cars[number].drivers:
-            cars[number].drivers[driver] = driver_numbers[first]
+            cars[number].drivers[driver] = driver_numbers[pairs.index(pair)]
     return laps
-
-
-def _first_rows(keys: list[_Key]) -> dict[_Key, int]:
-    """Each key -> the row it first appears in, in order of first appearance."""
-    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
-    return {key: first[key] for key in sorted(first, key=first.__getitem__)}
 
 
 def _duration(text: str, path: str, line: int, column: str) -> int | None:
