@@ -866,8 +866,8 @@ def python_per_socket(sockets: int = 1000) -> float:
         def is_closing(self) -> bool:
             return False
 
-        def get_write_buffer_size(self) -> int:
-            return 0
+        def set_write_buffer_limits(self, high: int, low: int) -> None:
+            pass
 
     class Protocol:
         close_sent = disconnected = False

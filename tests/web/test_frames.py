@@ -17,6 +17,7 @@ import uvicorn
 from fastapi import FastAPI
 from tests.live.test_relay import apply
 from tests.live.test_stream_shutdown import free_port
+from uvicorn.server import ServerState
 from websockets.frames import Frame, Opcode
 from websockets.streams import StreamReader
 from websockets.sync.client import connect
@@ -32,6 +33,7 @@ from pitboard.web.frames import (
     RESUME_BYTES,
     FrameFanout,
     FrameSocket,
+    FramesWebSocketProtocol,
     fanout_of,
     text_frame,
 )
@@ -67,30 +69,51 @@ def test_a_text_frame_of_any_length_is_read_back_by_websockets(size: int) -> Non
 
 
 class FakeTransport:
-    def __init__(self) -> None:
+    """A transport's writes and its flow control: over the high mark of unsent bytes it
+    pauses its protocol, at or below the low mark it resumes it (as asyncio's and uvloop's)."""
+
+    def __init__(self, protocol: FramesWebSocketProtocol) -> None:
+        self.protocol = protocol
         self.frames: list[bytes] = []
-        self.unsent = 0  # what the kernel has not taken: set by the test
-        self.closing = False
+        self.unsent = 0  # what the kernel has not taken: set by the test (`backlog`)
+        self.high, self.low = 1 << 16, 1 << 14
+        self.paused = self.closing = False
 
     def write(self, data: bytes) -> None:
         self.frames.append(data)
 
-    def get_write_buffer_size(self) -> int:
-        return self.unsent
+    def set_write_buffer_limits(self, high: int, low: int) -> None:
+        self.high, self.low = high, low
+
+    def backlog(self, unsent: int) -> None:
+        self.unsent = unsent
+        if unsent > self.high and not self.paused:
+            self.paused = True
+            self.protocol.pause_writing()
+        elif unsent <= self.low and self.paused:
+            self.paused = False
+            self.protocol.resume_writing()
 
     def is_closing(self) -> bool:
         return self.closing
 
+    def close(self) -> None:
+        self.closing = True
 
-class FakeProtocol:
-    def __init__(self) -> None:
-        self.transport = FakeTransport()
-        self.close_sent = self.disconnected = False
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return default
 
 
 def viewer() -> tuple[FrameSocket, FakeTransport]:
-    protocol = FakeProtocol()
-    return FrameSocket(protocol), protocol.transport  # type: ignore[arg-type]
+    """A viewer on pitboard's real protocol class over a fake transport, as uvicorn makes it
+    (the handshake aside): the protocol tells its `FrameSocket` when it pauses or closes."""
+    config = uvicorn.Config(app=FastAPI(), ws=FramesWebSocketProtocol)
+    config.load()
+    protocol = FramesWebSocketProtocol(config, ServerState(), {})
+    transport = FakeTransport(protocol)
+    protocol.connection_made(transport)  # type: ignore[arg-type]
+    protocol.frame_socket = FrameSocket(protocol)  # as `run_asgi` does
+    return protocol.frame_socket, transport
 
 
 def texts(transport: FakeTransport) -> list[str]:
@@ -214,10 +237,13 @@ def test_a_slow_viewer_is_skipped_then_resynced_and_the_others_go_on() -> None:
         broadcast.publish({"type": "changes", "laps": laps})
         turns.end_of_turn()
 
-    slow.unsent = also_slow.unsent = BEHIND_BYTES + 1  # their phones stopped reading
+    assert (slow.high, slow.low) == (BEHIND_BYTES, RESUME_BYTES)  # set by the fan-out
+    for transport in (slow, also_slow):
+        transport.backlog(BEHIND_BYTES + 1)  # their phones stopped reading
     publish(1)
     publish(2)
-    slow.unsent = also_slow.unsent = RESUME_BYTES  # drained enough
+    for transport in (slow, also_slow):
+        transport.backlog(RESUME_BYTES)  # drained enough
     publish(3)
     publish(4)
     assert texts(fast) == ['{"type": "snapshot", "laps": 0}'] + [
@@ -238,15 +264,35 @@ def test_a_viewer_that_left_or_closed_is_written_no_more() -> None:
     turns = Turns()
     fanout = FrameFanout(broadcast, turns)
     (gone, gone_transport), (closing, closing_transport) = viewer(), viewer()
-    fanout.join(gone)
-    fanout.join(closing)
+    (lost, lost_transport), (shut, shut_transport) = viewer(), viewer()
+    for socket in (gone, closing, lost, shut):
+        fanout.join(socket)
     fanout.leave(gone)
     fanout.leave(gone)  # twice: counted out once
-    closing_transport.closing = True
+    closing._protocol.close_sent = True  # e.g. uvicorn's ping timed out
+    lost._protocol.connection_lost(None)
+    shut._protocol.shutdown()  # the server stops: a close frame, then no more
     broadcast.publish({"type": "changes"})
     turns.end_of_turn()
     assert len(gone_transport.frames) == len(closing_transport.frames) == 1  # the snapshots
-    assert (len(fanout), broadcast.subscribers) == (1, 1)
+    assert len(lost_transport.frames) == 1
+    assert len(shut_transport.frames) == 2  # the snapshot and shutdown's goodbye
+    assert (len(fanout), broadcast.subscribers) == (3, 3)
+
+
+def test_a_viewer_that_falls_behind_while_closing_gets_no_snapshot() -> None:
+    broadcast = Broadcast(lambda: {"type": "snapshot"})
+    turns = Turns()
+    fanout = FrameFanout(broadcast, turns)
+    socket, transport = viewer()
+    fanout.join(socket)
+    transport.backlog(BEHIND_BYTES + 1)
+    transport.backlog(0)  # drained: owed a snapshot …
+    socket._protocol.close_sent = True  # … but closed first
+    broadcast.publish({"type": "changes"})
+    turns.end_of_turn()
+    assert len(transport.frames) == 1
+    assert socket.resyncs == 0
 
 
 RACE = simulate_race(RaceSettings(seed=5, cars=6, minutes=5, noise=False))

@@ -13,9 +13,10 @@ event-loop turn to every socket in one pass: one system call a viewer and update
 future or ASGI message per viewer. Under another server (or the test client) the extension is
 absent and the route serves the viewer through ASGI as before.
 
-A slow viewer never holds up the others: once more than `BEHIND_BYTES` wait unsent to it, it
-gets no more changes; when its backlog has drained below `RESUME_BYTES` it is sent a fresh
-snapshot (made once for all viewers catching up at the same message) and changes after that.
+A slow viewer never holds up the others: once more than `BEHIND_BYTES` wait unsent to it (the
+transport's flow control tells its protocol), it gets no more changes; when its backlog has
+drained below `RESUME_BYTES` it is sent a fresh snapshot (made once for all viewers catching up
+at the same message) and changes after that.
 A viewer that stops reading altogether is closed by uvicorn's ping timeout.
 """
 
@@ -27,6 +28,7 @@ import weakref
 from collections.abc import Callable
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.frames import Frame
 
 from pitboard.live.fanout import Broadcast
 
@@ -50,36 +52,97 @@ def text_frame(text: str) -> bytes:
 
 
 class FrameSocket:
-    """One viewer's connection, as the fan-out writes to it."""
+    """One viewer's connection, as the fan-out writes to it.
 
-    __slots__ = ("_protocol", "behind", "resyncs")
+    Its protocol (`FramesWebSocketProtocol`) tells it what changes: `stopped` once the
+    connection takes no more frames (a close frame sent, the transport closing or lost),
+    `paused` when more than `BEHIND_BYTES` wait unsent (the transport's flow control, its
+    limits set when the viewer joins a fan-out), `resumed` when they have drained below
+    `RESUME_BYTES`. So the fan-out's pass needs nothing of a socket but its one write."""
+
+    __slots__ = ("_protocol", "behind", "fanout", "open", "resyncs")
 
     def __init__(self, protocol: WebSocketsSansIOProtocol) -> None:
         self._protocol = protocol
+        self.fanout: FrameFanout | None = None
+        self.open = True
         self.behind = False  # skipped changes: owes a snapshot
         self.resyncs = 0
 
+    @property
+    def transport(self) -> asyncio.Transport:
+        return self._protocol.transport
+
     def write(self, frame: bytes) -> None:
-        protocol = self._protocol
-        if protocol.close_sent or protocol.disconnected or protocol.transport.is_closing():
+        if not self.open:
             return
         try:  # noqa: SIM105 - free unless raised; suppress() costs a context a viewer
-            protocol.transport.write(frame)
-        except (OSError, RuntimeError):  # gone between the check and the write: it is leaving
+            self._protocol.transport.write(frame)
+        except (OSError, RuntimeError):  # gone before its protocol heard: it is leaving
             pass
 
-    def backlog(self) -> int:
-        """Bytes written to this viewer that the kernel has not taken yet."""
-        return self._protocol.transport.get_write_buffer_size()
+    def stopped(self) -> None:
+        self.open = False
+        if self.fanout is not None:
+            self.fanout.drop(self)
+
+    def paused(self) -> None:
+        self.behind = True
+        if self.fanout is not None:
+            self.fanout.drop(self)
+
+    def resumed(self) -> None:
+        if self.fanout is not None and self.behind and self.open:
+            self.fanout.owed[self] = None
 
 
 class FramesWebSocketProtocol(WebSocketsSansIOProtocol):
-    """uvicorn's WebSocket protocol, offering the app a `FrameSocket` (ASGI extension)."""
+    """uvicorn's WebSocket protocol, offering the app a `FrameSocket` (ASGI extension) and
+    telling it when the connection stops or resumes taking frames."""
+
+    frame_socket: FrameSocket | None = None
 
     async def run_asgi(self) -> None:
         if not self.conn.extensions:  # frames carry no per-message compression
-            self.scope["extensions"][EXTENSION] = {"socket": FrameSocket(self)}
+            self.frame_socket = FrameSocket(self)
+            self.scope["extensions"][EXTENSION] = {"socket": self.frame_socket}
         await super().run_asgi()
+
+    @property
+    def close_sent(self) -> bool:
+        return self._close_sent
+
+    @close_sent.setter
+    def close_sent(self, sent: bool) -> None:
+        self._close_sent = sent
+        if sent:
+            self._stopped()
+
+    def _stopped(self) -> None:
+        if self.frame_socket is not None:
+            self.frame_socket.stopped()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        self._stopped()
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self._stopped()
+
+    def handle_close(self, event: Frame) -> None:
+        super().handle_close(event)
+        self._stopped()  # the peer closed: no data frame may follow (RFC 6455 §5.5.1)
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self.frame_socket is not None:
+            self.frame_socket.paused()
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        if self.frame_socket is not None:
+            self.frame_socket.resumed()
 
 
 class FrameFanout:
@@ -89,13 +152,17 @@ class FrameFanout:
     together: one write a viewer, not one a message — on a busy line with two stray reads that
     is a third of the system calls. They go out when the publisher says the update is complete
     (`Broadcast.flush`: the writer does, before its HTTP response), at the latest at the end of
-    the event-loop turn that published them."""
+    the event-loop turn that published them. The pass over the viewers is one call a viewer,
+    its transport's `write`: the viewers that stopped or fell behind are out of it (their
+    protocols say so), and those that caught up are sent a snapshot after it."""
 
     def __init__(
         self, broadcast: Broadcast, soon: Callable[[Callable[[], None]], object] | None = None
     ) -> None:
         self.broadcast = broadcast
         self._sockets: dict[FrameSocket, None] = {}  # in the order they joined
+        self._writes: dict[FrameSocket, Callable[[bytes], object]] = {}  # those taking all
+        self.owed: dict[FrameSocket, None] = {}  # fell behind, drained since: owe a snapshot
         self._pending: list[bytes] = []  # frames published this turn
         self._soon = soon or (lambda flush: asyncio.get_running_loop().call_soon(flush))
         broadcast.sinks.append(self._publish)
@@ -108,15 +175,30 @@ class FrameFanout:
         """The viewer gets the snapshot now (if there is one yet), then every change."""
         self.flush()  # what the others are owed predates the snapshot
         self.broadcast.join()
+        self._sockets[socket] = None
+        socket.fanout = self
+        transport = socket.transport
+        transport.set_write_buffer_limits(high=BEHIND_BYTES, low=RESUME_BYTES)
+        socket.open = socket.open and not transport.is_closing()
+        if socket.open and not socket.behind:
+            self._writes[socket] = transport.write
         snapshot = self.broadcast.snapshot_text()
         if snapshot is not None:
             socket.write(text_frame(snapshot))
-        self._sockets[socket] = None
 
     def leave(self, socket: FrameSocket) -> None:
         if socket in self._sockets:
             del self._sockets[socket]
+            self.drop(socket)
+            self.owed.pop(socket, None)
+            socket.fanout = None
             self.broadcast.leave()
+
+    def drop(self, socket: FrameSocket) -> None:
+        """Out of the pass (stopped, or behind); a stopped one owes nothing either."""
+        self._writes.pop(socket, None)
+        if not socket.open:
+            self.owed.pop(socket, None)
 
     def _publish(self, number: int, text: str) -> None:
         self._pending.append(text_frame(text))
@@ -129,25 +211,28 @@ class FrameFanout:
             return
         frames = b"".join(self._pending)
         self._pending.clear()
-        snapshot: bytes | None = None
-        for socket in self._sockets:
-            if not socket.behind:
-                if socket.backlog() <= BEHIND_BYTES:
-                    socket.write(frames)
-                    continue
-                socket.behind = True
-            elif socket.backlog() <= RESUME_BYTES:
-                snapshot = snapshot or self._snapshot()
-                if snapshot:
-                    socket.write(snapshot)
-                    socket.behind = False
-                    socket.resyncs += 1
+        for write in tuple(self._writes.values()):  # a write may pause its viewer: a copy
+            try:  # noqa: SIM105 - free unless raised; suppress() costs a context a viewer
+                write(frames)
+            except (OSError, RuntimeError):  # gone before its protocol heard: it is leaving
+                pass
+        if self.owed:
+            self._catch_up()
 
-    def _snapshot(self) -> bytes:
-        """The snapshot's frame, or nothing while the source has none (a viewer process that
-        has not had the writer's yet): then the viewer waits behind for the next flush."""
+    def _catch_up(self) -> None:
+        """A fresh snapshot to the viewers that caught up, then they are in the pass again.
+        While the source has none (a viewer process that has not had the writer's yet) they
+        wait for the next flush."""
         text = self.broadcast.snapshot_text()
-        return b"" if text is None else text_frame(text)
+        if text is None:
+            return
+        snapshot = text_frame(text)
+        owed, self.owed = self.owed, {}
+        for socket in owed:
+            socket.behind = False
+            socket.resyncs += 1
+            self._writes[socket] = socket.transport.write  # before the write: it may pause
+            socket.write(snapshot)
 
 
 # By the broadcast's id: a fan-out lives as long as its broadcast, whose sinks hold it.
