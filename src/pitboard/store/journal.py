@@ -7,17 +7,18 @@ same code path rebuilds the live state after a restart.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from pitboard.model import Lap
 from pitboard.store import schema as t
 from pitboard.store.keys import inserted_id, key_of
 from pitboard.store.records import JournalInput, JournalRecord, StoreError
 from pitboard.store.schema import utc_micros
-from pitboard.store.sessions import session_id_of
+from pitboard.store.sessions import append_laps, session_id_of
 
 
 def append_journal(
@@ -69,6 +70,39 @@ def append_journal_many(connection: sa.Connection, records: Iterable[JournalInpu
         return 0
     connection.exec_driver_sql(_insert_sql(connection.dialect), rows)
     return int(connection.exec_driver_sql("SELECT max(id) FROM journal").scalar_one())
+
+
+class JournalTransaction:
+    """Journal records appended in a transaction left open: the laps they complete may go in it
+    too (`append_laps`) before `commit` makes them durable together, or `rollback` drops them.
+    The commit may run in another thread than the appends: the disk's sync, most of a small
+    commit, lets go of the interpreter lock, so the appending thread goes on meanwhile."""
+
+    def __init__(self, engine: sa.Engine, records: Iterable[JournalInput]) -> None:
+        self._connection = engine.connect()
+        try:
+            self._transaction = self._connection.begin()
+            self.last_id = append_journal_many(self._connection, records)
+        except BaseException:
+            self._connection.close()  # rolls back
+            raise
+
+    def append_laps(self, session: str, laps: Sequence[Lap]) -> None:
+        append_laps(self._connection, session, laps)
+
+    def commit(self) -> int:
+        """Commit (synced to disk); the last id appended (0: none)."""
+        try:
+            self._transaction.commit()
+        finally:
+            self._connection.close()
+        return self.last_id
+
+    def rollback(self) -> None:
+        try:
+            self._transaction.rollback()
+        finally:
+            self._connection.close()
 
 
 def _insert_sql(dialect: sa.Dialect) -> str:
