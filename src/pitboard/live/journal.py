@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from pitboard.store import JournalInput, JournalRecord, Store
+from pitboard.store import JournalRecord, Store
 from pitboard.store.journal import JournalTransaction
 
 PAGE = 5_000
@@ -36,8 +36,8 @@ class LiveJournal:
         """`append` with the transaction left open, for the laps the records complete (in this
         journal's session, `session`)."""
         now = datetime.now(UTC)
-        inputs = [JournalInput(kind, payload, self.session, now) for kind, payload in records]
-        return self.store.begin_journal(inputs)
+        session = self.session
+        return self.store.begin_journal([(kind, data, session, now) for kind, data in records])
 
     def read(self, after: int = 0, kinds: set[str] | None = None) -> Iterator[JournalRecord]:
         """The session's records (of `kinds`, else all) after id `after`, oldest first, a page

@@ -349,7 +349,7 @@ class Store:
         (0 when `records` is empty). Each record: (kind, payload, session, received_at)."""
         return self.begin_journal(records).commit()
 
-    def begin_journal(self, records: Iterable[JournalInput]) -> journal.JournalTransaction:
+    def begin_journal(self, records: Iterable[journal.JournalRow]) -> journal.JournalTransaction:
         """`append_journal_many` with the transaction left open: live timing adds the laps the
         records complete once it applied them, and commits in a thread while it goes on."""
         return journal.JournalTransaction(self.engine, records)
