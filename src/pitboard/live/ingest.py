@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent import futures
@@ -208,7 +209,7 @@ class Ingest:
             self._held = None
             self._rebuild()  # applied in part, and not journaled
             raise
-        commit = self._journal_thread().submit(batch.commit)
+        commit = self._commit_in_thread(batch.commit)
         try:
             return commit, (outcomes, self._messages(outcomes))
         except BaseException:
@@ -243,10 +244,22 @@ class Ingest:
         self._send(outcomes, messages)
         return outcomes
 
-    def _journal_thread(self) -> ThreadPoolExecutor:
+    def _commit_in_thread(self, commit: Callable[[], int]) -> Future[int]:
+        """`commit` run in the journal's thread, once it is under way: this thread waits until
+        the journal's has the interpreter lock, which it keeps until the commit lets go of it
+        for the disk's sync; without the wait it would get the lock only when this thread waits
+        for the commit, and nothing would go on during the sync."""
         if self._journaling is None:
             self._journaling = ThreadPoolExecutor(1, thread_name_prefix="journal")
-        return self._journaling
+        started = threading.Event()
+
+        def run() -> int:
+            started.set()
+            return commit()
+
+        future = self._journaling.submit(run)
+        started.wait()
+        return future
 
     def _rebuild(self) -> None:
         """The session made again from its journal (a fresh `LiveSession`, the journal replayed):
