@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.live.test_journal_overlap import Batch
 from tests.live.test_live_api import RACE
 
 from pitboard.live.ingest import Ingest
@@ -30,13 +31,13 @@ class CountingJournal:
     """Put in front of the ingest's journal: counts its commits and the records of each."""
 
     def __init__(self, ingest: Ingest) -> None:
-        self.append_records = ingest.journal.append
+        self.begin_records = ingest.journal.begin
         self.commits: list[int] = []
-        ingest.journal.append = self.append  # type: ignore[method-assign]
+        ingest.journal.begin = self.begin  # type: ignore[method-assign]
 
-    def append(self, records: Any, laps: Any = None) -> int:
+    def begin(self, records: Any) -> Any:
         self.commits.append(len(records))
-        return self.append_records(records, laps)
+        return self.begin_records(records)
 
 
 def test_the_requests_of_one_turn_are_journaled_in_one_commit_in_their_order(
@@ -59,10 +60,12 @@ def test_the_requests_of_one_turn_are_journaled_in_one_commit_in_their_order(
 
 
 def test_a_failed_commit_fails_every_request_of_its_group(ingest: Ingest) -> None:
-    def broken(records: Any, laps: Any = None) -> int:
-        raise OSError("disk full")
+    begin = ingest.journal.begin
 
-    ingest.journal.append = broken  # type: ignore[method-assign]
+    def broken(records: Any) -> Batch:
+        return Batch(begin(records), fail=True)
+
+    ingest.journal.begin = broken  # type: ignore[method-assign]
 
     async def send() -> list[Any]:
         waiting = [ingest.submit_soon([item]) for item in RACE.inputs[:3]]

@@ -27,27 +27,48 @@ def ingest(tmp_path: Path) -> Any:
     store.close()
 
 
+class Batch:
+    """A journal transaction (`LiveJournal.begin`) whose commit fails (rolled back) if asked."""
+
+    def __init__(self, batch: Any, fail: bool, committed: Any = None) -> None:
+        self.batch, self.fail, self.committed = batch, fail, committed
+
+    def append_laps(self, session: str, laps: Any) -> None:
+        self.batch.append_laps(session, laps)
+
+    def rollback(self) -> None:
+        self.batch.rollback()
+
+    def commit(self) -> int:
+        if self.fail:
+            self.batch.rollback()
+            raise OSError("disk full")
+        last = int(self.batch.commit())
+        if self.committed is not None:
+            self.committed()
+        return last
+
+
 class Journal:
     """In front of the ingest's journal: fails its commits while `failing`, and notes, as each
     commit returns, what the subscribers had been sent and what laps the store held."""
 
     def __init__(self, ingest: Ingest) -> None:
         self.ingest = ingest
-        self.append_records = ingest.journal.append
+        self.begin_records = ingest.journal.begin
         self.failing = False
         self.at_commit: list[tuple[int, int]] = []  # (messages sent, laps stored)
         self.messages: list[str] = []
         ingest.broadcast.sinks.append(lambda number, text: self.messages.append(text))
         ingest.broadcast.join()
-        ingest.journal.append = self.append  # type: ignore[method-assign]
+        ingest.journal.begin = self.begin  # type: ignore[method-assign]
 
-    def append(self, records: Any, laps: Any = None) -> int:
-        if self.failing:
-            raise OSError("disk full")
-        last = self.append_records(records, laps)
+    def begin(self, records: Any) -> Batch:
+        return Batch(self.begin_records(records), self.failing, self.note)
+
+    def note(self) -> None:
         stored = self.ingest.journal.store.load_session("r1").laps
         self.at_commit.append((len(self.messages), len(stored)))
-        return last
 
 
 def replayed(ingest: Ingest) -> Ingest:
@@ -148,18 +169,17 @@ def test_readers_get_the_tower_before_the_batch_until_its_commit_returned(
     """A group commit's batch is applied while its commit runs and the event loop serves
     readers (`GET /live`, a new viewer's snapshot): they get the tower without the batch."""
     release = threading.Event()
-    append = ingest.journal.append
+    begin = ingest.journal.begin
 
-    def slow(records: Any, *more: Any) -> int:
-        assert release.wait(10)
-        return append(records, *more)
+    def slow(records: Any) -> Batch:
+        return Batch(begin(records), fail=False, committed=lambda: release.wait(10))
 
     cut = len(RACE.inputs) // 2
 
     async def send() -> None:
         await ingest.submit_soon(RACE.inputs[:cut])
         before = ingest.tower_json()
-        ingest.journal.append = slow  # type: ignore[method-assign]
+        ingest.journal.begin = slow  # type: ignore[method-assign]
         waiter = ingest.submit_soon(RACE.inputs[cut:])
         while ingest._waiting:  # until the group is taken: its commit is under way
             await asyncio.sleep(0)

@@ -3,6 +3,7 @@ a database that kept them in the journal moves them on upgrade; the journal take
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -20,6 +21,7 @@ from pitboard.store import (
     open_store,
     upgrade_database,
 )
+from pitboard.store.journal import encode_payload
 
 ROWS = [
     {"number": "5", "position": 1, "status": "Classified", "driver": "Ann Berg"},
@@ -120,3 +122,15 @@ def test_upgrading_moves_published_results_out_of_the_journal(database: str) -> 
         assert found is not None and list(found.rows) == ROWS  # the newest record
         assert found.version.state is ResultState.OFFICIAL and found.version.number == 1
         assert store.read_journal() == []
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"kind": "passing", "timestamp_us": 1695556800123456, "loop": "finish", "number": 17},
+        {"car": "7", "reason": 'é "quoted" \n ✓ 🏁', "lap": None, "valid": True, "x": False},
+        {"nested": {"a": [1, 2.5, -3, 1e300, 2**70]}, "empty": {}, "list": []},
+    ],
+)
+def test_journal_payloads_are_encoded_as_json_dumps_does(payload: dict[str, object]) -> None:
+    assert encode_payload(payload) == json.dumps(payload)

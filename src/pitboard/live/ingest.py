@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent import futures
@@ -189,27 +190,32 @@ class Ingest:
         kept: Sequence[tuple[LiveInput, str | None, bytes]],
         records: Sequence[tuple[str, dict[str, Any]]],
     ) -> tuple[Future[int], Folded]:
-        """Start the journal's commit of `records` in its thread and, meanwhile, apply the
-        inputs and make the subscribers' messages (the database driver and the disk's sync let
-        go of the GIL). Nothing is stored or shown before the commit returned (`_committed`);
-        until then readers get the tower as it was (`_held`), and a failed commit makes the
-        state again from the journal."""
-        laps: Future[list[Lap]] = Future()  # handed to the commit once the fold made them
-        commit = self._journal_thread().submit(self.journal.append, records, laps.result)
+        """Append `records` to the journal in a transaction, apply the inputs, add the laps they
+        complete to the transaction, and commit it in the journal's thread while the subscribers'
+        messages are made (the disk's sync lets go of the GIL). Nothing is shown before the
+        commit returned (`_committed`); until then readers get the tower as it was (`_held`),
+        and a batch that fails to apply or commit leaves the state made again from the journal."""
+        batch = self.journal.begin(records)
         try:
             if self._committing is not None:  # the event loop serves readers meanwhile
                 self._held = self.tower_json()  # made already if anyone watches
             self.applied.update(key for _, _, key in kept)
             outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
-            laps.set_result([outcome for outcome in outcomes if isinstance(outcome, Lap)])
+            laps = [outcome for outcome in outcomes if isinstance(outcome, Lap)]
+            if laps:
+                batch.append_laps(self.journal.session, laps)
+        except BaseException:
+            batch.rollback()
+            self._held = None
+            self._rebuild()  # applied in part, and not journaled
+            raise
+        commit = self._commit_in_thread(batch.commit)
+        try:
             return commit, (outcomes, self._messages(outcomes))
-        except BaseException as error:
-            folded = laps.done()
-            if not folded:
-                laps.set_exception(error)  # the commit rolls back
+        except BaseException:
             futures.wait([commit])  # the journal's thread is done with the batch before we go on
             self._held = None
-            if not folded:  # applied in part, and not journaled
+            if commit.exception() is not None:
                 self._rebuild()
             raise
 
@@ -238,10 +244,22 @@ class Ingest:
         self._send(outcomes, messages)
         return outcomes
 
-    def _journal_thread(self) -> ThreadPoolExecutor:
+    def _commit_in_thread(self, commit: Callable[[], int]) -> Future[int]:
+        """`commit` run in the journal's thread, once it is under way: this thread waits until
+        the journal's has the interpreter lock, which it keeps until the commit lets go of it
+        for the disk's sync; without the wait it would get the lock only when this thread waits
+        for the commit, and nothing would go on during the sync."""
         if self._journaling is None:
             self._journaling = ThreadPoolExecutor(1, thread_name_prefix="journal")
-        return self._journaling
+        started = threading.Event()
+
+        def run() -> int:
+            started.set()
+            return commit()
+
+        future = self._journaling.submit(run)
+        started.wait()
+        return future
 
     def _rebuild(self) -> None:
         """The session made again from its journal (a fresh `LiveSession`, the journal replayed):

@@ -2,17 +2,18 @@
 
 `Store.append_journal` commits one record per transaction; at decoder rates the ingest commits a
 batch at a time instead (`Store.append_journal_many`) — every input of the batch is on disk
-before any of them is shown or stored. The laps a batch completes go in its transaction.
+before any of them is shown or stored. The laps a batch completes go in its transaction
+(`LiveJournal.begin`), committed once the batch is applied.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from pitboard.model import Lap
-from pitboard.store import JournalInput, JournalRecord, Store
+from pitboard.store import JournalRecord, Store
+from pitboard.store.journal import JournalTransaction
 
 PAGE = 5_000
 
@@ -25,20 +26,18 @@ class LiveJournal:
         self.session = session
         store.load_session_info(session)  # an unknown session fails here, not at the first input
 
-    def append(
-        self,
-        records: Sequence[tuple[str, dict[str, Any]]],
-        laps: Callable[[], Sequence[Lap]] | None = None,
-    ) -> int:
-        """Append `(kind, payload)` records in one committed transaction; the last id. `laps`:
-        the laps they complete, asked for once the records are in and stored with them."""
+    def append(self, records: Sequence[tuple[str, dict[str, Any]]]) -> int:
+        """Append `(kind, payload)` records in one committed transaction; the last id."""
         if not records:
             return 0
+        return self.begin(records).commit()
+
+    def begin(self, records: Sequence[tuple[str, dict[str, Any]]]) -> JournalTransaction:
+        """`append` with the transaction left open, for the laps the records complete (in this
+        journal's session, `session`)."""
         now = datetime.now(UTC)
-        return self.store.append_journal_many(
-            [JournalInput(kind, payload, self.session, now) for kind, payload in records],
-            None if laps is None else (self.session, laps),
-        )
+        session = self.session
+        return self.store.begin_journal([(kind, data, session, now) for kind, data in records])
 
     def read(self, after: int = 0, kinds: set[str] | None = None) -> Iterator[JournalRecord]:
         """The session's records (of `kinds`, else all) after id `after`, oldest first, a page

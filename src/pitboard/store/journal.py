@@ -7,17 +7,18 @@ same code path rebuilds the live state after a restart.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from pitboard.model import Lap
 from pitboard.store import schema as t
 from pitboard.store.keys import inserted_id, key_of
-from pitboard.store.records import JournalInput, JournalRecord, StoreError
+from pitboard.store.records import JournalRecord, StoreError
 from pitboard.store.schema import utc_micros
-from pitboard.store.sessions import session_id_of
+from pitboard.store.sessions import append_laps, session_id_of
 
 
 def append_journal(
@@ -41,7 +42,26 @@ def append_journal(
     return inserted_id(inserted)
 
 
-def append_journal_many(connection: sa.Connection, records: Iterable[JournalInput]) -> int:
+# a `JournalInput`, or the plain tuple of its fields (made faster: live timing makes one an input)
+JournalRow = tuple[str, Mapping[str, Any], str | None, datetime | None]
+
+
+def _payload_encoder() -> Callable[[Any], str]:
+    """`json.dumps` (its defaults) with its C encoder made once: `json.dumps` makes it again for
+    every call, about half the cost of a small payload, and the journal encodes one an input.
+    Where the interpreter has no C encoder, `json.dumps` itself."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return json.dumps
+    default, escape = json.JSONEncoder().default, json.encoder.encode_basestring_ascii
+    encode = make(None, default, escape, None, ": ", ", ", False, False, True)
+    return lambda payload: "".join(encode(payload, 0))
+
+
+encode_payload = _payload_encoder()
+
+
+def append_journal_many(connection: sa.Connection, records: Iterable[JournalRow]) -> int:
     """Append the records with one executemany; returns the last id (0: nothing appended).
 
     The rows go to the driver as they are stored (the payload's JSON text, the time in µs:
@@ -51,7 +71,7 @@ def append_journal_many(connection: sa.Connection, records: Iterable[JournalInpu
     rows: list[tuple[int | None, str, str, int]] = []
     now: int | None = None
     at: tuple[datetime | None, int] = (None, 0)  # the last `received_at` and its µs (a batch's)
-    encode = json.dumps
+    encode = encode_payload
     for kind, payload, session, received_at in records:
         if not kind:
             raise StoreError("a journal record needs a kind")
@@ -69,6 +89,39 @@ def append_journal_many(connection: sa.Connection, records: Iterable[JournalInpu
         return 0
     connection.exec_driver_sql(_insert_sql(connection.dialect), rows)
     return int(connection.exec_driver_sql("SELECT max(id) FROM journal").scalar_one())
+
+
+class JournalTransaction:
+    """Journal records appended in a transaction left open: the laps they complete may go in it
+    too (`append_laps`) before `commit` makes them durable together, or `rollback` drops them.
+    The commit may run in another thread than the appends: the disk's sync, most of a small
+    commit, lets go of the interpreter lock, so the appending thread goes on meanwhile."""
+
+    def __init__(self, engine: sa.Engine, records: Iterable[JournalRow]) -> None:
+        self._connection = engine.connect()
+        try:
+            self._transaction = self._connection.begin()
+            self.last_id = append_journal_many(self._connection, records)
+        except BaseException:
+            self._connection.close()  # rolls back
+            raise
+
+    def append_laps(self, session: str, laps: Sequence[Lap]) -> None:
+        append_laps(self._connection, session, laps)
+
+    def commit(self) -> int:
+        """Commit (synced to disk); the last id appended (0: none)."""
+        try:
+            self._transaction.commit()
+        finally:
+            self._connection.close()
+        return self.last_id
+
+    def rollback(self) -> None:
+        try:
+            self._transaction.rollback()
+        finally:
+            self._connection.close()
 
 
 def _insert_sql(dialect: sa.Dialect) -> str:

@@ -6,7 +6,7 @@ writes nothing). One writer per SQLite database; readers may open their own `Sto
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -344,21 +344,15 @@ class Store:
                 connection, kind, payload, session=session, received_at=received_at
             )
 
-    def append_journal_many(
-        self,
-        records: Iterable[JournalInput],
-        laps: tuple[str, Callable[[], Sequence[Lap]]] | None = None,
-    ) -> int:
+    def append_journal_many(self, records: Iterable[JournalInput]) -> int:
         """Append many raw inputs in one transaction (group commit); returns the last id
-        (0 when `records` is empty). Each record: (kind, payload, session, received_at).
-        `laps`: a session and the laps those inputs complete in it, asked for once the records
-        are in (live timing applies the inputs meanwhile), stored in the same transaction: the
-        laps are durable with the inputs that made them, and cost no commit of their own."""
-        with self.engine.begin() as connection:
-            last = journal.append_journal_many(connection, records)
-            if laps is not None:
-                sessions.append_laps(connection, laps[0], laps[1]())
-            return last
+        (0 when `records` is empty). Each record: (kind, payload, session, received_at)."""
+        return self.begin_journal(records).commit()
+
+    def begin_journal(self, records: Iterable[journal.JournalRow]) -> journal.JournalTransaction:
+        """`append_journal_many` with the transaction left open: live timing adds the laps the
+        records complete once it applied them, and commits in a thread while it goes on."""
+        return journal.JournalTransaction(self.engine, records)
 
     def read_journal(
         self,
