@@ -95,14 +95,17 @@ def read_analysis(path: str | Path, kind: SessionKind, *, sectors: bool = True) 
     cars: dict[str, _Car] = {}
     laps: list[Lap] = []
     strings: dict[str, str] = {}  # each car number and driver name once
-    for block in table.blocks(CHUNK):
-        found = _column_laps(table, block, col, cars, strings)
-        if found is None:
-            laps += _row_laps(table, table.rows_from(block), col, cars)
-            break
-        laps += found
-    else:
-        laps += _row_laps(table, table.rows, col, cars)  # what is not plain text, if anything
+    try:
+        for block in table.blocks(CHUNK):
+            found = _column_laps(table, block, col, cars, strings)
+            if found is None:
+                laps += _row_laps(table, table.rows_from(block), col, cars)
+                break
+            laps += found
+        else:
+            laps += _row_laps(table, table.rows, col, cars)  # what is not plain text, if any
+    finally:
+        table.close()  # also on an error: the file is closed now, not when collected
     entries = {number: _entry(number, car) for number, car in cars.items()}
     return Session(kind=kind, entries=entries, laps=laps, name=_stem(path))
 
