@@ -29,10 +29,22 @@ journal committed, fold and tower, fan-out start and end) and prints where the t
 --docs writes the table into docs/benchmarks-live.md (block `latency`, `latency-relay` with
 --viewers, or only the steps, `latency-trace`, with --trace).
 
+The bound, in the same run: after each window's stretch with the clients, the same number of
+clients (same kind, process and scheduling) connect to a bare fan-out (`BareFanout`: a
+minimal asyncio WebSocket server on uvloop with no pitboard in it, one process a viewer
+process under --viewers), which replays that stretch's updates at the times they were posted,
+each as one prepared frame of the update's size (the bytes its frames had, as the clients
+measured them: the *bytes* column). Its latency runs from the start of its pass over the
+sockets to the client's arrival stamp: what no writer can beat on this machine. If its p99 to
+the last client is over 10 ms the run says so. --no-bare leaves it out. --bare-sizes 64,300,…
+[--bare-writes transport,os] runs only the bare fan-out, interleaving frame sizes and ways of
+writing (uvloop's `transport.write`, or `os.write` on the descriptor), to compare them.
+
     .venv/bin/python bench/live.py --latency [--clients 1000] [--cars 62] [--hours 24]
                                  [--windows 1,6,12,24] [--seconds 25] [--speed 1]
                                  [--stream frames|asgi] [--client lean|websockets]
                                  [--viewers N [--relay redis://…,nats://…]] [--trace] [--docs]
+                                 [--no-bare | --bare-sizes 64,300,3000 [--bare-writes …]]
 """
 
 from __future__ import annotations
@@ -474,11 +486,12 @@ class BareFanout:
         self.replies = [control.makefile("rb") for control in self.controls]
         self.passes: list[float] = []  # µs a socket of each pass over the sockets
 
-    def send(self, clock: int, size: int) -> int:
+    def send(self, clock: int, size: int, how: str = "transport") -> int:
         """Write a frame of `size` bytes carrying `clock` to every client: when the first pass
-        (of the processes') began. Each pass's µs a socket goes to `passes`."""
+        (of the processes') began. Each pass's µs a socket goes to `passes`. `how`: each
+        socket's `transport.write` (uvloop), or `os` (`os.write` on its descriptor)."""
         for control in self.controls:
-            control.sendall(f"{clock} {size}\n".encode())
+            control.sendall(f"{clock} {size} {how}\n".encode())
         passes = [[int(word) for word in replies.readline().split()] for replies in self.replies]
         for began, ended, sockets in passes:
             if sockets:
@@ -569,11 +582,17 @@ def bare_server(ports: Any) -> None:
 
         async def control(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             while line := await reader.readline():
-                clock, size = map(int, line.split())
-                frame = bare_frame(clock, size)
+                clock, size, how = line.split()
+                frame = bare_frame(int(clock), int(size))
+                if how == b"os":
+                    raw = [(t, t.get_extra_info("socket").fileno()) for t in sockets]
                 began = time.monotonic_ns()
-                for transport in sockets:
-                    transport.write(frame)
+                if how == b"os":
+                    for transport, fd in raw:
+                        raw_write(transport, fd, frame)
+                else:
+                    for transport in sockets:
+                        transport.write(frame)
                 writer.write(b"%d %d %d\n" % (began, time.monotonic_ns(), len(sockets)))
             done.set()
 
@@ -582,6 +601,56 @@ def bare_server(ports: Any) -> None:
         await done.wait()
 
     run_loop(serve())
+
+
+def raw_write(transport: Any, fd: int, frame: bytes) -> None:
+    """`os.write` on the socket itself, what the kernel does not take through the transport
+    (whose buffer is empty here: this server writes nothing else after the handshake)."""
+    try:
+        sent = os.write(fd, frame)
+    except BlockingIOError:
+        sent = 0
+    if sent < len(frame):
+        transport.write(frame[sent:])
+
+
+def bare_variants(clients: int, sizes: list[int], writes: list[str], updates: int) -> None:
+    """`--bare-sizes`: only the bare fan-out, to `clients` lean clients, `updates` frames of
+    each (size, way of writing) in turn, 10 a second: what the frame's size and the way of
+    writing cost the pass and the last client, compared in one run."""
+    variants = [(size, how) for size in sizes for how in writes]
+    bare = BareFanout(1)
+    made: dict[int, tuple[int, str, float]] = {}
+
+    def send() -> dict[int, int]:
+        sent = {}
+        for clock in range(1, updates * len(variants) + 1):
+            size, how = variants[clock % len(variants)]
+            sent[clock] = bare.send(clock, size, how)
+            made[clock] = (size, how, bare.passes[-1])
+            time.sleep(0.1)
+        return sent
+
+    try:
+        sent, seen, _ = measure(bare.urls, clients, send)
+    finally:
+        bare.stop()
+    last: dict[int, float] = {}
+    for clock, now, _ in seen:
+        last[clock] = max(last.get(clock, 0.0), (now - sent[clock]) / 1e6)
+    print(f"bare fan-out to {clients:,} lean clients, {updates} updates a variant, interleaved")
+    head = f"{'pass µs/socket':>15} {'last p50 ms':>12} {'last p99 ms':>12}"
+    print(f"{'bytes':>7} {'write':>9} {head}")
+    for size, how in variants:
+        mine = [clock for clock in last if made[clock][:2] == (size, how)]
+        passes = [made[clock][2] for clock in mine]
+        lasts = [last[clock] for clock in mine]
+        print(
+            f"{size:>7,} {how:>9} {percentile(passes, 0.5):>15.1f} "
+            f"{percentile(lasts, 0.5):>12.1f} {percentile(lasts, 0.99):>12.1f}"
+        )
+    load = os.getloadavg()
+    print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
 
 
 @dataclass
@@ -1032,6 +1101,17 @@ def main() -> None:
     parser.add_argument(
         "--no-bare", action="store_true", help="no bare fan-out row (the bound) per window"
     )
+    parser.add_argument(
+        "--bare-sizes",
+        default="",
+        help="only the bare fan-out: frames of these sizes (bytes, comma-separated) in turn",
+    )
+    parser.add_argument(
+        "--bare-writes",
+        default="transport",
+        help="with --bare-sizes: transport (uvloop's write) and/or os (os.write), in turn",
+    )
+    parser.add_argument("--updates", type=int, default=40, help="with --bare-sizes: a variant")
     parser.add_argument("--trace", action="store_true", help="the writer's steps per update")
     parser.add_argument("--docs", action="store_true", help="write docs/benchmarks-live.md")
     args = parser.parse_args()
@@ -1044,6 +1124,10 @@ def main() -> None:
         BATCH_CLIENTS, BARE = args.client_sched == "batch", not args.no_bare
         if PIN:
             os.sched_setaffinity(0, {1})
+        if args.bare_sizes:
+            sizes = [int(size) for size in args.bare_sizes.split(",")]
+            bare_variants(args.clients, sizes, args.bare_writes.split(","), args.updates)
+            return
         windows = [int(hours) for hours in args.windows.split(",")]
         if args.trace:
             with tempfile.TemporaryDirectory() as directory:
