@@ -6,7 +6,7 @@ Wraps, in this process only, the steps between a POST and the viewers' sockets a
 JSON line per update to TRACE.jsonl: the race clock of the update (`clock`, the tower's
 `elapsed_ms`, which the bench matches to its POST) and `time.monotonic_ns()` at each step:
 
-  request       the route starts reading the body
+  request       the body read, the write begins (`live_api.write_records`)
   appending     the journal's append called (the body parsed, the inputs checked)
   committed     the journal's append returned (the commit)
   folded        `Ingest.publish` called: the inputs applied, laps recorded
@@ -70,15 +70,15 @@ def main() -> None:
             pauses.append({"gc_start": collecting.pop("gc_start"), "gc_end": now()})
 
     gc.callbacks.append(collected)
-    original_records = live_api._records
+    original_write = live_api.write_records
 
-    async def traced_records(request: Any) -> Any:
+    async def traced_write(*args: Any) -> Any:
         write()
         current.clear()
         current["request"] = now()
-        return await original_records(request)
+        return await original_write(*args)
 
-    live_api._records = traced_records
+    live_api.write_records = traced_write  # the routes' and `LivePosts`' write
     original_ingest = live_api._ingest_records
 
     def traced_ingest(*args: Any) -> Any:
