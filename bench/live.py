@@ -524,18 +524,28 @@ class BareFanout:
 
 def bare_frame(clock: int, size: int) -> bytes:
     """An unmasked text frame of `size` bytes in all whose JSON carries `clock` as a tower's
-    `elapsed_ms`, padded to the size (at least the frame's head and the clock)."""
+    `elapsed_ms`, padded to the size: at least its head and the clock, and not less than the
+    smallest frame of the next length encoding where `size` falls between (130 bytes for 128
+    or 129: a payload of 126 bytes or more takes a 2-byte length; 65,546 for 65,540–65,545)."""
     text = f'{{"type": "changes", {CLOCK}{clock}, "pad": "'
-    for head in (2, 4, 10):
-        pad = max(0, size - head - len(text) - 2)
-        payload = (text + "x" * pad + '"}').encode()
-        if (head == 2 and len(payload) < 126) or (head == 4 and len(payload) < 1 << 16):
-            break
-    if len(payload) < 126:
-        return bytes((TEXT, len(payload))) + payload
-    if len(payload) < 1 << 16:
-        return bytes((TEXT, 126)) + len(payload).to_bytes(2, "big") + payload
-    return bytes((TEXT, 127)) + len(payload).to_bytes(8, "big") + payload
+    least = len(text) + 2
+    if size - 2 < 126:
+        payload_size = max(least, size - 2)
+    elif size - 4 < 1 << 16:
+        payload_size = max(least, 126, size - 4)
+    else:
+        payload_size = max(1 << 16, size - 10)
+    payload = (text + "x" * (payload_size - least) + '"}').encode()
+    return text_frame_head(len(payload)) + payload
+
+
+def text_frame_head(size: int) -> bytes:
+    """A final text frame's head for an unmasked payload of `size` bytes (RFC 6455 §5.2)."""
+    if size < 126:
+        return bytes((TEXT, size))
+    if size < 1 << 16:
+        return bytes((TEXT, 126)) + size.to_bytes(2, "big")
+    return bytes((TEXT, 127)) + size.to_bytes(8, "big")
 
 
 class BareSocket(asyncio.Protocol):
