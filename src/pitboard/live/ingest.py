@@ -1,4 +1,6 @@
-"""Journal-first ingest: every input is committed to the journal before it is applied.
+"""Journal-first ingest: every input is committed to the journal before anything of it is shown
+or stored. A batch is applied while its commit syncs to disk; if the commit fails, the state is
+made again from the journal, so none is left that the journal lacks.
 
 `Ingest.open` rebuilds the session by replaying its journal through the same `apply` path the
 live inputs take, so a restart after `kill -9` ends in the same state as a run that never stopped.
@@ -154,7 +156,8 @@ class Ingest:
 
     def submit(self, inputs: Sequence[LiveInput], ids: Sequence[str | None] = ()) -> list[Outcome]:
         """Journal the inputs that are new (by `input_key`; `ids`: the clients' ids) and that
-        the session can apply, in one commit; then apply them, then tell the subscribers.
+        the session can apply, in one commit, and apply them (`_journal_and_fold`); tell the
+        subscribers once the commit returned.
         Inputs it cannot apply are reported as feed errors. Only a writer submits, so the
         first submit makes this ingest the session's recorder if it was not yet.
 
@@ -226,9 +229,8 @@ class Ingest:
         folded: Folded,
     ) -> list[Outcome]:
         """After the journal commit (the laps went in with it): store the decisions, tell the
-        subscribers. A
-        failed commit leaves inputs applied that are not durable: the state is made again from
-        the journal (`_rebuild`) before the error goes on, so nothing not journaled stays."""
+        subscribers. A failed commit leaves inputs applied that are not durable: the state is
+        made again from the journal (`_rebuild`) before the error goes on."""
         try:
             last = commit.result()
         except BaseException:
