@@ -16,7 +16,8 @@ season is IMSA 2021 (every race lap file in the data), both found through PITBOA
 ../shared/data/real beside the project. The processes run with bytecode caching on (an installed
 package has its `.pyc` files; PYTHONDONTWRITEBYTECODE would recompile pitboard on every run).
 Where valgrind is installed, the instructions each process executes are counted too (one run
-each): a figure that other load on the machine does not change. `--docs` writes the figures into
+each): a figure that other load on the machine does not change; and those of each phase of
+`pitboard classify --json` (the PHASES script stopped after each phase, the difference). `--docs` writes the figures into
 the `classify` block of docs/benchmarks.md.
 """
 
@@ -32,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,27 +49,37 @@ BASELINE = (
 )
 PITBOARD = "pitboard classify --json"
 # The phases of `pitboard classify --json FILE` (pitboard.cli.batch), timed inside a fresh process.
+# With a second argument N, the process leaves (`os._exit`, as the console script does) once
+# N phases are done: what valgrind counts for N less what it counts for N - 1 is phase N.
 PHASES = """
-import gc, json, sys, time
+import gc, os, sys
 gc.disable()  # as the console script runs it
-start = time.perf_counter()
+stop = int(sys.argv[2]) if len(sys.argv) > 2 else None
+if stop == 0:
+    os._exit(0)
+import time
+def mark(marks, phase):
+    marks.append(time.perf_counter())
+    if phase == stop:
+        os._exit(0)
+marks = [time.perf_counter()]
+import json
 from pitboard.cli import batch
 from pitboard.formats.registry import read_session
 from pitboard.formats.results_json import classification_to_dict
 from pitboard.rules import classify
 from pitboard.rules.results_table import results_table
 from pitboard.rules.rulesets import load_ruleset
-imported = time.perf_counter()
+mark(marks, 1)
 rules = load_ruleset("default")
 session = read_session(sys.argv[1], None, sectors=False)
-read = time.perf_counter()
+mark(marks, 2)
 classification = classify(session, rules)
-classified = time.perf_counter()
+mark(marks, 3)
 table = results_table(classification, rules, laps=session.laps)
-tabled = time.perf_counter()
+mark(marks, 4)
 text = json.dumps(classification_to_dict(table), ensure_ascii=False)
-done = time.perf_counter()
-marks = [start, imported, read, classified, tabled, done]
+mark(marks, 5)
 print(json.dumps([b - a for a, b in zip(marks, marks[1:])]))
 """
 PHASE_NAMES = [
@@ -152,16 +164,39 @@ def phases(file: Path, runs: int) -> list[str]:
         json.loads(subprocess.run(command, capture_output=True, check=True, env=child_env()).stdout)
         for _ in range(runs)
     ]
+    counts = _phase_instructions(file) if shutil.which("valgrind") else None
     lines = [
         f"Where a run goes (medians of {runs} fresh processes, timed inside the process; the "
-        "rest of the whole-process time is interpreter start-up and exit):",
+        "rest of the whole-process time is interpreter start-up and exit)"
+        + (
+            "; instructions of each phase (valgrind: one process stopped after each phase, "
+            "the difference; the csv baseline's whole process is in the table above):"
+            if counts
+            else ":"
+        ),
         "",
-        "| phase | ms |",
-        "|---|---|",
+        "| phase | ms | instructions |" if counts else "| phase | ms |",
+        "|---|---|---|" if counts else "|---|---|",
     ]
     for index, name in enumerate(PHASE_NAMES):
-        lines.append(f"| {name} | {statistics.median(s[index] for s in samples) * 1000:.0f} |")
+        ms = f"{statistics.median(s[index] for s in samples) * 1000:.0f}"
+        if counts:
+            lines.append(f"| {name} | {ms} | {counts[index + 1] / 1e6:,.0f} M |")
+        else:
+            lines.append(f"| {name} | {ms} |")
+    if counts:
+        start = f"{counts[0] / 1e6:,.0f} M"
+        lines.append(f"| interpreter start-up (the same in the baseline) | | {start} |")
     return lines
+
+
+def _phase_instructions(file: Path) -> list[int]:
+    """Instructions of start-up, then of each phase: one process stopped after each."""
+    totals = [
+        _instructions([sys.executable, "-c", PHASES, str(file), str(stop)], child_env())
+        for stop in range(len(PHASE_NAMES) + 1)
+    ]
+    return [totals[0], *(b - a for a, b in pairwise(totals))]
 
 
 def instructions(file: Path, before: Path | None) -> list[str]:
