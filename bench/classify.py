@@ -17,8 +17,8 @@ season is IMSA 2021 (every race lap file in the data), both found through PITBOA
 package has its `.pyc` files; PYTHONDONTWRITEBYTECODE would recompile pitboard on every run).
 Where valgrind is installed, the instructions each process executes are counted too (one run
 each): a figure that other load on the machine does not change; and those of each phase of
-`pitboard classify --json` (the PHASES script stopped after each phase, the difference). `--docs` writes the figures into
-the `classify` block of docs/benchmarks.md.
+`pitboard classify --json` (the PHASES script stopped after each phase, the difference).
+`--docs` writes the figures into the `classify` block of docs/benchmarks.md.
 """
 
 from __future__ import annotations
