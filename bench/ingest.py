@@ -174,7 +174,7 @@ def steps(path: str, inputs: Sequence[LiveInput], batch: int) -> str:
         setattr(owner, name, timed)
 
     wrapped: list[tuple[Any, str]] = [(Ingest, "_admit"), (Ingest, "_journal_and_fold")]
-    wrapped += [(Ingest, "_committed")]
+    wrapped += [(Ingest, "_committed"), (Ingest, "_messages"), (Ingest, "_commit_in_thread")]
     wrapped += [(Ingest, "_send"), (LiveJournal, "begin"), (JournalTransaction, "commit")]
     originals = [(owner, name, getattr(owner, name)) for owner, name in wrapped]
     try:
@@ -187,12 +187,15 @@ def steps(path: str, inputs: Sequence[LiveInput], batch: int) -> str:
         for owner, name, method in originals:
             setattr(owner, name, method)
     us = {name: seconds / len(inputs) * 1e6 for name, seconds in spent.items()}
+    fold = us["_journal_and_fold"] - us["begin"] - us["_messages"] - us["_commit_in_thread"]
     return (
         f"µs an input (steps clocked in a run of their own, {total / len(inputs) * 1e6:.1f} in "
-        f"all): admit {us['_admit']:.1f}; journal append {us['begin']:.1f}, apply, laps and "
-        f"messages {us['_journal_and_fold'] - us['begin']:.1f} (the commit in its thread "
-        f"meanwhile: {us['commit']:.1f}); then wait for the commit "
-        f"{us['_committed'] - us['_send']:.1f}, send {us['_send']:.1f}"
+        f"all): admit {us['_admit']:.1f}; journal append {us['begin']:.1f}, apply and laps "
+        f"{fold:.1f}, the commit handed to its thread {us['_commit_in_thread']:.1f}, "
+        f"messages (the tower "
+        f"and its JSON) {us['_messages']:.1f}, the commit in its thread meanwhile "
+        f"{us['commit']:.1f}; then wait for the commit {us['_committed'] - us['_send']:.1f}, "
+        f"send {us['_send']:.1f}"
     )
 
 

@@ -1,4 +1,5 @@
-"""The journal: every raw live input, appended (and committed) before it is applied.
+"""The journal: every raw live input, appended (and committed) before anything of it is shown or
+stored (`JournalTransaction`: the laps a batch completes go in the batch's transaction).
 
 Records come back in the order they were appended (their id), so replaying them through the
 same code path rebuilds the live state after a restart.
