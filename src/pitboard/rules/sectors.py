@@ -188,15 +188,28 @@ class SectorBests:
     def tower(self, car: CarNumber, car_class: str, last: Lap | None) -> TowerSectors:
         """The sectors of the car's last lap and its best sectors, marked (`tower_sectors`);
         made again only after a lap of its own (its bests change with it) or a new best of its
-        class or of the session."""
-        in_class = self.by_class.get(car_class, ())
+        class or of the session, and its best sectors' marks only when one of those bests
+        changed."""
+        in_class, session = self.by_class.get(car_class, ()), self.session
         kept = self._shown.get(car)
-        if kept and kept[0] is last and kept[1] is in_class and kept[2] is self.session:
+        same_bests = kept is not None and kept[1] is in_class and kept[2] is session
+        if kept is not None and same_bests and kept[0] is last:
             return kept[3]
         personal = self.by_car.get(car, ())
-        speed = self.top_speed.get(car)
-        shown = tower_sectors(last, personal, in_class, self.session, speed, race=self.race)
-        self._shown[car] = last, in_class, self.session, shown
+        shown = tower_sectors(
+            last,
+            personal,
+            in_class,
+            session,
+            self.top_speed.get(car),
+            race=self.race,
+            best_markers=(
+                kept[3].best_markers
+                if kept is not None and same_bests and kept[3].best is personal
+                else None
+            ),
+        )
+        self._shown[car] = last, in_class, session, shown
         return shown
 
 
@@ -208,10 +221,11 @@ def tower_sectors(
     speed: Decimal | None = None,
     *,
     race: bool,
+    best_markers: tuple[LapMarker, ...] | None = None,
 ) -> TowerSectors:
     """A car's sectors as the tower shows them: its last lap's (a sector that does not count
     unmarked, `sector_counts`) and its best, each marked session best, class best or personal
-    best.
+    best (`best_markers`: those of `personal` against the same bests, when known already).
 
     The tower's types (`pitboard.model.passing`) load with the first call: `pitboard classify`
     imports this module and never builds a tower."""
@@ -220,13 +234,18 @@ def tower_sectors(
     tower = _tower_markers()
     times: Sectors = last.sectors if last is not None else ()
     marks = _markers(times, personal, car_class, session, tower)
-    counts = sector_counts(last, race=race) if last is not None else ()
-    unmarked = tower[Mark.NONE]
+    if last is not None and times:
+        counts = sector_counts(last, race=race)
+        if not all(counts):
+            unmarked = tower[Mark.NONE]
+            marks = tuple(m if c else unmarked for m, c in zip(marks, counts, strict=True))
+    if best_markers is None:
+        best_markers = _markers(personal, personal, car_class, session, tower)
     return TowerSectors(
         last=times,
-        last_markers=tuple(m if c else unmarked for m, c in zip(marks, counts, strict=True)),
+        last_markers=marks,
         best=personal,
-        best_markers=_markers(personal, personal, car_class, session, tower),
+        best_markers=best_markers,
         top_speed=speed,
     )
 
@@ -238,22 +257,20 @@ def _markers(
     session: Sectors,
     tower: dict[Mark | None, LapMarker],
 ) -> tuple[LapMarker, ...]:
-    return tuple(
-        _marker(time, _at(personal, i), _at(car_class, i), _at(session, i), tower)
-        for i, time in enumerate(times)
-    )
-
-
-def _marker(
-    time: Millis | None,
-    personal: Millis | None,
-    car_class: Millis | None,
-    session: Millis | None,
-    tower: dict[Mark | None, LapMarker],
-) -> LapMarker:
-    if mark(time, session, personal) is Mark.BEST:
-        return tower[None]
-    return tower[mark(time, car_class, personal)]
+    """Each time's marker: the session's best (`mark` against the session), else its mark
+    against its class (`Mark.BEST`: the class's best)."""
+    markers: list[LapMarker] = []
+    unmarked, session_best = tower[Mark.NONE], tower[None]
+    for i, time in enumerate(times):
+        if time is None:
+            markers.append(unmarked)
+            continue
+        own = personal[i] if i < len(personal) else None
+        if i < len(session) and mark(time, session[i], own) is Mark.BEST:
+            markers.append(session_best)
+        else:
+            markers.append(tower[mark(time, car_class[i] if i < len(car_class) else None, own)])
+    return tuple(markers)
 
 
 @cache
