@@ -87,7 +87,7 @@ class TowerEncoder:
         rows: list[dict[str, Any]] = []
         for row in tower.rows:
             kept = self._rows.get(row.number)
-            if kept is None or kept[0] != row:
+            if kept is None or (kept[0] is not row and kept[0] != row):
                 kept = self._rows[row.number] = (row, row_to_json(row))
             rows.append(kept[1])
         return {**tower_header(tower), "rows": rows}

@@ -89,6 +89,8 @@ class LiveSession:
         # kept lap by lap, as the rows are
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
+        # each car's row in the last tower, with the values it was made from (`_row`)
+        self._tower_rows: dict[CarNumber, tuple[tuple[object, ...], TowerRow]] = {}
 
     def fresh(self) -> LiveSession:
         """The same session before any input: its entries, kind, rules and name."""
@@ -296,41 +298,73 @@ class LiveSession:
         fastest: Fastest,
         gaps: tuple[Gap | None, Gap | None] | None,
     ) -> TowerRow:
+        """The car's row; the previous tower's row itself when every value in it is the same
+        (a car that did not cross, pit or move since), so a tower's readers can tell an
+        unchanged row by identity (`TowerEncoder`)."""
         timing = self.builder.cars[car.number]
         last = timing.laps[-1] if timing.laps else None
-        return TowerRow(
+        entry = car.entry
+        class_gap, class_interval = gaps if gaps else (None, None)
+        start = self.start.timestamp if self.start else None  # the race clock's 0
+        stint_start, lane_start = timing.pit_out_at or start, timing.pit_in_at
+        last_marker, best_marker = _marker(last, car, fastest), _best_marker(car, fastest)
+        state, stops = _state(timing), len(car.pit_stops)
+        stint_from = None if stint_start is None or start is None else (stint_start - start) // 1000
+        lane_from = None if lane_start is None or start is None else (lane_start - start) // 1000
+        stint_laps = car.stints[-1].laps if car.stints else car.laps
+        sectors = self.sector_bests.tower(car.number, entry.car_class, last)
+        values = (
+            car.position,
+            car.class_position,
+            entry,
+            timing.driver,
+            car.laps,
+            car.gap_first,
+            car.gap_previous,
+            class_gap,
+            class_interval,
+            last,
+            last_marker,
+            car.best_lap,
+            best_marker,
+            state,
+            stops,
+            car.status,
+            stint_from,
+            lane_from,
+            stint_laps,
+            sectors,
+        )
+        kept = self._tower_rows.get(car.number)
+        if kept is not None and kept[0] == values:
+            return kept[1]
+        row = TowerRow(
             position=car.position,
             class_position=car.class_position,
             number=car.number,
-            car_class=car.entry.car_class,
-            team=car.entry.team,
+            car_class=entry.car_class,
+            team=entry.team,
             driver=timing.driver,
             laps=car.laps,
             gap=car.gap_first,
             interval=car.gap_previous,
-            class_gap=gaps[0] if gaps else None,
-            class_interval=gaps[1] if gaps else None,
+            class_gap=class_gap,
+            class_interval=class_interval,
             last_lap=last.time if last else None,
-            last_lap_marker=_marker(last, car, fastest),
+            last_lap_marker=last_marker,
             best_lap=car.best_lap,
-            best_lap_marker=_best_marker(car, fastest),
-            state=_state(timing),
-            pit_stops=len(car.pit_stops),
+            best_lap_marker=best_marker,
+            state=state,
+            pit_stops=stops,
             status=car.status,
-            stint_from=self._clock_at(timing.pit_out_at or self._start_time()),
-            lane_from=self._clock_at(timing.pit_in_at),
-            stint_laps=car.stints[-1].laps if car.stints else car.laps,
-            vehicle=car.entry.vehicle,
-            sectors=self.sector_bests.tower(car.number, car.entry.car_class, last),
+            stint_from=stint_from,
+            lane_from=lane_from,
+            stint_laps=stint_laps,
+            vehicle=entry.vehicle,
+            sectors=sectors,
         )
-
-    def _start_time(self) -> Micros | None:
-        return self.start.timestamp if self.start else None
-
-    def _clock_at(self, timestamp: Micros | None) -> Millis | None:
-        """A decoder time on the race clock (ms since the start; None before there is one)."""
-        start = self._start_time()
-        return None if timestamp is None or start is None else (timestamp - start) // 1000
+        self._tower_rows[car.number] = values, row
+        return row
 
 
 def _car_of(item: LiveInput) -> str | None:
