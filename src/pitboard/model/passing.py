@@ -33,6 +33,10 @@ class Loop(enum.Enum):
     SECTOR_1 = "sector_1"
     SECTOR_2 = "sector_2"
 
+    # A member is equal only to itself: hashed by identity in C, not by its name in Python
+    # (`Enum.__hash__`), as the lap builder keys each car's last read on its loop (every input).
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Passing:

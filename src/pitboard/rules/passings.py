@@ -89,6 +89,8 @@ class LapBuilder:
         self.flags: list[tuple[Micros, Flag]] = []  # race control's flags, by decoder time
         self.chequered: Micros | None = None
         self._seen_numbers: set[tuple[str, int]] = set()
+        self._driver_names = {number: entry.driver_names for number, entry in self.entries.items()}
+        self._minimum_lap: Micros = self.rules.minimum_lap * 1000
 
     # -- inputs other than passings --------------------------------------------------------
 
@@ -112,6 +114,11 @@ class LapBuilder:
 
     def flag_at(self, timestamp: Micros) -> Flag:
         """The flag in force at `timestamp` (a change at that very µs included)."""
+        flags = self.flags
+        if not flags:
+            return Flag.GREEN
+        if timestamp >= flags[-1][0]:  # the usual case: a lap ends after the latest change
+            return flags[-1][1]
         index = bisect.bisect_right(self.flags, timestamp, key=lambda change: change[0])
         return self.flags[index - 1][1] if index else Flag.GREEN
 
@@ -131,11 +138,11 @@ class LapBuilder:
     # -- passings ----------------------------------------------------------------------------
 
     def car_of(self, passing: Passing) -> CarNumber | None:
-        if passing.car is not None:
-            return passing.car if passing.car in self.cars else None
-        if passing.transponder is None:
-            return None
-        car = self.transponders.get(passing.transponder)
+        car = passing.car
+        if car is None:
+            if passing.transponder is None:
+                return None
+            car = self.transponders.get(passing.transponder)
         return car if car in self.cars else None  # a journal from before `LiveSession.check`
 
     def add_passing(self, passing: Passing) -> Lap | PassingIssue | None:
@@ -143,32 +150,30 @@ class LapBuilder:
         number = self.car_of(passing)
         if number is None:
             return PassingIssue(Issue.UNKNOWN_TRANSPONDER, passing, "no car carries it")
-        problem = self._refused(passing, self.cars[number])
+        car = self.cars[number]
+        seen = None if passing.number is None else (passing.decoder, passing.number)
+        problem = Issue.DUPLICATE if seen in self._seen_numbers else self._refused(passing, car)
         if problem is not None:
             return PassingIssue(problem, passing)
-        if passing.number is not None:
-            self._seen_numbers.add((passing.decoder, passing.number))
-        return self._apply(number, self.cars[number], passing)
+        if seen is not None:
+            self._seen_numbers.add(seen)
+        return self._apply(number, car, passing)
 
     def _refused(self, passing: Passing, car: CarTiming) -> Issue | None:
-        if passing.number is not None and (passing.decoder, passing.number) in self._seen_numbers:
-            return Issue.DUPLICATE
-        if self.start is None or passing.timestamp < self.start:
+        """Why the read is dropped, if it is (its decoder passing number seen before is
+        `add_passing`'s check)."""
+        timestamp = passing.timestamp
+        if self.start is None or timestamp < self.start:
             return Issue.BEFORE_START
         last_here = car.last_by_loop.get(passing.loop)
-        if (
-            last_here is not None
-            and abs(passing.timestamp - last_here) < self.rules.duplicate_window
-        ):
+        if last_here is not None and abs(timestamp - last_here) < self.rules.duplicate_window:
             return Issue.DUPLICATE
         if car.finished:
             return Issue.AFTER_FINISH
-        if car.last_read is not None and passing.timestamp < car.last_read:
+        if car.last_read is not None and timestamp < car.last_read:
             return Issue.OUT_OF_ORDER
         crossing = car.last_crossing
-        too_soon = (
-            crossing is not None and passing.timestamp - crossing < self.rules.minimum_lap * 1000
-        )
+        too_soon = crossing is not None and timestamp - crossing < self._minimum_lap
         if passing.loop is Loop.FINISH and car.laps and too_soon:
             return Issue.TOO_SHORT
         return None
@@ -208,21 +213,24 @@ class LapBuilder:
     def _cross(
         self, number: CarNumber, car: CarTiming, timestamp: Micros, estimated_time: bool = False
     ) -> Lap:
-        assert self.start is not None and car.last_crossing is not None
+        start = self.start
+        assert start is not None and car.last_crossing is not None
+        elapsed = (timestamp - start) // 1000  # `_elapsed`
+        out_lap = bool(car.laps) and car.laps[-1].in_pit
         lap = Lap(
             car=number,
             number=len(car.laps) + 1,
-            time=self._elapsed(timestamp) - self._elapsed(car.last_crossing),
-            elapsed=self._elapsed(timestamp),
-            sectors=self._sectors(car, timestamp),
+            time=elapsed - (car.last_crossing - start) // 1000,
+            elapsed=elapsed,
+            sectors=self._sectors(car, timestamp) if car.sector_marks else (),
             in_pit=car.entered_pit,
-            pit_time=car.stop_time if car.laps and car.laps[-1].in_pit else None,
+            pit_time=car.stop_time if out_lap else None,
             driver=car.driver,
             driver_number=self._driver_number(number, car.driver),
             flag=self.flag_at(timestamp),
             valid=not estimated_time,
         )
-        if car.laps and car.laps[-1].in_pit:
+        if out_lap:
             car.stop_time = None
         car.laps.append(lap)
         self.laps.append(lap)
@@ -248,7 +256,7 @@ class LapBuilder:
         return (one - line, two - one, (timestamp - start) // 1000 - two)
 
     def _driver_number(self, number: CarNumber, driver: str) -> int | None:
-        names = self.entries[number].driver_names
+        names = self._driver_names[number]
         return names.index(driver) + 1 if driver in names else None
 
     def restore(self, laps: Sequence[Lap]) -> None:
