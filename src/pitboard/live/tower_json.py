@@ -23,6 +23,7 @@ def _gap(gap: Gap | None) -> str | None:
 
 
 def row_to_json(row: TowerRow) -> dict[str, Any]:
+    """The row's fields (each enum's `_value_`: its value, without `Enum.value`'s descriptor)."""
     return {
         "position": row.position,
         "class_position": row.class_position,
@@ -37,15 +38,15 @@ def row_to_json(row: TowerRow) -> dict[str, Any]:
         "class_gap": _gap(row.class_gap),
         "class_interval": _gap(row.class_interval),
         "last_lap_ms": row.last_lap,
-        "last_lap_marker": row.last_lap_marker.value,
+        "last_lap_marker": row.last_lap_marker._value_,
         "best_lap_ms": row.best_lap,
-        "best_lap_marker": row.best_lap_marker.value,
-        "state": row.state.value,
+        "best_lap_marker": row.best_lap_marker._value_,
+        "state": row.state._value_,
         "pit_stops": row.pit_stops,
         "lane_from_ms": row.lane_from,
         "stint_from_ms": row.stint_from,
         "stint_laps": row.stint_laps,
-        "status": row.status.value,
+        "status": row.status._value_,
         **sectors_to_json(row.sectors),
     }
 
@@ -54,9 +55,9 @@ def sectors_to_json(sectors: TowerSectors) -> dict[str, Any]:
     """The marks go as computed in `rules.sectors` (the page only colours them)."""
     return {
         "sectors_ms": list(sectors.last),
-        "sector_markers": [marker.value for marker in sectors.last_markers],
+        "sector_markers": [marker._value_ for marker in sectors.last_markers],
         "best_sectors_ms": list(sectors.best),
-        "best_sector_markers": [marker.value for marker in sectors.best_markers],
+        "best_sector_markers": [marker._value_ for marker in sectors.best_markers],
         "top_speed_kph": None if sectors.top_speed is None else str(sectors.top_speed),
     }
 

@@ -48,6 +48,8 @@ class Mark(enum.Enum):
     PERSONAL = "green"  # the car's own best
     NONE = ""
 
+    __hash__ = object.__hash__  # by identity, in C (as `Loop`): the tower looks marks up often
+
 
 def sector_count(laps: Iterable[Lap]) -> int:
     return max((len(lap.sectors) for lap in laps), default=0)
@@ -59,6 +61,8 @@ def sector_counts(lap: Lap, *, race: bool) -> tuple[bool, ...]:
     if not count:
         return ()
     red = lap.flag is Flag.RED
+    if race and not red and lap.number != 1:
+        return (True,) * count  # most laps of a race: every sector counts
     out_lap = lap.number == 1 or lap.pit_time is not None
     if not race and not lap.valid and not red and not out_lap:
         return (False,) * count  # deleted by the stewards
@@ -261,15 +265,16 @@ def _markers(
     against its class (`Mark.BEST`: the class's best)."""
     markers: list[LapMarker] = []
     unmarked, session_best = tower[Mark.NONE], tower[None]
+    own, in_class, best = len(personal), len(car_class), len(session)
     for i, time in enumerate(times):
         if time is None:
             markers.append(unmarked)
             continue
-        own = personal[i] if i < len(personal) else None
-        if i < len(session) and mark(time, session[i], own) is Mark.BEST:
+        mine = personal[i] if i < own else None
+        if i < best and mark(time, session[i], mine) is Mark.BEST:
             markers.append(session_best)
         else:
-            markers.append(tower[mark(time, car_class[i] if i < len(car_class) else None, own)])
+            markers.append(tower[mark(time, car_class[i] if i < in_class else None, mine)])
     return tuple(markers)
 
 
