@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from pitboard.model import (
@@ -166,15 +167,22 @@ def _set_statuses(
     for row in racing:
         car_class = row.entry.car_class
         class_max[car_class] = max(class_max.get(car_class, 0), row.laps)
+    # the fewest laps classified (laps < share * reference <=> laps < ceil(share * reference))
+    fewest_overall = math.ceil(rules.minimum_distance * overall_max)
+    fewest_in_class = {
+        name: math.ceil(rules.minimum_distance * most) for name, most in class_max.items()
+    }
     for row in racing:
         last = laps_by_car[row.number][-1].elapsed
         took_flag = flag_time is not None and last is not None and last >= flag_time
-        reference = (
-            class_max[row.entry.car_class] if rules.minimum_distance_per_class else overall_max
+        fewest = (
+            fewest_in_class[row.entry.car_class]
+            if rules.minimum_distance_per_class
+            else fewest_overall
         )
         if not took_flag:
             row.status = Status.DNF
-        elif row.laps < rules.minimum_distance * reference:
+        elif row.laps < fewest:
             row.status = Status.NOT_CLASSIFIED
 
 
