@@ -90,6 +90,7 @@ class LiveSession:
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
         # each car's row in the last tower, with the values it was made from (`_row`)
+        self._class_gaps: dict[CarNumber, tuple[GapKey, ClassGaps]] = {}  # (`class_gaps`)
         self._tower_rows: dict[CarNumber, tuple[tuple[object, ...], TowerRow]] = {}
 
     def fresh(self) -> LiveSession:
@@ -227,7 +228,8 @@ class LiveSession:
         return self._ranking[1]
 
     def _standing(self, result: Classification) -> Ranked:
-        gaps = class_gaps(result.rows) if self.kind is SessionKind.RACE else {}
+        race = self.kind is SessionKind.RACE
+        gaps = class_gaps(result.rows, self._class_gaps) if race else {}
         return Ranked(result, gaps, _fastest(result.rows))
 
     def _rank(self) -> Classification:
@@ -425,11 +427,17 @@ def _marker(last: Lap | None, car: ClassifiedCar, fastest: Fastest) -> LapMarker
     return _best_marker(car, fastest)
 
 
-def class_gaps(rows: Sequence[ClassifiedCar]) -> dict[str, tuple[Gap | None, Gap | None]]:
-    """Each car's gap to its class leader and to the car ahead in its class."""
+def class_gaps(
+    rows: Sequence[ClassifiedCar], kept: dict[CarNumber, tuple[GapKey, ClassGaps]] | None = None
+) -> dict[str, ClassGaps]:
+    """Each car's gap to its class leader and to the car ahead in its class. `kept`: each car's
+    gaps from a ranking before, with the laps and times they were found from (updated here); a
+    car keeps them (the same objects) while its own, its class leader's and the car ahead's are
+    the same."""
+    kept = {} if kept is None else kept
     leaders: dict[str, ClassifiedCar] = {}
     ahead: dict[str, ClassifiedCar] = {}
-    gaps: dict[str, tuple[Gap | None, Gap | None]] = {}
+    gaps: dict[str, ClassGaps] = {}
     for row in rows:
         car_class = row.entry.car_class
         if row.status is ClassificationStatus.DNS:
@@ -438,11 +446,27 @@ def class_gaps(rows: Sequence[ClassifiedCar]) -> dict[str, tuple[Gap | None, Gap
         leader = leaders.setdefault(car_class, row)
         previous = ahead.get(car_class)
         if previous is None:
-            gaps[row.number] = (Gap.reference(), Gap.reference())
+            gaps[row.number] = _CLASS_LEADER
         else:
-            gaps[row.number] = (_gap(row, leader), _gap(row, previous))
+            key = (
+                row.laps,
+                row.total_time,
+                leader.laps,
+                leader.total_time,
+                previous.laps,
+                previous.total_time,
+            )
+            before = kept.get(row.number)
+            if before is None or before[0] != key:
+                before = kept[row.number] = key, (_gap(row, leader), _gap(row, previous))
+            gaps[row.number] = before[1]
         ahead[car_class] = row
     return gaps
+
+
+ClassGaps = tuple[Gap | None, Gap | None]  # to the class leader, to the car ahead in the class
+GapKey = tuple[int, Millis | None, int, Millis | None, int, Millis | None]
+_CLASS_LEADER: ClassGaps = (Gap.reference(), Gap.reference())
 
 
 def _gap(row: ClassifiedCar, ahead: ClassifiedCar) -> Gap | None:
