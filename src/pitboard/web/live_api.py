@@ -331,7 +331,7 @@ class LivePosts:
         """The app's answer to `error`: its handler for the status, else for the class, looked
         up as Starlette does (a handler for 500 is for server errors, not for an HTTPException)."""
         handlers = self.app.exception_handlers
-        handler = handlers.get(error.status_code) if error.status_code != 500 else None
+        handler: Any = handlers.get(error.status_code) if error.status_code != 500 else None
         for cls in type(error).__mro__:
             handler = handler or handlers.get(cls)
         answer = handler(Request(scope, receive), error)
