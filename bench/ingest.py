@@ -44,6 +44,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ from pitboard.live.inputs import input_key, input_to_json
 from pitboard.live.journal import LiveJournal
 from pitboard.live.p3feed import P3Feed
 from pitboard.model import Session, SessionKind
-from pitboard.model.passing import LiveInput, Passing, SessionStart
+from pitboard.model.passing import LiveInput, Passing, SessionStart, TransponderAssigned
 from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
 from pitboard.sim.race import DECODERS
 from pitboard.store import open_store
@@ -99,7 +100,7 @@ def per_commit(path: str) -> float:
             sa.text("SELECT COUNT(*), COUNT(DISTINCT received_at) FROM journal")
         ).one()
     engine.dispose()
-    return count / max(1, commits)
+    return float(count) / max(1, int(commits))
 
 
 def split(race: SimulatedRace) -> tuple[list[LiveInput], list[LiveInput]]:
@@ -258,11 +259,11 @@ def p3_ingest(
         feed = P3Feed(ingest, LOOPS, "p3://bench")
         port, thread = decoder(wire)
         if not keyed:  # the passing itself is its key: no text, no hash of it
-            ingest_module.input_key = lambda item, client=None: item  # type: ignore[assignment,return-value]
+            setattr(ingest_module, "input_key", lambda item, client=None: item)  # noqa: B010
         try:
             elapsed = asyncio.run(read_p3(port, feed.feed))
         finally:
-            ingest_module.input_key = input_key
+            setattr(ingest_module, "input_key", input_key)  # noqa: B010
         thread.join()
         assert feed.records == count, (feed.records, count)
         ingest.close()
@@ -401,7 +402,7 @@ async def send_all(port: int, lanes: list[list[bytes]], viewer: bool) -> Posted:
     done = []
     for lane in lanes:
         future: asyncio.Future[int] = loop.create_future()
-        await loop.create_connection(lambda lane=lane, f=future: Sender(lane, f), "127.0.0.1", port)
+        await loop.create_connection(partial(Sender, lane, future), "127.0.0.1", port)
         done.append(future)
     failed = sum(await asyncio.gather(*done))
     elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
@@ -420,7 +421,7 @@ def client(port: int, lanes: list[list[bytes]], viewer: bool, out: Any) -> None:
 
 def lanes_of(passings: Sequence[Passing], setup: Sequence[LiveInput], senders: int) -> Any:
     """Each car's passings (by transponder) on one sender, in order."""
-    car_of = {item.transponder: item.car for item in setup if hasattr(item, "transponder")}
+    car_of = {item.transponder: item.car for item in setup if isinstance(item, TransponderAssigned)}
     cars = sorted({car_of.get(p.transponder or "", "") for p in passings})
     lane_of = {car: index % senders for index, car in enumerate(cars)}
     lanes: list[list[bytes]] = [[] for _ in range(senders)]

@@ -78,7 +78,7 @@ def main() -> None:
         current["request"] = now()
         return await original_write(*args)
 
-    live_api.write_records = traced_write  # the routes' and `LivePosts`' write
+    live_api.write_records = traced_write  # type: ignore[assignment]  # the routes' and `LivePosts`' write
     original_ingest = live_api._ingest_records
 
     def traced_ingest(*args: Any) -> Any:

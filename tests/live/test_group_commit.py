@@ -11,7 +11,7 @@ import pytest
 from tests.live.test_journal_overlap import Batch
 from tests.live.test_live_api import RACE
 
-from pitboard.live.ingest import Ingest
+from pitboard.live.ingest import COMMIT_DELAY_S, COMMIT_SIBLINGS, Ingest
 from pitboard.model import Session, SessionKind
 from pitboard.store import open_store
 
@@ -97,3 +97,52 @@ def test_inputs_submitted_during_a_group_commit_join_the_next_group_in_order(
     replayed = Ingest.open(ingest.journal.store, "r1", lock=False, record=False)
     assert replayed.live.builder.laps == ingest.live.builder.laps
     assert replayed.tower_json() == ingest.tower_json()
+
+
+def test_after_a_large_group_the_next_waits_briefly_for_as_many_requests(ingest: Ingest) -> None:
+    """Heavy traffic (a group of `COMMIT_SIBLINGS` or more): the senders that one commit answered
+    send again a moment apart; the next group waits (up to `COMMIT_DELAY_S`) for as many as the
+    last, so they go in one commit instead of alternating halves."""
+    counting = CountingJournal(ingest)
+    setup, race = RACE.inputs[:12], RACE.inputs[12:]
+    size = COMMIT_SIBLINGS + 2
+    first, early, late = race[:size], race[size : size + 5], race[size + 5 : 2 * size]
+
+    async def send() -> None:
+        await ingest.submit_soon(setup)
+        await asyncio.gather(*[ingest.submit_soon([item]) for item in first])
+        waiting = [ingest.submit_soon([item]) for item in early]
+        arrived: list[asyncio.Future[None]] = []
+        # a moment later, before the wait's own deadline (the loop runs the earlier timer first)
+        asyncio.get_running_loop().call_later(
+            COMMIT_DELAY_S / 4, lambda: arrived.extend(ingest.submit_soon([item]) for item in late)
+        )
+        await asyncio.gather(*waiting)
+        await asyncio.gather(*arrived)
+
+    asyncio.run(send())
+    assert counting.commits == [12, size, size]
+    assert ingest.live.inputs == 12 + 2 * size
+
+
+def test_after_a_small_group_a_request_commits_at_once(ingest: Ingest) -> None:
+    """Light traffic (a group of fewer than `COMMIT_SIBLINGS`): the next request is not held back
+    for others, so a race at its real rate shows each crossing as soon as it is on disk."""
+    counting = CountingJournal(ingest)
+    setup, race = RACE.inputs[:12], RACE.inputs[12:]
+    size = COMMIT_SIBLINGS - 1
+
+    async def send() -> None:
+        await ingest.submit_soon(setup)
+        await asyncio.gather(*[ingest.submit_soon([item]) for item in race[:size]])
+        lone = ingest.submit_soon([race[size]])
+        arrived: list[asyncio.Future[None]] = []
+        asyncio.get_running_loop().call_later(
+            COMMIT_DELAY_S / 4, lambda: arrived.append(ingest.submit_soon([race[size + 1]]))
+        )
+        await lone  # in a commit of its own: the one a moment later was not waited for
+        await asyncio.sleep(COMMIT_DELAY_S / 2)
+        await asyncio.gather(*arrived)
+
+    asyncio.run(send())
+    assert counting.commits == [12, size, 1, 1]

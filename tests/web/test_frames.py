@@ -4,6 +4,7 @@ server (uvicorn with `FramesWebSocketProtocol`) streaming to a `websockets` clie
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -102,6 +103,17 @@ class FakeTransport:
 
     def get_extra_info(self, name: str, default: Any = None) -> Any:
         return default
+
+
+@pytest.fixture(autouse=True)
+def event_loop_of_the_protocol() -> Iterator[asyncio.AbstractEventLoop]:
+    """The loop uvicorn's protocol holds (it is never run here): a test that ran `asyncio.run`
+    before leaves the main thread with no current loop to take."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+    loop.close()
 
 
 def viewer() -> tuple[FrameSocket, FakeTransport]:

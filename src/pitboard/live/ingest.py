@@ -54,6 +54,12 @@ FEED_ERROR = "feed_error"
 # what a replay reads: the journal's other records (weather, media, quotes) are no timing inputs
 REPLAYED = {*KINDS, FEED_ERROR}
 FEED_ERROR_SECONDS = 1.0  # at most one feed-error record a second a source
+# The group commit under heavy traffic (as PostgreSQL's commit_siblings and commit_delay): after
+# a group of at least COMMIT_SIBLINGS requests, the next waits up to COMMIT_DELAY_S for as many
+# to come before it commits, so that senders answered by one commit join the next rather than
+# travel in alternating halves. Light traffic (a smaller group) never waits.
+COMMIT_SIBLINGS = 8
+COMMIT_DELAY_S = 0.002
 log = logging.getLogger(__name__)
 Messages = tuple[list[Message], Message]  # to send, and the tower they bring the subscribers to
 Folded = tuple[list[Outcome], Messages | None]  # a batch applied: outcomes, messages to send
@@ -86,6 +92,8 @@ class Ingest:
         self._waiting: list[tuple[Sequence[LiveInput], Sequence[str | None]]] = []
         self._waiters: list[asyncio.Future[None]] = []
         self._committing: asyncio.Task[None] | None = None  # the task committing the groups
+        self._last_group = 0  # requests in the group committed last
+        self._enough: asyncio.Future[None] | None = None  # done when the group is as large
         self._journaling: ThreadPoolExecutor | None = None  # the thread the commits run in
         self._held: Message | None = None  # the tower readers get while a commit is under way
         self._stale = False  # a commit failed and the state is not yet made again from the journal
@@ -290,6 +298,9 @@ class Ingest:
         waiter: asyncio.Future[None] = loop.create_future()
         self._waiting.append((inputs, ids))
         self._waiters.append(waiter)
+        enough = self._enough
+        if enough is not None and len(self._waiters) >= self._last_group and not enough.done():
+            enough.set_result(None)
         if self._committing is None:
             self._committing = loop.create_task(self._commit_waiting())
         return waiter
@@ -298,8 +309,10 @@ class Ingest:
         try:
             while self._waiters:
                 await asyncio.sleep(0)  # the other requests of this turn join the group
+                await self._siblings()
                 waiting, waiters = self._waiting, self._waiters
                 self._waiting, self._waiters = [], []
+                self._last_group = len(waiters)
                 inputs: list[LiveInput] = []
                 ids: list[str | None] = []
                 for some, their_ids in waiting:
@@ -324,6 +337,16 @@ class Ingest:
                         waiter.set_result(None)
         finally:
             self._committing = None
+
+    async def _siblings(self) -> None:
+        """After a large group, wait (up to `COMMIT_DELAY_S`) for as many requests to come."""
+        if self._last_group < COMMIT_SIBLINGS or len(self._waiters) >= self._last_group:
+            return
+        self._enough = asyncio.get_running_loop().create_future()
+        try:
+            await asyncio.wait([self._enough], timeout=COMMIT_DELAY_S)
+        finally:
+            self._enough = None
 
     def _fresh(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
