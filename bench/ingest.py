@@ -57,6 +57,7 @@ from pitboard.live.ingest import Ingest
 from pitboard.live.inputs import input_key, input_to_json
 from pitboard.live.journal import LiveJournal
 from pitboard.live.p3feed import P3Feed
+from pitboard.live.pauses import freeze_after_full_collections
 from pitboard.model import Session, SessionKind
 from pitboard.model.passing import LiveInput, Passing, SessionStart, TransponderAssigned
 from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
@@ -513,6 +514,10 @@ def run(args: argparse.Namespace) -> list[Figure]:
         f"({time.perf_counter() - began:.1f} s)",
         flush=True,
     )
+    # The in-process paths collect garbage as `pitboard ingest` does (`live/pauses.py`): the
+    # survivors of each full collection frozen, so that the next walks neither the simulated
+    # race this process holds nor the session's kept inputs and laps again.
+    freeze_after_full_collections()
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as directory:
         base = Path(directory)
