@@ -4,27 +4,12 @@ in one commit (`Ingest.submit_soon`), each answered once its inputs are on disk 
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any
 
-import pytest
 from tests.live.test_journal_overlap import Batch
 from tests.live.test_live_api import RACE
 
 from pitboard.live.ingest import COMMIT_DELAY_S, COMMIT_SIBLINGS, Ingest
-from pitboard.model import Session, SessionKind
-from pitboard.store import open_store
-
-
-@pytest.fixture
-def ingest(tmp_path: Path) -> Any:
-    store = open_store(str(tmp_path / "live.db"))
-    entries = {entry.number: entry for entry in RACE.entries}
-    store.save_session("r1", Session(SessionKind.RACE, entries))
-    ingest = Ingest.open(store, "r1")
-    yield ingest
-    ingest.close()
-    store.close()
 
 
 class CountingJournal:

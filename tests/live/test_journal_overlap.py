@@ -5,26 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.live.test_live_api import RACE
 
 from pitboard.live.ingest import Ingest
-from pitboard.model import Session, SessionKind
-from pitboard.store import open_store
-
-
-@pytest.fixture
-def ingest(tmp_path: Path) -> Any:
-    store = open_store(str(tmp_path / "live.db"))
-    entries = {entry.number: entry for entry in RACE.entries}
-    store.save_session("r1", Session(SessionKind.RACE, entries))
-    ingest = Ingest.open(store, "r1")
-    yield ingest
-    ingest.close()
-    store.close()
 
 
 class Batch:
