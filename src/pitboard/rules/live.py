@@ -84,7 +84,7 @@ class LiveSession:
         # the entries as `Session` keeps them (the last of a number)
         self._entered = list({e.number: e for e in self.entries}.values())
         self._classes = list(dict.fromkeys(entry.car_class for entry in self._entered))
-        self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (its laps, its row)
+        self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (laps, ranked row)
         self._ranking: tuple[tuple[int, int], Ranked] | None = None  # (laps, penalties)
         # kept lap by lap, as the rows are
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
@@ -235,10 +235,15 @@ class LiveSession:
     def _rank(self) -> Classification:
         by_car = penalties_by_car(self.penalties)
         laps = {number: timing.laps for number, timing in self.builder.cars.items()}
-        rows = [self._race_row(entry, laps, by_car).copy() for entry in self._entered]
+        rows = [self._race_row(entry, laps, by_car) for entry in self._entered]
+        ranked = rank_race(rows, laps, self.rules, by_car)
+        for row in ranked:  # kept ranked: a row whose ranking is the same is not copied again
+            count, before = self._rows[row.entry.number]
+            if before is not row:
+                self._rows[row.entry.number] = count, row
         return Classification(
             kind=self.kind,
-            rows=rank_race(rows, laps, self.rules, by_car),
+            rows=ranked,
             classes=list(self._classes),
             lap_count=len(self.builder.laps),
         )
@@ -246,7 +251,8 @@ class LiveSession:
     def _race_row(
         self, entry: Entry, laps: dict[CarNumber, list[Lap]], by_car: dict[CarNumber, list[Penalty]]
     ) -> ClassifiedCar:
-        """The car's `race_row`, made again only when it has laps or penalties it lacks."""
+        """The car's `race_row` as last ranked, extended (or made again) only when it has laps
+        or penalties it lacks."""
         car_laps, penalties = laps.get(entry.number, []), by_car.get(entry.number, [])
         kept = self._rows.get(entry.number)
         if kept is None:
