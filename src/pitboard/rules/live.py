@@ -90,7 +90,7 @@ class LiveSession:
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
         # each car's row in the last tower, with the values it was made from (`_row`)
-        self._class_gaps: dict[CarNumber, tuple[GapKey, ClassGaps]] = {}  # (`class_gaps`)
+        self._class_gaps: dict[CarNumber, ClassGaps] = {}  # (`class_gaps`)
         self._tower_rows: dict[CarNumber, tuple[tuple[object, ...], TowerRow]] = {}
 
     def fresh(self) -> LiveSession:
@@ -434,12 +434,11 @@ def _marker(last: Lap | None, car: ClassifiedCar, fastest: Fastest) -> LapMarker
 
 
 def class_gaps(
-    rows: Sequence[ClassifiedCar], kept: dict[CarNumber, tuple[GapKey, ClassGaps]] | None = None
+    rows: Sequence[ClassifiedCar], kept: dict[CarNumber, ClassGaps] | None = None
 ) -> dict[str, ClassGaps]:
     """Each car's gap to its class leader and to the car ahead in its class. `kept`: each car's
-    gaps from a ranking before, with the laps and times they were found from (updated here); a
-    car keeps them (the same objects) while its own, its class leader's and the car ahead's are
-    the same."""
+    gaps from a ranking before (updated here); a car keeps them (the same objects) while they
+    are the same."""
     kept = {} if kept is None else kept
     leaders: dict[str, ClassifiedCar] = {}
     ahead: dict[str, ClassifiedCar] = {}
@@ -454,26 +453,17 @@ def class_gaps(
         if previous is None:
             gaps[row.number] = _CLASS_LEADER
         else:
-            key = (
-                row.laps,
-                row.total_time,
-                leader.laps,
-                leader.total_time,
-                previous.laps,
-                previous.total_time,
-            )
-            before = kept.get(row.number)
-            if before is None or before[0] != key:
-                before = kept[row.number] = key, (_gap(row, leader), _gap(row, previous))
-            gaps[row.number] = before[1]
+            laps, time = row.laps, row.total_time
+            before = kept.get(row.number, _NO_GAPS)
+            gap = race_gap(laps, time, leader.laps, leader.total_time, before[0])
+            interval = race_gap(laps, time, previous.laps, previous.total_time, before[1])
+            if gap is not before[0] or interval is not before[1]:
+                before = kept[row.number] = gap, interval
+            gaps[row.number] = before
         ahead[car_class] = row
     return gaps
 
 
 ClassGaps = tuple[Gap | None, Gap | None]  # to the class leader, to the car ahead in the class
-GapKey = tuple[int, Millis | None, int, Millis | None, int, Millis | None]
 _CLASS_LEADER: ClassGaps = (Gap.reference(), Gap.reference())
-
-
-def _gap(row: ClassifiedCar, ahead: ClassifiedCar) -> Gap | None:
-    return race_gap(row.laps, row.total_time, ahead.laps, ahead.total_time)
+_NO_GAPS: ClassGaps = (None, None)
