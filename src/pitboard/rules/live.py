@@ -444,22 +444,22 @@ def class_gaps(
     ahead: dict[str, ClassifiedCar] = {}
     gaps: dict[str, ClassGaps] = {}
     for row in rows:
-        car_class = row.entry.car_class
+        number, car_class = row.entry.number, row.entry.car_class
         if row.status is ClassificationStatus.DNS:
-            gaps[row.number] = (None, None)
+            gaps[number] = _NO_GAPS
             continue
         leader = leaders.setdefault(car_class, row)
         previous = ahead.get(car_class)
         if previous is None:
-            gaps[row.number] = _CLASS_LEADER
+            gaps[number] = _CLASS_LEADER
         else:
             laps, time = row.laps, row.total_time
-            before = kept.get(row.number, _NO_GAPS)
+            before = kept.get(number, _NO_GAPS)
             gap = race_gap(laps, time, leader.laps, leader.total_time, before[0])
             interval = race_gap(laps, time, previous.laps, previous.total_time, before[1])
             if gap is not before[0] or interval is not before[1]:
-                before = kept[row.number] = gap, interval
-            gaps[row.number] = before
+                before = kept[number] = gap, interval
+            gaps[number] = before
         ahead[car_class] = row
     return gaps
 
