@@ -11,6 +11,7 @@ from pitboard.model import (
     Classification,
     ClassificationRules,
     ClassificationStatus,
+    ClassifiedCar,
     Entry,
     Lap,
     Penalty,
@@ -20,7 +21,7 @@ from pitboard.model import (
     SessionKind,
 )
 from pitboard.rules import classify
-from pitboard.rules.race import extend_race_row, race_row
+from pitboard.rules.race import extend_race_row, race_row, rank_race
 from pitboard.rules.rulesets import load_ruleset
 
 Status = ClassificationStatus
@@ -279,3 +280,44 @@ def test_a_row_extended_lap_by_lap_equals_the_row_made_from_all_laps(
         row, counted = extend_race_row(row, laps[:end], counted, []), end
         assert row == race_row(entry, laps[:end], [])
     assert row.stints == race_row(entry, laps, []).stints
+
+
+def test_ranking_again_changes_no_row_of_the_ranking_before() -> None:
+    """The live session ranks the rows of its ranking before (and those of the cars that
+    crossed since, extended): `rank_race` returns each such row itself or a copy, never changes
+    it (towers hold it), and ranks them as it ranks rows made afresh."""
+    entries = [Entry(number, "GT3", "Team") for number in ("1", "2", "3", "4")]
+    laps = {
+        "1": drive("1", [LAP] * 5),
+        "2": drive("2", [LAP - 2_000] * 5),
+        "3": drive("3", [LAP + 3_000] * 5),
+        "4": [],
+    }
+    rules = load_ruleset("wec")  # a flag and a minimum distance: statuses change as cars cross
+
+    def fresh(counts: dict[str, int]) -> list[ClassifiedCar]:
+        so_far = {number: laps[number][: counts[number]] for number in laps}
+        rows = [race_row(entry, so_far[entry.number], []) for entry in entries]
+        return rank_race(rows, so_far, rules, {})
+
+    before_counts = {"1": 3, "2": 2, "3": 3, "4": 0}
+    before = fresh(before_counts)
+    held = [repr(row) for row in before]
+    kept = {row.number: row for row in before}
+    counts = {"1": 3, "2": 4, "3": 5, "4": 0}
+    rows = [
+        kept[entry.number]
+        if counts[entry.number] == before_counts[entry.number]
+        else extend_race_row(
+            kept[entry.number],
+            laps[entry.number][: counts[entry.number]],
+            before_counts[entry.number],
+            [],
+        )
+        for entry in entries
+    ]
+    so_far = {number: laps[number][: counts[number]] for number in laps}
+    after = rank_race(rows, so_far, rules, {})
+    assert [repr(row) for row in before] == held
+    assert after == fresh(counts)
+    assert [row.status for row in before] != [row.status for row in after]

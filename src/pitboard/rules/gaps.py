@@ -6,13 +6,22 @@ from pitboard.model import Gap, Millis
 
 
 def race_gap(
-    laps: int, time: Millis | None, ahead_laps: int, ahead_time: Millis | None
+    laps: int,
+    time: Millis | None,
+    ahead_laps: int,
+    ahead_time: Millis | None,
+    before: Gap | None = None,
 ) -> Gap | None:
-    """Behind a car that covered `ahead_laps` in `ahead_time`: whole laps, else the time."""
+    """Behind a car that covered `ahead_laps` in `ahead_time`: whole laps, else the time.
+    `before` itself when it is that gap (a `Gap` never changes), so a ranking again makes
+    no new gap for a car whose gap is the same."""
     if laps < ahead_laps:
+        if before is not None and before.laps == ahead_laps - laps:
+            return before
         return Gap.behind_by_laps(ahead_laps - laps)
     if time is None and ahead_time is None:
         return None  # neither car has a time (no lap): the results print no gap
-    if time is None or ahead_time is None:
-        return Gap.time(0)
-    return Gap.time(max(0, time - ahead_time))
+    millis = 0 if time is None or ahead_time is None else max(0, time - ahead_time)
+    if before is not None and before.millis == millis and not (before.laps or before.is_reference):
+        return before
+    return Gap.time(millis)

@@ -84,13 +84,13 @@ class LiveSession:
         # the entries as `Session` keeps them (the last of a number)
         self._entered = list({e.number: e for e in self.entries}.values())
         self._classes = list(dict.fromkeys(entry.car_class for entry in self._entered))
-        self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (its laps, its row)
+        self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (laps, ranked row)
         self._ranking: tuple[tuple[int, int], Ranked] | None = None  # (laps, penalties)
         # kept lap by lap, as the rows are
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
         # each car's row in the last tower, with the values it was made from (`_row`)
-        self._class_gaps: dict[CarNumber, tuple[GapKey, ClassGaps]] = {}  # (`class_gaps`)
+        self._class_gaps: dict[CarNumber, ClassGaps] = {}  # (`class_gaps`)
         self._tower_rows: dict[CarNumber, tuple[tuple[object, ...], TowerRow]] = {}
 
     def fresh(self) -> LiveSession:
@@ -235,10 +235,15 @@ class LiveSession:
     def _rank(self) -> Classification:
         by_car = penalties_by_car(self.penalties)
         laps = {number: timing.laps for number, timing in self.builder.cars.items()}
-        rows = [self._race_row(entry, laps, by_car).copy() for entry in self._entered]
+        rows = [self._race_row(entry, laps, by_car) for entry in self._entered]
+        ranked = rank_race(rows, laps, self.rules, by_car)
+        for row in ranked:  # kept ranked: a row whose ranking is the same is not copied again
+            count, before = self._rows[row.entry.number]
+            if before is not row:
+                self._rows[row.entry.number] = count, row
         return Classification(
             kind=self.kind,
-            rows=rank_race(rows, laps, self.rules, by_car),
+            rows=ranked,
             classes=list(self._classes),
             lap_count=len(self.builder.laps),
         )
@@ -246,7 +251,8 @@ class LiveSession:
     def _race_row(
         self, entry: Entry, laps: dict[CarNumber, list[Lap]], by_car: dict[CarNumber, list[Penalty]]
     ) -> ClassifiedCar:
-        """The car's `race_row`, made again only when it has laps or penalties it lacks."""
+        """The car's `race_row` as last ranked, extended (or made again) only when it has laps
+        or penalties it lacks."""
         car_laps, penalties = laps.get(entry.number, []), by_car.get(entry.number, [])
         kept = self._rows.get(entry.number)
         if kept is None:
@@ -428,46 +434,36 @@ def _marker(last: Lap | None, car: ClassifiedCar, fastest: Fastest) -> LapMarker
 
 
 def class_gaps(
-    rows: Sequence[ClassifiedCar], kept: dict[CarNumber, tuple[GapKey, ClassGaps]] | None = None
+    rows: Sequence[ClassifiedCar], kept: dict[CarNumber, ClassGaps] | None = None
 ) -> dict[str, ClassGaps]:
     """Each car's gap to its class leader and to the car ahead in its class. `kept`: each car's
-    gaps from a ranking before, with the laps and times they were found from (updated here); a
-    car keeps them (the same objects) while its own, its class leader's and the car ahead's are
-    the same."""
+    gaps from a ranking before (updated here); a car keeps them (the same objects) while they
+    are the same."""
     kept = {} if kept is None else kept
     leaders: dict[str, ClassifiedCar] = {}
     ahead: dict[str, ClassifiedCar] = {}
     gaps: dict[str, ClassGaps] = {}
     for row in rows:
-        car_class = row.entry.car_class
+        number, car_class = row.entry.number, row.entry.car_class
         if row.status is ClassificationStatus.DNS:
-            gaps[row.number] = (None, None)
+            gaps[number] = _NO_GAPS
             continue
         leader = leaders.setdefault(car_class, row)
         previous = ahead.get(car_class)
         if previous is None:
-            gaps[row.number] = _CLASS_LEADER
+            gaps[number] = _CLASS_LEADER
         else:
-            key = (
-                row.laps,
-                row.total_time,
-                leader.laps,
-                leader.total_time,
-                previous.laps,
-                previous.total_time,
-            )
-            before = kept.get(row.number)
-            if before is None or before[0] != key:
-                before = kept[row.number] = key, (_gap(row, leader), _gap(row, previous))
-            gaps[row.number] = before[1]
+            laps, time = row.laps, row.total_time
+            before = kept.get(number, _NO_GAPS)
+            gap = race_gap(laps, time, leader.laps, leader.total_time, before[0])
+            interval = race_gap(laps, time, previous.laps, previous.total_time, before[1])
+            if gap is not before[0] or interval is not before[1]:
+                before = kept[number] = gap, interval
+            gaps[number] = before
         ahead[car_class] = row
     return gaps
 
 
 ClassGaps = tuple[Gap | None, Gap | None]  # to the class leader, to the car ahead in the class
-GapKey = tuple[int, Millis | None, int, Millis | None, int, Millis | None]
 _CLASS_LEADER: ClassGaps = (Gap.reference(), Gap.reference())
-
-
-def _gap(row: ClassifiedCar, ahead: ClassifiedCar) -> Gap | None:
-    return race_gap(row.laps, row.total_time, ahead.laps, ahead.total_time)
+_NO_GAPS: ClassGaps = (None, None)

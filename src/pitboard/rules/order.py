@@ -18,9 +18,16 @@ def car_number_key(number: CarNumber) -> tuple[int, int, str]:
 
 def number_positions(rows: Sequence[ClassifiedCar]) -> None:
     """Give each row its place overall and in its class, in the order given."""
+    for row, (position, class_position) in zip(rows, positions(rows), strict=True):
+        row.position, row.class_position = position, class_position
+
+
+def positions(rows: Sequence[ClassifiedCar]) -> list[tuple[int, int]]:
+    """Each row's place overall and in its class, in the order given."""
     class_counts: dict[str, int] = {}
+    places: list[tuple[int, int]] = []
     for index, row in enumerate(rows, start=1):
-        row.position = index
         car_class = row.entry.car_class
-        class_counts[car_class] = class_counts.get(car_class, 0) + 1
-        row.class_position = class_counts[car_class]
+        class_counts[car_class] = class_position = class_counts.get(car_class, 0) + 1
+        places.append((index, class_position))
+    return places

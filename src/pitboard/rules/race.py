@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 
 from pitboard.model import (
@@ -11,6 +10,7 @@ from pitboard.model import (
     ClassificationStatus,
     ClassifiedCar,
     Entry,
+    Gap,
     Lap,
     Penalty,
     PositionDropScope,
@@ -19,10 +19,11 @@ from pitboard.model import (
 from pitboard.rules import penalties as pen
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.laps import best_lap
-from pitboard.rules.order import car_number_key, number_positions
+from pitboard.rules.order import car_number_key, positions
 from pitboard.rules.stints import pit_stops, stints
 
 Status = ClassificationStatus
+OrderKey = tuple[int, int, int, int, int, str]  # `_order_keys`
 
 # Published order: classified cars, then not classified, retired, disqualified, non-starters.
 _GROUP = {
@@ -51,18 +52,36 @@ def rank_race(
     rules: ClassificationRules,
     by_car: Mapping[CarNumber, list[Penalty]],
 ) -> list[ClassifiedCar]:
-    """Each car's `race_row` (given fresh: they are changed in place) put in order: statuses,
-    gaps, positions. Reads only each car's last lap, so its cost does not grow with the race
-    (the live session keeps the rows of the cars that did not cross since)."""
-    _set_statuses(rows, laps_by_car, rules)
-    rows.sort(key=lambda row: _order_key(row, rules))
+    """Each car's `race_row` put in order: statuses, gaps, positions. A row never ranked
+    (position 0: fresh from `race_row` or `extend_race_row`) is given its ranking in place; a
+    row from a ranking before (which others may hold) is returned itself when its ranking is the
+    same, else a copy, its gaps the same objects while they are the same. Reads only each car's
+    last lap, so its cost does not grow with the race (the live session keeps the ranked rows
+    and extends those of the cars that crossed since)."""
+    statuses = _statuses(rows, laps_by_car, rules)
+    keys = _order_keys(rows, statuses, rules)
+    order = sorted(range(len(rows)), key=keys.__getitem__)
     # Gaps are those of the order on the road: a position penalty moves a car's row, not its
     # gaps (GR Cup 2025 Road America R2: #72, dropped from P2 to P26, keeps `+2.135`).
-    _set_gaps(rows)
-    _drop_positions(rows, by_car, rules)
-    _send_to_the_back(rows, by_car, rules)
-    number_positions(rows)
-    return rows
+    gaps = _gaps(rows, order)
+    if by_car:
+        _drop_positions(order, rows, by_car, rules)
+        _send_to_the_back(order, rows, keys, by_car)
+    ranked = [rows[at] for at in order]
+    for place, (position, class_position) in zip(order, positions(ranked), strict=True):
+        row, status, (gap_first, gap_previous) = rows[place], statuses[place], gaps[place]
+        if (
+            row.position != position
+            or row.class_position != class_position
+            or row.status is not status
+            or row.gap_first is not gap_first
+            or row.gap_previous is not gap_previous
+        ):
+            if row.position:  # ranked before: it may be held elsewhere
+                row = ranked[position - 1] = row.copy()
+            row.position, row.class_position, row.status = position, class_position, status
+            row.gap_first, row.gap_previous = gap_first, gap_previous
+    return ranked
 
 
 def race_row(entry: Entry, laps: Sequence[Lap], penalties: Sequence[Penalty]) -> ClassifiedCar:
@@ -91,7 +110,9 @@ def extend_race_row(
 ) -> ClassifiedCar:
     """`race_row(row.entry, laps, penalties)` for a car whose `row` was made from
     `laps[:counted]` and the same penalties: reads only the laps since (its last stint is
-    extended, not read again), so a lap costs the same at hour 24 as at hour 1."""
+    extended, not read again), so a lap costs the same at hour 24 as at hour 1. `row` may be
+    ranked: its status and gaps are carried on (`rank_race` sets them again, its gaps kept
+    while they are the same)."""
     start = counted - _last_stint_length(row)
     if not _continues(row, laps, counted, start):
         return race_row(row.entry, laps, penalties)
@@ -100,7 +121,7 @@ def extend_race_row(
     if best is not None and (best_time is None or (best.time or 0) < best_time):
         best_time, best_number = best.time, best.number
     last_crossing = laps[-1].elapsed
-    return ClassifiedCar(  # every field given: the row's gaps (not ranked yet) are shared
+    return ClassifiedCar(  # every field given; position 0: not ranked (`rank_race` sets it)
         position=0,
         entry=row.entry,
         status=row.status,
@@ -155,93 +176,124 @@ def finish_time(laps_by_car: Mapping[CarNumber, Sequence[Lap]]) -> int | None:
     return min(timed)[1] if timed else None
 
 
-def _set_statuses(
-    rows: list[ClassifiedCar],
+def _statuses(
+    rows: Sequence[ClassifiedCar],
     laps_by_car: Mapping[CarNumber, Sequence[Lap]],
     rules: ClassificationRules,
-) -> None:
+) -> list[Status]:
+    """Each row's status: `race_row`'s DNS and DSQ kept; a car that did not take the flag
+    retired; one short of the minimum distance not classified."""
     flag_time = finish_time(laps_by_car)
-    racing = [r for r in rows if r.status not in (Status.DNS, Status.DSQ)]
+    racing = [r for r in rows if r.status is not Status.DNS and r.status is not Status.DSQ]
     overall_max = max((r.laps for r in racing), default=0)
     class_max: dict[str, int] = {}
     for row in racing:
         car_class = row.entry.car_class
-        class_max[car_class] = max(class_max.get(car_class, 0), row.laps)
-    # the fewest laps classified (laps < share * reference <=> laps < ceil(share * reference))
-    fewest_overall = math.ceil(rules.minimum_distance * overall_max)
-    fewest_in_class = {
-        name: math.ceil(rules.minimum_distance * most) for name, most in class_max.items()
-    }
-    for row in racing:
-        last = laps_by_car[row.number][-1].elapsed
-        took_flag = flag_time is not None and last is not None and last >= flag_time
-        fewest = (
-            fewest_in_class[row.entry.car_class]
-            if rules.minimum_distance_per_class
-            else fewest_overall
-        )
-        if not took_flag:
-            row.status = Status.DNF
-        elif row.laps < fewest:
-            row.status = Status.NOT_CLASSIFIED
+        if row.laps > class_max.get(car_class, -1):
+            class_max[car_class] = row.laps
+    # the fewest laps classified (laps < share * reference <=> laps < ceil(share * reference)),
+    # in integers: ceil(p / q * most) == -(-p * most // q)
+    share, over = rules.minimum_distance.numerator, rules.minimum_distance.denominator
+    fewest_overall = -(-share * overall_max // over)
+    fewest_in_class = {name: -(-share * most // over) for name, most in class_max.items()}
+    per_class = rules.minimum_distance_per_class
+    statuses: list[Status] = []
+    for row in rows:
+        status = row.status
+        if status is not Status.DNS and status is not Status.DSQ:
+            last = laps_by_car[row.entry.number][-1].elapsed
+            fewest = fewest_in_class[row.entry.car_class] if per_class else fewest_overall
+            if flag_time is None or last is None or last < flag_time:
+                status = Status.DNF
+            elif row.laps < fewest:
+                status = Status.NOT_CLASSIFIED
+            else:
+                status = Status.CLASSIFIED
+        statuses.append(status)
+    return statuses
 
 
-def _order_key(
-    row: ClassifiedCar, rules: ClassificationRules
-) -> tuple[int, int, int, int, int, str]:
+def _order_keys(
+    rows: Sequence[ClassifiedCar], statuses: Sequence[Status], rules: ClassificationRules
+) -> list[OrderKey]:
     """Group, most laps, earliest finish; cars without a lap by number (`01` before `1`)."""
-    group = _GROUP[row.status]
-    if row.status is Status.DNF and not rules.chequered_flag_required:
-        group = 0  # a retired car is ranked by distance among the finishers
-    time = row.total_time if row.total_time is not None else 2**62
-    if row.status is not Status.DNS:
-        return group, -row.laps, time, 0, 0, ""
-    return group, -row.laps, time, *car_number_key(row.number)
+    keys: list[OrderKey] = []
+    retired = 2 if rules.chequered_flag_required else 0  # else ranked by distance as finishers
+    for row, status in zip(rows, statuses, strict=True):
+        group = retired if status is Status.DNF else _GROUP[status]
+        time = row.total_time if row.total_time is not None else 2**62
+        if status is not Status.DNS:
+            keys.append((group, -row.laps, time, 0, 0, ""))
+        else:
+            keys.append((group, -row.laps, time, *car_number_key(row.entry.number)))
+    return keys
+
+
+def _gaps(
+    rows: Sequence[ClassifiedCar], order: Sequence[int]
+) -> dict[int, tuple[Gap | None, Gap | None]]:
+    """Each row's gap to the first and to the row ahead in `order` (by index in `rows`), the
+    row's own gaps kept while they are the same."""
+    gaps: dict[int, tuple[Gap | None, Gap | None]] = {}
+    if not order:
+        return gaps
+    leader = rows[order[0]]
+    first, previous = leader.gap_first, leader.gap_previous
+    reference = first if first is not None and first.is_reference else _REFERENCE
+    interval = previous if previous is not None and previous.is_reference else _REFERENCE
+    gaps[order[0]] = reference, interval
+    laps, time = leader.laps, leader.total_time
+    ahead_laps, ahead_time = laps, time
+    for at in order[1:]:
+        row = rows[at]
+        gaps[at] = (
+            race_gap(row.laps, row.total_time, laps, time, row.gap_first),
+            race_gap(row.laps, row.total_time, ahead_laps, ahead_time, row.gap_previous),
+        )
+        ahead_laps, ahead_time = row.laps, row.total_time
+    return gaps
 
 
 def _drop_positions(
-    rows: list[ClassifiedCar],
+    order: list[int],
+    rows: Sequence[ClassifiedCar],
     by_car: Mapping[CarNumber, list[Penalty]],
     rules: ClassificationRules,
 ) -> None:
-    """Move each car down its penalty places (within its class when the ruleset says so)."""
+    """Move each car (its index in `rows`) down its penalty places in `order` (within its
+    class when the ruleset says so)."""
     for number, penalties in by_car.items():
         places = pen.dropped_positions(penalties)
-        index = next((i for i, row in enumerate(rows) if row.number == number), None)
-        if not places or index is None:
+        if not places:
             continue
-        row = rows.pop(index)
+        index = next((i for i, at in enumerate(order) if rows[at].number == number), None)
+        if index is None:
+            continue
+        moved = order.pop(index)
+        car_class = rows[moved].entry.car_class
         target = index
         remaining = places
-        while remaining and target < len(rows):
-            same_class = rows[target].entry.car_class == row.entry.car_class
+        while remaining and target < len(order):
+            same_class = rows[order[target]].entry.car_class == car_class
             if rules.position_drop_scope is PositionDropScope.OVERALL or same_class:
                 remaining -= 1
             target += 1
-        rows.insert(target, row)
+        order.insert(target, moved)
 
 
 def _send_to_the_back(
-    rows: list[ClassifiedCar],
+    order: list[int],
+    rows: Sequence[ClassifiedCar],
+    keys: Sequence[OrderKey],
     by_car: Mapping[CarNumber, list[Penalty]],
-    rules: ClassificationRules,
 ) -> None:
-    """Move each car sent to the back behind the last car of its group, in road order."""
-    for row in [row for row in rows if pen.sent_to_the_back(by_car.get(row.number, []))]:
-        rows.remove(row)
-        group = _order_key(row, rules)[0]
-        last = max(
-            (i for i, other in enumerate(rows) if _order_key(other, rules)[0] == group), default=-1
-        )
-        rows.insert(last + 1, row)
+    """Move each car sent to the back behind the last car of its group (the first of its
+    `keys`), in road order."""
+    for moved in [at for at in order if pen.sent_to_the_back(by_car.get(rows[at].number, []))]:
+        order.remove(moved)
+        group = keys[moved][0]
+        last = max((i for i, at in enumerate(order) if keys[at][0] == group), default=-1)
+        order.insert(last + 1, moved)
 
 
-def _set_gaps(rows: list[ClassifiedCar]) -> None:
-    if not rows:
-        return
-    leader = rows[0]
-    for ahead, row in zip([None, *rows], rows, strict=False):
-        if ahead is None:
-            continue
-        row.gap_first = race_gap(row.laps, row.total_time, leader.laps, leader.total_time)
-        row.gap_previous = race_gap(row.laps, row.total_time, ahead.laps, ahead.total_time)
+_REFERENCE = Gap.reference()  # the leader's gaps (a `Gap` never changes: shared)
