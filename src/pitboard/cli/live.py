@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import time
@@ -175,6 +176,9 @@ def ingest(
     from pitboard.web.server import run
 
     freeze_after_full_collections()  # no half-second pause for the viewers late in a race
+    # the first full collection now, before serving: what the imports and the replayed journal
+    # made is frozen, not walked by a collection while the first thousands of writes come in
+    gc.collect()
     run(app, host, port, frames=stream == "frames")
 
 
