@@ -118,9 +118,7 @@ async def write_records(app: Any, session: str, body: bytes, name: str, kind: st
     its writer is known: parsed, checked, journaled, applied. The FastAPI routes and the lean
     path (`LivePosts`) both answer with this."""
     records = parse_records(body)
-    answer = await _ingest_records(_ingest(app, session), records, name, kind)
-    await _viewers_first()
-    return answer
+    return await _ingest_records(_ingest(app, session), records, name, kind)
 
 
 async def _ingest_records(
@@ -150,14 +148,6 @@ async def _ingest_records(
         body = {"error": {"status": 422, "message": message, "errors": texts}}
         return 422, {**body, "accepted": len(good)}
     return 200, {"accepted": len(good)}
-
-
-async def _viewers_first() -> None:
-    """One turn of the event loop before the POST is answered: the update's messages leave
-    first. The frame fan-out has written them already (`Broadcast.flush`); the relay's
-    publisher (`live.relay.Publisher`, a task) puts them on the bus in this turn, not after
-    FastAPI has built and sent the answer."""
-    await asyncio.sleep(0)
 
 
 def _index_of(text: str) -> int:
@@ -204,7 +194,6 @@ async def post_flag(session: str, request: Request) -> Any:
         raise HTTPException(422, str(error)) from None
     assert isinstance(change, FlagChange)
     await ingest.submit_soon([change], [client_id])
-    await _viewers_first()
     return {
         "flag": change.flag.value,
         "timestamp_us": change.timestamp,
