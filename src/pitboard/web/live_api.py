@@ -329,10 +329,14 @@ class LivePosts:
         return await answer if inspect.isawaitable(answer) else answer  # type: ignore[no-any-return]
 
 
+# `JSONResponse.render`'s settings: one encoder, not one made by `json.dumps` for each answer
+_render = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
 async def _send_json(send: Any, status: int, content: Any) -> None:
     """The two ASGI messages of `JSONResponse(content, status)`, byte for byte, without making
     the response object (its headers, its render): a write's answer is the bulk of them."""
-    body = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    body = _render(content).encode()
     headers = [(b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
