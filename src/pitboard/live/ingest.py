@@ -293,7 +293,8 @@ class Ingest:
         disk's sync) runs in a thread, so the event loop reads and parses requests meanwhile;
         the more requests come, the more each commit takes, instead of one commit each. The
         groups are journaled and applied one after the other, in the order they came. The
-        future is done once the inputs are journaled and applied; it fails as `submit` would."""
+        future is done once the inputs are journaled and applied and the update had one turn of
+        the event loop to leave (the relay's publisher); it fails as `submit` would."""
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[None] = loop.create_future()
         self._waiting.append((inputs, ids))
@@ -332,9 +333,12 @@ class Ingest:
                         if not waiter.done():
                             waiter.set_exception(error)
                     continue
-                for waiter in waiters:
-                    if not waiter.done():
-                        waiter.set_result(None)
+                try:  # one turn first: the relay's publisher (a task) puts the update on the
+                    await asyncio.sleep(0)  # bus before the requests are answered
+                finally:
+                    for waiter in waiters:
+                        if not waiter.done():
+                            waiter.set_result(None)
         finally:
             self._committing = None
 

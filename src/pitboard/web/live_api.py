@@ -118,9 +118,7 @@ async def write_records(app: Any, session: str, body: bytes, name: str, kind: st
     its writer is known: parsed, checked, journaled, applied. The FastAPI routes and the lean
     path (`LivePosts`) both answer with this."""
     records = parse_records(body)
-    answer = await _ingest_records(_ingest(app, session), records, name, kind)
-    await _viewers_first()
-    return answer
+    return await _ingest_records(_ingest(app, session), records, name, kind)
 
 
 async def _ingest_records(
@@ -150,14 +148,6 @@ async def _ingest_records(
         body = {"error": {"status": 422, "message": message, "errors": texts}}
         return 422, {**body, "accepted": len(good)}
     return 200, {"accepted": len(good)}
-
-
-async def _viewers_first() -> None:
-    """One turn of the event loop before the POST is answered: the update's messages leave
-    first. The frame fan-out has written them already (`Broadcast.flush`); the relay's
-    publisher (`live.relay.Publisher`, a task) puts them on the bus in this turn, not after
-    FastAPI has built and sent the answer."""
-    await asyncio.sleep(0)
 
 
 def _index_of(text: str) -> int:
@@ -204,7 +194,6 @@ async def post_flag(session: str, request: Request) -> Any:
         raise HTTPException(422, str(error)) from None
     assert isinstance(change, FlagChange)
     await ingest.submit_soon([change], [client_id])
-    await _viewers_first()
     return {
         "flag": change.flag.value,
         "timestamp_us": change.timestamp,
@@ -289,7 +278,8 @@ class LivePosts:
     FastAPI's routing, dependency solving and exception middleware cost more than the write's
     own work on the server (`bench/ingest.py`: about 110 µs of CPU a POST to a no-op FastAPI
     route, 45 µs to the same no-op here). Here a write costs the token check (`check_token`),
-    the body and `write` (`write_records`, which the FastAPI routes answer with too). Errors
+    the body and `write` (`write_records`, which the FastAPI routes answer with too), and the
+    answer's two ASGI messages (`_send_json`: what `JSONResponse` sends, not made). Errors
     are the app's own answers: an `HTTPException` goes through the app's exception handler, as
     in FastAPI. Only with a live token (`pitboard ingest --token`): a user's token (`pitboard
     serve`) takes FastAPI's path."""
@@ -309,10 +299,11 @@ class LivePosts:
             if body is None:  # the client went
                 return
             status, content = await self.write(self.app, session, body, name, kind)
-            response: Response = JSONResponse(content, status)
         except StarletteHTTPException as error:  # BodyLimit's 413 is Starlette's
             response = await self._error(scope, receive, error)
-        await response(scope, receive, send)
+            await response(scope, receive, send)
+            return
+        await _send_json(send, status, content)
 
     def _route(self, scope: dict[str, Any]) -> tuple[str, tuple[str, str | None], str] | None:
         """The session, the write and the live token of a write this path answers, else None."""
@@ -336,6 +327,19 @@ class LivePosts:
             handler = handler or handlers.get(cls)
         answer = handler(Request(scope, receive), error)
         return await answer if inspect.isawaitable(answer) else answer  # type: ignore[no-any-return]
+
+
+# `JSONResponse.render`'s settings: one encoder, not one made by `json.dumps` for each answer
+_render = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
+async def _send_json(send: Any, status: int, content: Any) -> None:
+    """The two ASGI messages of `JSONResponse(content, status)`, byte for byte, without making
+    the response object (its headers, its render): a write's answer is the bulk of them."""
+    body = _render(content).encode()
+    headers = [(b"content-length", b"%d" % len(body)), (b"content-type", b"application/json")]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def _header(scope: dict[str, Any], name: bytes) -> str:

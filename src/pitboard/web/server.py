@@ -22,10 +22,13 @@ def server_config(
 
     `X-Forwarded-For`/`-Proto` are believed only from the addresses in PITBOARD_TRUSTED_PROXIES
     (comma-separated; none by default: uvicorn would believe any local peer). Bodies, header
-    time and connections are bounded (`web.limits`)."""
+    time and connections are bounded (`web.limits`). No access log: at log level warning it
+    never printed, but uvicorn still formatted each request's line (the client's address, the
+    quoted path) before the logger dropped it."""
     proxies = os.environ.get("PITBOARD_TRUSTED_PROXIES", "").strip()
     settings: dict[str, Any] = {
         "log_level": "warning",
+        "access_log": False,
         "ws_per_message_deflate": False,
         "proxy_headers": bool(proxies),
         "forwarded_allow_ips": proxies or None,
