@@ -44,3 +44,13 @@ def freeze_after_full_collections() -> None:
     """From now on, each full collection's survivors are frozen (once per process)."""
     if _freeze_survivors not in gc.callbacks:
         gc.callbacks.append(_freeze_survivors)
+
+
+def collect_as_a_writer() -> None:
+    """How `pitboard ingest` collects garbage once it is ready to serve: the first full
+    collection now (what the imports and the replayed journal made is frozen, not walked by a
+    collection while the first thousands of writes come in), each later one's survivors
+    frozen, and fewer young collections."""
+    freeze_after_full_collections()
+    gc.collect()
+    fewer_young_collections()
