@@ -16,7 +16,8 @@ under one passing a POST, CPython's default (a young collection each time the tr
 grew by 700) made some 150 young collections of ~0.35 ms in 20,000 POSTs, and as many as 7,000
 about 10 of ~1.6 ms (timed with `gc.callbacks`, the POSTs made
 in-process to the app of `pitboard ingest`). Fewer, longer pauses (still shorter than a
-group commit's delay), and about 8 µs less CPU a POST (`bench/ingest.py --only http`).
+group commit's delay), and 5–10 µs less CPU a POST (the HTTP row of `bench/ingest.py`, three
+rounds alternated with and without, load 1.5–1.8).
 """
 
 from __future__ import annotations
