@@ -297,7 +297,9 @@ def serve_noop(port: int, lean: bool) -> None:
     """The baseline server, on the server configuration of `pitboard ingest` (`web.server.run`):
     `lean`, the POST route of `pitboard ingest` (`LivePosts`: the token checked, the body read
     and parsed, the JSON answer) with a write that does nothing (`noop_write`); else a FastAPI
-    route that parses the JSON array and answers (the baseline before `LivePosts`)."""
+    route that parses the JSON array and answers (the baseline before `LivePosts`). Garbage is
+    collected as `pitboard ingest` collects it."""
+    from pitboard.live.pauses import collect_as_a_writer
     from pitboard.web.server import run
 
     app = FastAPI()
@@ -311,6 +313,7 @@ def serve_noop(port: int, lean: bool) -> None:
     async def live() -> Any:
         return {}
 
+    collect_as_a_writer()  # as `pitboard ingest` does before it serves
     run(LivePosts(app, noop_write) if lean else app, "127.0.0.1", port)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import os
 import time
@@ -172,14 +171,10 @@ def ingest(
         host, port = _host_port(http)
     except (PitboardError, RuntimeError) as error:
         fail(error)
-    from pitboard.live.pauses import fewer_young_collections, freeze_after_full_collections
+    from pitboard.live.pauses import collect_as_a_writer
     from pitboard.web.server import run
 
-    freeze_after_full_collections()  # no half-second pause for the viewers late in a race
-    # the first full collection now, before serving: what the imports and the replayed journal
-    # made is frozen, not walked by a collection while the first thousands of writes come in
-    gc.collect()
-    fewer_young_collections()
+    collect_as_a_writer()  # no half-second pause for the viewers late in a race
     run(app, host, port, frames=stream == "frames")
 
 

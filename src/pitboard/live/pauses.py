@@ -16,7 +16,8 @@ under one passing a POST, CPython's default (a young collection each time the tr
 grew by 700) made some 150 young collections of ~0.35 ms in 20,000 POSTs, and as many as 7,000
 about 10 of ~1.6 ms (timed with `gc.callbacks`, the POSTs made
 in-process to the app of `pitboard ingest`). Fewer, longer pauses (still shorter than a
-group commit's delay), and about 8 µs less CPU a POST (`bench/ingest.py --only http`).
+group commit's delay), and 5–10 µs less CPU a POST (the HTTP row of `bench/ingest.py`, three
+rounds alternated with and without, load 1.5–1.8).
 """
 
 from __future__ import annotations
@@ -44,3 +45,13 @@ def freeze_after_full_collections() -> None:
     """From now on, each full collection's survivors are frozen (once per process)."""
     if _freeze_survivors not in gc.callbacks:
         gc.callbacks.append(_freeze_survivors)
+
+
+def collect_as_a_writer() -> None:
+    """How `pitboard ingest` collects garbage once it is ready to serve: the first full
+    collection now (what the imports and the replayed journal made is frozen, not walked by a
+    collection while the first thousands of writes come in), each later one's survivors
+    frozen, and fewer young collections."""
+    freeze_after_full_collections()
+    gc.collect()
+    fewer_young_collections()
