@@ -57,7 +57,7 @@ from pitboard.live.ingest import Ingest
 from pitboard.live.inputs import input_key, input_to_json
 from pitboard.live.journal import LiveJournal
 from pitboard.live.p3feed import P3Feed
-from pitboard.live.pauses import freeze_after_full_collections
+from pitboard.live.pauses import collect_as_a_writer
 from pitboard.model import Session, SessionKind
 from pitboard.model.passing import LiveInput, Passing, SessionStart, TransponderAssigned
 from pitboard.sim import RaceSettings, SimulatedRace, simulate_race
@@ -299,7 +299,6 @@ def serve_noop(port: int, lean: bool) -> None:
     and parsed, the JSON answer) with a write that does nothing (`noop_write`); else a FastAPI
     route that parses the JSON array and answers (the baseline before `LivePosts`). Garbage is
     collected as `pitboard ingest` collects it."""
-    from pitboard.live.pauses import collect_as_a_writer
     from pitboard.web.server import run
 
     app = FastAPI()
@@ -517,10 +516,10 @@ def run(args: argparse.Namespace) -> list[Figure]:
         f"({time.perf_counter() - began:.1f} s)",
         flush=True,
     )
-    # The in-process paths collect garbage as `pitboard ingest` does (`live/pauses.py`): the
-    # survivors of each full collection frozen, so that the next walks neither the simulated
-    # race this process holds nor the session's kept inputs and laps again.
-    freeze_after_full_collections()
+    # The in-process paths collect garbage as `pitboard ingest` does (`live/pauses.py`): a full
+    # collection now, each later one's survivors frozen (so that none walks the simulated race
+    # this process holds, nor the session's kept inputs and laps, again), fewer young ones.
+    collect_as_a_writer()
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as directory:
         base = Path(directory)
