@@ -968,8 +968,8 @@ def python_per_socket(sockets: int = 1000) -> float:
 TRACE_STEPS = (
     "request",
     "appending",
-    "committed",
     "folded",
+    "committed",
     "published",
     "handled",
     "responded",

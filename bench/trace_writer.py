@@ -7,10 +7,11 @@ JSON line per update to TRACE.jsonl: the race clock of the update (`clock`, the 
 `elapsed_ms`, which the bench matches to its POST) and `time.monotonic_ns()` at each step:
 
   request       the body read, the write begins (`live_api.write_records`)
-  appending     the journal's append called (the body parsed, the inputs checked)
-  committed     the journal's append returned (the commit)
-  folded        `Ingest.publish` called: the inputs applied, laps recorded
-  published     `Ingest.publish` returned: tower, diff, JSON, relay queued, frames written
+  appending     the journal's transaction begun (the body parsed, the inputs checked)
+  folded        the inputs applied and their laps added: the commit handed to its thread
+                (`Ingest._commit_in_thread`), the viewers' messages made meanwhile
+  committed     the journal's commit returned, in its thread (`JournalTransaction.commit`)
+  published     `Ingest._send` returned: relay queued, frames written
   handled       the route's work done (the response is made and sent after it)
   responded     the app has sent the response
   fanout_start  `FrameFanout.flush` began writing to the sockets
@@ -37,6 +38,7 @@ from pitboard.cli import main as pitboard
 from pitboard.live import relay
 from pitboard.live.ingest import Ingest
 from pitboard.live.journal import LiveJournal
+from pitboard.store.journal import JournalTransaction
 from pitboard.web import frames, limits, live_api
 
 now = time.monotonic_ns
@@ -89,28 +91,43 @@ def main() -> None:
 
     live_api._ingest_records = traced_ingest  # type: ignore[assignment]
 
-    append = LiveJournal.append
+    begin = LiveJournal.begin
 
-    def traced_append(self: LiveJournal, batch: Any) -> int:
+    def traced_begin(self: LiveJournal, batch: Any) -> JournalTransaction:
         current["appending"] = now()
-        result = append(self, batch)
-        current["committed"] = now()
+        return begin(self, batch)
+
+    LiveJournal.begin = traced_begin  # type: ignore[method-assign,assignment]
+
+    commit = JournalTransaction.commit
+
+    def traced_commit(self: JournalTransaction) -> int:
+        result = commit(self)
+        current["committed"] = now()  # in the journal's thread, before the writer goes on
         return result
 
-    LiveJournal.append = traced_append  # type: ignore[method-assign,assignment]
+    JournalTransaction.commit = traced_commit  # type: ignore[method-assign]
 
-    publish = Ingest.publish
+    hand_over = Ingest._commit_in_thread
 
-    def traced_publish(self: Ingest, outcomes: Any = ()) -> None:
-        record = dict(current, folded=now())
-        unflushed.append(record)  # the fan-out may flush inside `publish`
+    def traced_hand_over(self: Ingest, run: Any) -> Any:
+        current["folded"] = now()
+        return hand_over(self, run)
+
+    Ingest._commit_in_thread = traced_hand_over  # type: ignore[method-assign,assignment]
+
+    send = Ingest._send
+
+    def traced_send(self: Ingest, outcomes: Any, messages: Any) -> None:
+        record = dict(current)
+        unflushed.append(record)  # the fan-out flushes inside `_send`
         unsent.append(record)
-        publish(self, outcomes)
+        send(self, outcomes, messages)
         record["published"] = now()
         record["clock"] = self.live.elapsed
         records.append(record)
 
-    Ingest.publish = traced_publish  # type: ignore[method-assign]
+    Ingest._send = traced_send  # type: ignore[method-assign]
 
     served = limits.BodyLimit.__call__
 
