@@ -220,6 +220,43 @@ def connect_http(port: int, ready: Any) -> http.client.HTTPConnection:
         time.sleep(0.1)
 
 
+def idle_posts(count: int = 40) -> str:
+    """What the machine itself adds to a POST: the round trip of a no-op POST of one passing to
+    the lean path's no-op server (`bench/ingest.py --serve-noop`: `pitboard ingest`'s server
+    configuration, no write), back to back and then paced as the race posts (one a 100 ms batch),
+    measured once in the run, before the windows. Paced, the processes sleep between requests,
+    and waking them costs what the machine's idle state and its host make it cost."""
+    port = free_port()
+    noop = [sys.executable, str(Path(__file__).with_name("ingest.py")), "--serve-noop", str(port)]
+    server = subprocess.Popen(noop, stderr=subprocess.DEVNULL)
+    try:
+        http = connect_http(port, lambda status: True)
+        body = json.dumps([{"loop": "finish", "timestamp_us": 1, "transponder": "1"}]).encode()
+        headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+        trips: dict[float, list[float]] = {}
+        for gap in (0.0, 1 / SPEED / 10):
+            trips[gap] = []
+            for _ in range(count):
+                time.sleep(gap)
+                began = time.perf_counter()
+                http.request("POST", "/api/v1/sessions/race0/passings", body, headers)
+                response = http.getresponse()
+                response.read()
+                assert response.status == 200, response.status
+                trips[gap].append((time.perf_counter() - began) * 1e3)
+        http.close()
+    finally:
+        server.terminate()
+        server.wait()
+    (_, busy), (gap, paced) = trips.items()
+    return (
+        f"A no-op POST (`idle_posts`, same run): round trip {percentile(busy, 0.5):.2f} ms "
+        f"(p50; p90 {percentile(busy, 0.9):.2f}) back to back, {percentile(paced, 0.5):.2f} ms "
+        f"(p90 {percentile(paced, 0.9):.2f}) one every {gap * 1e3:.0f} ms as the race posts: "
+        "what waking the idle processes costs on this machine before any writer's work."
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -991,6 +1028,8 @@ def latency(clients: int, cars: int, hours: int, windows: list[int], seconds: fl
         f"{', pinned' if PIN else ''}; --stream {STREAM}",
         flush=True,
     )
+    idle = idle_posts()
+    print(idle, flush=True)
     results: dict[str, list[Stretch]] = {}
     for relay in RELAYS if VIEWERS else [""]:
         where = f"{VIEWERS} `serve --follow` via {relay}" if relay else "the writer serves"
@@ -1004,7 +1043,7 @@ def latency(clients: int, cars: int, hours: int, windows: list[int], seconds: fl
     for line in verdicts(results):
         print(line)
     if DOCS and not TRACE_DIR:
-        write_docs(results, cars, hours, seconds)
+        write_docs(results, cars, hours, seconds, idle)
 
 
 TARGET_MS = 10.0
@@ -1033,7 +1072,9 @@ def verdicts(results: dict[str, list[Stretch]]) -> list[str]:
     return lines
 
 
-def write_docs(results: dict[str, list[Stretch]], cars: int, hours: int, seconds: float) -> None:
+def write_docs(
+    results: dict[str, list[Stretch]], cars: int, hours: int, seconds: float, idle: str
+) -> None:
     lines = [
         f"{cars} cars, {hours} h race; each window: {seconds:g} s of race with 1 client, then "
         f"the next {seconds:g} s with the clients; `--stream {STREAM}`, "
@@ -1062,7 +1103,7 @@ def write_docs(results: dict[str, list[Stretch]], cars: int, hours: int, seconds
                 f"{percentile(s.last, 0.99):.1f} ms | {client_us(s) if s.clients > 1 else 0:.1f} | "
                 f"{update_bytes(s)} |"
             )
-    lines += ["", *verdicts(results)]
+    lines += ["", *verdicts(results), "", idle]
     name = "latency-relay" if VIEWERS else "latency"
     print(f"wrote {write_block('benchmarks-live.md', name, chr(10).join(lines))}")
 
