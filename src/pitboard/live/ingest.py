@@ -403,9 +403,6 @@ class Ingest:
             self._tower = self.live.inputs, self._encoder(self.live.tower())
         return self._tower[1]
 
-    def publish(self, outcomes: Sequence[Outcome] = ()) -> None:
-        self._send(outcomes, self._messages(outcomes))
-
     def _messages(self, outcomes: Sequence[Outcome]) -> Messages | None:
         """What the subscribers are to be sent for `outcomes` and the state now (None: there
         are no subscribers): the batch's issues, if any, then the tower's changes."""

@@ -2,7 +2,7 @@
 each penalty race control sends as a stewards' decision, so the store's result (the site,
 publishing, standings, reports) is the live one.
 
-The laps go in the journal's transaction of the inputs that complete them (`LiveJournal.append`);
+The laps go in the journal's transaction of the inputs that complete them (`LiveJournal.begin`);
 the decisions follow the input that made them. After a restart `catch_up` writes what the store
 lacks (a process that died in between, laps stored before they went with the journal) from the
 session rebuilt by the replay.
@@ -46,7 +46,7 @@ class Recorder:
 
     def record(self, inputs: Sequence[LiveInput]) -> list[str]:
         """Store the inputs' penalties as decisions (their laps went in with their journal
-        records: `LiveJournal.append`); returns the penalties that cannot be decisions (a car
+        records: `LiveJournal.begin`); returns the penalties that cannot be decisions (a car
         not entered), for the operator."""
         penalties = [item.penalty for item in inputs if isinstance(item, PenaltyGiven)]
         return self._decide(penalties)
