@@ -1,7 +1,7 @@
 """The cost of one live input, tower built, across a whole 24-hour race (issue 14).
 
 A simulated 62-car, 24-hour race (`pitboard.sim`: twin transponders, strays, network reordering)
-is fed to one `LiveSession`. Race time is fast-forwarded (inputs applied, no tower) up to each
+is fed to `LiveSession`s. Race time is fast-forwarded (inputs applied, no tower) up to each
 window; the window is the --inputs inputs that end at 1 h, 6 h, 12 h and 24 h of race time. For
 each input of a window, in the same run and on the same state:
 
