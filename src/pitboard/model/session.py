@@ -18,12 +18,14 @@ class SessionKind(enum.Enum):
 
 @dataclass(slots=True)
 class Session:
-    """A session's kind, its entries by car number and every lap, in file order."""
+    """A session's kind, its entries by car number and every lap, in file order; `running`
+    while it is still run (a live session before the chequered flag: no car retired yet)."""
 
     kind: SessionKind
     entries: dict[CarNumber, Entry] = field(default_factory=dict)
     laps: list[Lap] = field(default_factory=list)
     name: str = ""
+    running: bool = False
 
     @property
     def classes(self) -> list[str]:

@@ -24,7 +24,7 @@ def classify(
     entries = list(session.entries.values())
     laps_by_car = session.laps_by_car()
     if session.kind is SessionKind.RACE:
-        rows = classify_race(entries, laps_by_car, rules, penalties)
+        rows = classify_race(entries, laps_by_car, rules, penalties, running=session.running)
     else:
         rows = classify_qualifying(entries, laps_by_car, penalties)
     return Classification(

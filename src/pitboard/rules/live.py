@@ -85,7 +85,8 @@ class LiveSession:
         self._entered = list({e.number: e for e in self.entries}.values())
         self._classes = list(dict.fromkeys(entry.car_class for entry in self._entered))
         self._rows: dict[CarNumber, tuple[int, ClassifiedCar]] = {}  # car -> (laps, ranked row)
-        self._ranking: tuple[tuple[int, int], Ranked] | None = None  # (laps, penalties)
+        # (laps, penalties, stopped) -> the ranking they made
+        self._ranking: tuple[tuple[int, int, bool], Ranked] | None = None
         # kept lap by lap, as the rows are
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
@@ -207,9 +208,9 @@ class LiveSession:
             self.sector_bests.add(lap, self._class_of.get(lap.car, ""))
 
     def session(self) -> Session:
-        return Session(
-            self.kind, {e.number: e for e in self.entries}, list(self.builder.laps), self.name
-        )
+        entries = {e.number: e for e in self.entries}
+        laps = list(self.builder.laps)
+        return Session(self.kind, entries, laps, self.name, running=not self.stopped)
 
     def classification(self) -> Classification:
         """`classify(self.session(), self.rules, self.penalties)`; a race's from the rows kept."""
@@ -220,9 +221,9 @@ class LiveSession:
         return Classification(result.kind, rows, list(result.classes), result.lap_count)
 
     def _ranked(self) -> Ranked:
-        """The race's classification, ranked again only after a lap or a penalty (the rest of
-        the inputs, most of them, cannot change it); shared by the towers, never changed."""
-        key = len(self.builder.laps), len(self.penalties)
+        """The race's classification, ranked again only after a lap, a penalty or the stop (the
+        rest of the inputs, most of them, cannot change it); shared by the towers, never changed."""
+        key = len(self.builder.laps), len(self.penalties), self.stopped
         if self._ranking is None or self._ranking[0] != key:
             self._ranking = key, self._standing(self._rank())
         return self._ranking[1]
@@ -236,7 +237,7 @@ class LiveSession:
         by_car = penalties_by_car(self.penalties)
         laps = {number: timing.laps for number, timing in self.builder.cars.items()}
         rows = [self._race_row(entry, laps, by_car) for entry in self._entered]
-        ranked = rank_race(rows, laps, self.rules, by_car)
+        ranked = rank_race(rows, laps, self.rules, by_car, running=not self.stopped)
         for row in ranked:  # kept ranked: a row whose ranking is the same is not copied again
             count, before = self._rows[row.entry.number]
             if before is not row:

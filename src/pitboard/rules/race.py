@@ -40,10 +40,12 @@ def classify_race(
     laps_by_car: dict[CarNumber, list[Lap]],
     rules: ClassificationRules,
     penalties: Sequence[Penalty] = (),
+    *,
+    running: bool = False,
 ) -> list[ClassifiedCar]:
     by_car = pen.penalties_by_car(penalties)
     rows = [race_row(e, laps_by_car.get(e.number, []), by_car.get(e.number, [])) for e in entries]
-    return rank_race(rows, laps_by_car, rules, by_car)
+    return rank_race(rows, laps_by_car, rules, by_car, running=running)
 
 
 def rank_race(
@@ -51,14 +53,17 @@ def rank_race(
     laps_by_car: Mapping[CarNumber, Sequence[Lap]],
     rules: ClassificationRules,
     by_car: Mapping[CarNumber, list[Penalty]],
+    *,
+    running: bool = False,
 ) -> list[ClassifiedCar]:
     """Each car's `race_row` put in order: statuses, gaps, positions. A row never ranked
     (position 0: fresh from `race_row` or `extend_race_row`) is given its ranking in place; a
     row from a ranking before (which others may hold) is returned itself when its ranking is the
     same, else a copy, its gaps the same objects while they are the same. Reads only each car's
     last lap, so its cost does not grow with the race (the live session keeps the ranked rows
-    and extends those of the cars that crossed since)."""
-    statuses = _statuses(rows, laps_by_car, rules)
+    and extends those of the cars that crossed since). While the race is `running` no car has
+    taken the flag, so none is retired or short of the distance yet: the order is the road's."""
+    statuses = _running(rows) if running else _statuses(rows, laps_by_car, rules)
     keys = _order_keys(rows, statuses, rules)
     order = sorted(range(len(rows)), key=keys.__getitem__)
     # Gaps are those of the order on the road: a position penalty moves a car's row, not its
@@ -174,6 +179,15 @@ def finish_time(laps_by_car: Mapping[CarNumber, Sequence[Lap]]) -> int | None:
     finishers = [(-laps[-1].number, laps[-1].elapsed) for laps in laps_by_car.values() if laps]
     timed = [(n, t) for n, t in finishers if t is not None]
     return min(timed)[1] if timed else None
+
+
+def _running(rows: Sequence[ClassifiedCar]) -> list[Status]:
+    """Each row's status before the flag: `race_row`'s DNS and DSQ kept, every other car
+    classified (still racing)."""
+    return [
+        row.status if row.status is Status.DNS or row.status is Status.DSQ else Status.CLASSIFIED
+        for row in rows
+    ]
 
 
 def _statuses(
