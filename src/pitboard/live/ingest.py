@@ -43,6 +43,7 @@ from pitboard.live.inputs import (
 from pitboard.live.journal import LiveJournal
 from pitboard.live.recorder import Recorder
 from pitboard.live.tower_json import TowerEncoder, tower_changes
+from pitboard.store.journal import encode_payload
 from pitboard.model import ClassificationRules, Lap, PitboardError
 from pitboard.model.passing import LiveInput, Passing, PassingIssue
 from pitboard.rules.live import LiveSession, Outcome
@@ -61,7 +62,8 @@ FEED_ERROR_SECONDS = 1.0  # at most one feed-error record a second a source
 COMMIT_SIBLINGS = 8
 COMMIT_DELAY_S = 0.002
 log = logging.getLogger(__name__)
-Messages = tuple[list[Message], Message]  # to send, and the tower they bring the subscribers to
+# to send (each with its JSON text), and the tower they bring the subscribers to
+Messages = tuple[list[tuple[Message, str]], Message]
 Folded = tuple[list[Outcome], Messages | None]  # a batch applied: outcomes, messages to send
 
 
@@ -405,7 +407,8 @@ class Ingest:
 
     def _messages(self, outcomes: Sequence[Outcome]) -> Messages | None:
         """What the subscribers are to be sent for `outcomes` and the state now (None: there
-        are no subscribers): the batch's issues, if any, then the tower's changes."""
+        are no subscribers): the batch's issues, if any, then the tower's changes; each with
+        its JSON text, made here (while the journal commits) and once for every subscriber."""
         if not self.broadcast.subscribers and not self.broadcast.listeners:
             return None
         issues = [
@@ -415,8 +418,12 @@ class Ingest:
         tower = self.tower_json()
         self._held = held
         changes = tower_changes(self._sent, tower)
-        # one message for the batch's doubled and stray reads, not one for each
-        return ([{"type": "issues", "issues": issues}] if issues else []) + [changes], tower
+        messages: list[tuple[Message, str]] = []
+        if issues:  # one message for the batch's doubled and stray reads, not one for each
+            message = {"type": "issues", "issues": issues}
+            messages.append((message, encode_payload(message)))
+        messages.append((changes, self._encoder.text(changes)))
+        return messages, tower
 
     def _send(self, outcomes: Sequence[Outcome], messages: Messages | None) -> None:
         for watch in self.watchers:
@@ -426,8 +433,8 @@ class Ingest:
         if messages is None or messages[1] is not self.tower_json():  # subscribed meanwhile
             messages = self._messages(outcomes)
         assert messages is not None
-        for message in messages[0]:
-            self.broadcast.publish(message)
+        for message, text in messages[0]:
+            self.broadcast.publish(message, text)
         self._sent = messages[1]
         self.broadcast.flush()  # to the viewers now, not after the HTTP response
 
