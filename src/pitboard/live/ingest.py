@@ -43,12 +43,12 @@ from pitboard.live.inputs import (
 from pitboard.live.journal import LiveJournal
 from pitboard.live.recorder import Recorder
 from pitboard.live.tower_json import TowerEncoder, tower_changes
-from pitboard.store.journal import encode_payload
 from pitboard.model import ClassificationRules, Lap, PitboardError
 from pitboard.model.passing import LiveInput, Passing, PassingIssue
 from pitboard.rules.live import LiveSession, Outcome
 from pitboard.rules.passings import PassingRules
 from pitboard.store import Store
+from pitboard.store.journal import encode_payload
 from pitboard.store.revision import has_revision
 
 FEED_ERROR = "feed_error"
