@@ -164,9 +164,12 @@ class TowerSectors:
     top_speed: Decimal | None = None  # km/h, the car's highest speed-trap reading (if any)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TowerRow:
-    """One line of the timing tower (overall order; class figures beside the overall ones)."""
+    """One line of the timing tower (overall order; class figures beside the overall ones).
+    Not frozen (a frozen dataclass's `__init__` sets each field through `object.__setattr__`:
+    a live tower makes dozens of rows a batch), but never changed once made: readers share it
+    and tell an unchanged row by identity (`LiveSession._row`, `TowerEncoder`)."""
 
     position: int
     class_position: int
