@@ -53,11 +53,26 @@ def row_to_json(row: TowerRow) -> Message:
     return _row_json(row, _sectors_json(row.sectors))[0]
 
 
-def _row_json(row: TowerRow, sectors: tuple[Message, str]) -> tuple[Message, str]:
+def _row_json(
+    row: TowerRow, sectors: tuple[Message, str], before: tuple[TowerRow, Message] | None = None
+) -> tuple[Message, str]:
     """The row's fields, and their JSON text (`json.dumps` of them, written directly: the
-    keys are known, only the values are encoded); `sectors`: the row's `_sectors_json`."""
-    gap, interval = _gap(row.gap), _gap(row.interval)
-    class_gap, class_interval = _gap(row.class_gap), _gap(row.class_interval)
+    keys are known, only the values are encoded); `sectors`: the row's `_sectors_json`;
+    `before`: the car's row before and its fields, whose gaps' text is kept for the same gaps
+    (a `Gap` never changes)."""
+    if before is None:
+        gap, interval = _gap(row.gap), _gap(row.interval)
+        class_gap, class_interval = _gap(row.class_gap), _gap(row.class_interval)
+    else:
+        old, fields = before
+        gap = fields["gap"] if row.gap is old.gap else _gap(row.gap)
+        interval = fields["interval"] if row.interval is old.interval else _gap(row.interval)
+        class_gap = fields["class_gap"] if row.class_gap is old.class_gap else _gap(row.class_gap)
+        class_interval = (
+            fields["class_interval"]
+            if row.class_interval is old.class_interval
+            else _gap(row.class_interval)
+        )
     last_marker, best_marker = row.last_lap_marker, row.best_lap_marker
     state, status = row.state, row.status
     fields = {
@@ -161,7 +176,8 @@ class TowerEncoder:
                 sectors = kept_sectors.get(number)
                 if sectors is None or sectors[0] is not row.sectors:
                     sectors = kept_sectors[number] = row.sectors, _sectors_json(row.sectors)
-                kept = kept_rows[number] = (row, *_row_json(row, sectors[1]))
+                before = None if kept is None else (kept[0], kept[1])
+                kept = kept_rows[number] = (row, *_row_json(row, sectors[1], before))
             rows.append(kept[1])
         return {**tower_header(tower), "rows": rows}
 
