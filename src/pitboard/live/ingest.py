@@ -39,6 +39,7 @@ from pitboard.live.inputs import (
     input_id,
     input_key,
     input_to_json,
+    passing_payload_text,
 )
 from pitboard.live.journal import LiveJournal
 from pitboard.live.recorder import Recorder
@@ -183,7 +184,7 @@ class Ingest:
 
     def _admit(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
-    ) -> tuple[list[tuple[LiveInput, str | None, bytes]], list[tuple[str, dict[str, Any]]]]:
+    ) -> tuple[list[tuple[LiveInput, str | None, bytes]], list[tuple[str, dict[str, Any] | str]]]:
         """The inputs to journal and apply (with their client ids and keys), and their records."""
         if self._stale:
             self._rebuild()
@@ -201,7 +202,7 @@ class Ingest:
     def _journal_and_fold(
         self,
         kept: Sequence[tuple[LiveInput, str | None, bytes]],
-        records: Sequence[tuple[str, dict[str, Any]]],
+        records: Sequence[tuple[str, dict[str, Any] | str]],
     ) -> tuple[Future[int], Folded]:
         """Append `records` to the journal in a transaction, apply the inputs, add the laps they
         complete to the transaction, and commit it in the journal's thread while the subscribers'
@@ -457,7 +458,10 @@ def _count(payload: dict[str, Any]) -> int:
     return count if isinstance(count, int) and count > 0 else 1
 
 
-def _record(item: LiveInput, client_id: str | None) -> tuple[str, dict[str, Any]]:
+def _record(item: LiveInput, client_id: str | None) -> tuple[str, dict[str, Any] | str]:
+    """The input's journal record: its kind, and its payload (a passing's as JSON text)."""
+    if type(item) is Passing:
+        return "passing", passing_payload_text(item, client_id)
     payload = input_to_json(item)
     if client_id:
         payload[ID_FIELD] = client_id

@@ -43,8 +43,9 @@ def append_journal(
     return inserted_id(inserted)
 
 
-# a `JournalInput`, or the plain tuple of its fields (made faster: live timing makes one an input)
-JournalRow = tuple[str, Mapping[str, Any], str | None, datetime | None]
+# a `JournalInput`, or the plain tuple of its fields (made faster: live timing makes one an input);
+# the payload as a mapping, or as its JSON text (`json.dumps` of it) when the caller made it
+JournalRow = tuple[str, Mapping[str, Any] | str, str | None, datetime | None]
 
 
 def _payload_encoder() -> Callable[[Any], str]:
@@ -91,7 +92,8 @@ def append_journal_many(
         else:
             received = utc_micros(received_at)
             at = received_at, received
-        rows.append((ids[session], kind, encode(payload), received))
+        text = payload if type(payload) is str else encode(payload)
+        rows.append((ids[session], kind, text, received))
     if not rows:
         return 0
     connection.exec_driver_sql(_insert_sql(connection.dialect), rows)
