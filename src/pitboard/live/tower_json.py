@@ -15,18 +15,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pitboard.model import ClassificationStatus, Gap
-from pitboard.model.passing import LapMarker, Tower, TowerRow, TowerSectors, TrackState
+from pitboard.model import Gap
+from pitboard.model.passing import LapMarker, Tower, TowerRow, TowerSectors
 from pitboard.store.journal import encode_payload
 
 Message = dict[str, Any]
 _quote = json.encoder.encode_basestring_ascii  # a str as `json.dumps` writes it (ensure_ascii)
-# an enum's JSON text and value (its `_value_`, without `Enum.value`'s descriptor)
-_ENUM_TEXT: dict[Any, str] = {
-    member: _quote(member._value_)
-    for kind in (LapMarker, TrackState, ClassificationStatus)
-    for member in kind
-}
+# An enum goes as its value (its `_value_`, without `Enum.value`'s descriptor; not looked up by
+# the member, which `Enum.__hash__` hashes in Python): the markers', states' and statuses' values
+# are plain words, the same text in JSON quotes.
 
 
 def _gap(gap: Gap | None) -> str | None:
@@ -46,7 +43,7 @@ def _numbers(values: tuple[int | None, ...]) -> str:
 
 
 def _markers(markers: tuple[LapMarker, ...]) -> str:
-    return "[" + ", ".join([_ENUM_TEXT[marker] for marker in markers]) + "]"
+    return "[" + ", ".join([f'"{marker._value_}"' for marker in markers]) + "]"
 
 
 def row_to_json(row: TowerRow) -> Message:
@@ -73,8 +70,8 @@ def _row_json(
             if row.class_interval is old.class_interval
             else _gap(row.class_interval)
         )
-    last_marker, best_marker = row.last_lap_marker, row.best_lap_marker
-    state, status = row.state, row.status
+    last_marker, best_marker = row.last_lap_marker._value_, row.best_lap_marker._value_
+    state, status = row.state._value_, row.status._value_
     fields = {
         "position": row.position,
         "class_position": row.class_position,
@@ -89,15 +86,15 @@ def _row_json(
         "class_gap": class_gap,
         "class_interval": class_interval,
         "last_lap_ms": row.last_lap,
-        "last_lap_marker": last_marker._value_,
+        "last_lap_marker": last_marker,
         "best_lap_ms": row.best_lap,
-        "best_lap_marker": best_marker._value_,
-        "state": state._value_,
+        "best_lap_marker": best_marker,
+        "state": state,
         "pit_stops": row.pit_stops,
         "lane_from_ms": row.lane_from,
         "stint_from_ms": row.stint_from,
         "stint_laps": row.stint_laps,
-        "status": status._value_,
+        "status": status,
         **sectors[0],
     }
     text = (
@@ -107,11 +104,11 @@ def _row_json(
         f'"driver": {_quote(row.driver)}, "laps": {row.laps}, "gap": {_text(gap)}, '
         f'"interval": {_text(interval)}, "class_gap": {_text(class_gap)}, '
         f'"class_interval": {_text(class_interval)}, "last_lap_ms": {_number(row.last_lap)}, '
-        f'"last_lap_marker": {_ENUM_TEXT[last_marker]}, "best_lap_ms": {_number(row.best_lap)}, '
-        f'"best_lap_marker": {_ENUM_TEXT[best_marker]}, "state": {_ENUM_TEXT[state]}, '
+        f'"last_lap_marker": "{last_marker}", "best_lap_ms": {_number(row.best_lap)}, '
+        f'"best_lap_marker": "{best_marker}", "state": "{state}", '
         f'"pit_stops": {row.pit_stops}, "lane_from_ms": {_number(row.lane_from)}, '
         f'"stint_from_ms": {_number(row.stint_from)}, "stint_laps": {row.stint_laps}, '
-        f'"status": {_ENUM_TEXT[status]}, {sectors[1]}}}'
+        f'"status": "{status}", {sectors[1]}}}'
     )
     return fields, text
 
