@@ -413,7 +413,7 @@ class Ingest:
         if not self.broadcast.subscribers and not self.broadcast.listeners:
             return None
         issues = [
-            {"kind": o.kind.value, "text": str(o)} for o in outcomes if isinstance(o, PassingIssue)
+            {"kind": o.kind._value_, "text": str(o)} for o in outcomes if type(o) is PassingIssue
         ]
         held, self._held = self._held, None
         tower = self.tower_json()

@@ -149,7 +149,8 @@ class PassingIssue:
 
     def __str__(self) -> str:
         who = self.passing.car or self.passing.transponder or "?"
-        text = f"{self.kind.value}: {who} at {self.passing.loop.value} {self.passing.timestamp}"
+        kind, loop = self.kind._value_, self.passing.loop._value_  # not `Enum.value`: a property
+        text = f"{kind}: {who} at {loop} {self.passing.timestamp}"
         return f"{text} ({self.detail})" if self.detail else text
 
 
