@@ -90,12 +90,10 @@ class LiveSession:
         # kept lap by lap, as the rows are
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
-        # each car's row in the last tower, with the values it was made from (`_row`)
         self._class_gaps: dict[CarNumber, ClassGaps] = {}  # (`class_gaps`)
-        # (the ranked row, what else the values are made of, the values, the tower row)
-        self._tower_rows: dict[
-            CarNumber, tuple[ClassifiedCar, tuple[object, ...], tuple[object, ...], TowerRow]
-        ] = {}
+        # each car's row in the last tower (`_row`): its ranked row, what else its values are
+        # made of, the row
+        self._tower_rows: dict[CarNumber, tuple[ClassifiedCar, tuple[object, ...], TowerRow]] = {}
 
     def fresh(self) -> LiveSession:
         """The same session before any input: its entries, kind, rules and name."""
@@ -315,7 +313,8 @@ class LiveSession:
         unchanged row by identity (`TowerEncoder`). Told first by what the values are made of
         (the ranked row, which a ranking never changes once made, its class gaps, the car's
         timing, the start, the fastest laps and the sector bests it is marked against): when
-        all of those are the same objects or values, no value is worked out again."""
+        all of those are the same objects or values, no value is worked out again. A ranked
+        row not the same (moved, crossed, gaps changed) makes a row of other values."""
         number, timing = car.number, self.builder.cars[car.number]
         entry, laps, start_input = car.entry, timing.laps, self.start
         last = laps[-1] if laps else None
@@ -336,7 +335,7 @@ class LiveSession:
         )
         kept = self._tower_rows.get(number)
         if kept is not None and kept[0] is car and kept[1] == made_of:
-            return kept[3]
+            return kept[2]
         class_gap, class_interval = gaps if gaps else (None, None)
         start = start_input.timestamp if start_input else None  # the race clock's 0
         stint_start, lane_start = timing.pit_out_at or start, timing.pit_in_at
@@ -346,31 +345,6 @@ class LiveSession:
         lane_from = None if lane_start is None or start is None else (lane_start - start) // 1000
         stint_laps = car.stints[-1].laps if car.stints else car.laps
         sectors = bests.tower(number, car_class, last)
-        values = (
-            car.position,
-            car.class_position,
-            entry,
-            timing.driver,
-            car.laps,
-            car.gap_first,
-            car.gap_previous,
-            class_gap,
-            class_interval,
-            last,
-            last_marker,
-            car.best_lap,
-            best_marker,
-            state,
-            stops,
-            car.status,
-            stint_from,
-            lane_from,
-            stint_laps,
-            sectors,
-        )
-        if kept is not None and kept[2] == values:
-            self._tower_rows[number] = car, made_of, values, kept[3]
-            return kept[3]
         row = TowerRow(
             position=car.position,
             class_position=car.class_position,
@@ -396,7 +370,9 @@ class LiveSession:
             vehicle=entry.vehicle,
             sectors=sectors,
         )
-        self._tower_rows[number] = car, made_of, values, row
+        if kept is not None and kept[0] is car and kept[2] == row:
+            row = kept[2]  # the same ranked row, and marked the same: the same values
+        self._tower_rows[number] = car, made_of, row
         return row
 
 
