@@ -79,7 +79,7 @@ class Broadcast:
         """The snapshot as JSON, made once however many viewers (re)start at the same message."""
         if self._snapshot_text is None or self._snapshot_text[0] != self._number:
             snapshot = None if self._snapshot is None else self._snapshot()
-            text = None if snapshot is None else json.dumps(snapshot)
+            text = None if snapshot is None else json.dumps(snapshot, check_circular=False)
             self._snapshot_text = (self._number, text)
         return self._snapshot_text[1]
 
@@ -87,13 +87,15 @@ class Broadcast:
     def published(self) -> int:
         return self._number
 
-    def publish(self, message: Message) -> None:
+    def publish(self, message: Message, text: str | None = None) -> None:
+        """`text`: the message's JSON (`json.dumps(message)`) when the publisher made it."""
         for listener in self.listeners:
             listener(message)
         self._number += 1
         if self._tail is None and not self.sinks:
             return
-        text = json.dumps(message)
+        if text is None:
+            text = json.dumps(message, check_circular=False)
         for sink in self.sinks:
             sink(self._number, text)
         if self._tail is not None:

@@ -39,6 +39,7 @@ from pitboard.live.inputs import (
     input_id,
     input_key,
     input_to_json,
+    passing_payload_text,
 )
 from pitboard.live.journal import LiveJournal
 from pitboard.live.recorder import Recorder
@@ -48,6 +49,7 @@ from pitboard.model.passing import LiveInput, Passing, PassingIssue
 from pitboard.rules.live import LiveSession, Outcome
 from pitboard.rules.passings import PassingRules
 from pitboard.store import Store
+from pitboard.store.journal import encode_payload
 from pitboard.store.revision import has_revision
 
 FEED_ERROR = "feed_error"
@@ -61,7 +63,8 @@ FEED_ERROR_SECONDS = 1.0  # at most one feed-error record a second a source
 COMMIT_SIBLINGS = 8
 COMMIT_DELAY_S = 0.002
 log = logging.getLogger(__name__)
-Messages = tuple[list[Message], Message]  # to send, and the tower they bring the subscribers to
+# to send (each with its JSON text), and the tower they bring the subscribers to
+Messages = tuple[list[tuple[Message, str]], Message]
 Folded = tuple[list[Outcome], Messages | None]  # a batch applied: outcomes, messages to send
 
 
@@ -181,7 +184,7 @@ class Ingest:
 
     def _admit(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
-    ) -> tuple[list[tuple[LiveInput, str | None, bytes]], list[tuple[str, dict[str, Any]]]]:
+    ) -> tuple[list[tuple[LiveInput, str | None, bytes]], list[tuple[str, dict[str, Any] | str]]]:
         """The inputs to journal and apply (with their client ids and keys), and their records."""
         if self._stale:
             self._rebuild()
@@ -199,7 +202,7 @@ class Ingest:
     def _journal_and_fold(
         self,
         kept: Sequence[tuple[LiveInput, str | None, bytes]],
-        records: Sequence[tuple[str, dict[str, Any]]],
+        records: Sequence[tuple[str, dict[str, Any] | str]],
     ) -> tuple[Future[int], Folded]:
         """Append `records` to the journal in a transaction, apply the inputs, add the laps they
         complete to the transaction, and commit it in the journal's thread while the subscribers'
@@ -405,18 +408,23 @@ class Ingest:
 
     def _messages(self, outcomes: Sequence[Outcome]) -> Messages | None:
         """What the subscribers are to be sent for `outcomes` and the state now (None: there
-        are no subscribers): the batch's issues, if any, then the tower's changes."""
+        are no subscribers): the batch's issues, if any, then the tower's changes; each with
+        its JSON text, made here (while the journal commits) and once for every subscriber."""
         if not self.broadcast.subscribers and not self.broadcast.listeners:
             return None
         issues = [
-            {"kind": o.kind.value, "text": str(o)} for o in outcomes if isinstance(o, PassingIssue)
+            {"kind": o.kind._value_, "text": str(o)} for o in outcomes if type(o) is PassingIssue
         ]
         held, self._held = self._held, None
         tower = self.tower_json()
         self._held = held
         changes = tower_changes(self._sent, tower)
-        # one message for the batch's doubled and stray reads, not one for each
-        return ([{"type": "issues", "issues": issues}] if issues else []) + [changes], tower
+        messages: list[tuple[Message, str]] = []
+        if issues:  # one message for the batch's doubled and stray reads, not one for each
+            message = {"type": "issues", "issues": issues}
+            messages.append((message, encode_payload(message)))
+        messages.append((changes, self._encoder.text(changes)))
+        return messages, tower
 
     def _send(self, outcomes: Sequence[Outcome], messages: Messages | None) -> None:
         for watch in self.watchers:
@@ -426,8 +434,8 @@ class Ingest:
         if messages is None or messages[1] is not self.tower_json():  # subscribed meanwhile
             messages = self._messages(outcomes)
         assert messages is not None
-        for message in messages[0]:
-            self.broadcast.publish(message)
+        for message, text in messages[0]:
+            self.broadcast.publish(message, text)
         self._sent = messages[1]
         self.broadcast.flush()  # to the viewers now, not after the HTTP response
 
@@ -450,7 +458,10 @@ def _count(payload: dict[str, Any]) -> int:
     return count if isinstance(count, int) and count > 0 else 1
 
 
-def _record(item: LiveInput, client_id: str | None) -> tuple[str, dict[str, Any]]:
+def _record(item: LiveInput, client_id: str | None) -> tuple[str, dict[str, Any] | str]:
+    """The input's journal record: its kind, and its payload (a passing's as JSON text)."""
+    if type(item) is Passing:
+        return "passing", passing_payload_text(item, client_id)
     payload = input_to_json(item)
     if client_id:
         payload[ID_FIELD] = client_id

@@ -71,6 +71,26 @@ def input_key(item: LiveInput, client_id: str | None = None) -> bytes:
 
 _blake2b = hashlib.blake2b
 _LOOP_TEXT = {loop: loop.value for loop in Loop}  # an enum's `.value` is a slow property
+_quote = json.encoder.encode_basestring_ascii  # a str as `json.dumps` writes it (ensure_ascii)
+_LOOP_JSON = {loop: _quote(text) for loop, text in _LOOP_TEXT.items()}
+
+
+def passing_payload_text(item: Passing, client_id: str | None = None) -> str:
+    """A passing's journal payload as JSON text: `json.dumps` of `input_to_json` without its
+    kind, with the client's id (`ID_FIELD`) when there is one; written directly, as a passing
+    is the bulk of a feed (the keys are known, only the values are encoded)."""
+    text = f'{{"timestamp_us": {item.timestamp}, "loop": {_LOOP_JSON[item.loop]}'
+    if item.transponder is not None:
+        text += f', "transponder": {_quote(item.transponder)}'
+    if item.car is not None:
+        text += f', "car": {_quote(item.car)}'
+    if item.number is not None:
+        text += f', "number": {item.number}'
+    if item.decoder:
+        text += f', "decoder": {_quote(item.decoder)}'
+    if client_id:
+        text += f', "{ID_FIELD}": {_quote(client_id)}'
+    return text + "}"
 
 
 def input_to_json(item: LiveInput) -> Json:

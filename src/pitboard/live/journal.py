@@ -32,9 +32,9 @@ class LiveJournal:
             return 0
         return self.begin(records).commit()
 
-    def begin(self, records: Sequence[tuple[str, dict[str, Any]]]) -> JournalTransaction:
+    def begin(self, records: Sequence[tuple[str, dict[str, Any] | str]]) -> JournalTransaction:
         """`append` with the transaction left open, for the laps the records complete (in this
-        journal's session, `session`)."""
+        journal's session, `session`); a payload may be its JSON text (`JournalRow`)."""
         now = datetime.now(UTC)
         session = self.session
         return self.store.begin_journal([(kind, data, session, now) for kind, data in records])

@@ -18,6 +18,10 @@ class ClassificationStatus(enum.Enum):
     DNS = "dns"
     DSQ = "dsq"
 
+    # A member is equal only to itself: hashed by identity in C, not by its name in Python
+    # (`Enum.__hash__`), as a ranking looks each car's status up (`rules.race._order_keys`).
+    __hash__ = object.__hash__
+
     @property
     def mark(self) -> str:
         """What a results sheet prints in its status column: blank when classified."""

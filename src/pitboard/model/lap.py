@@ -19,6 +19,10 @@ class Flag(enum.Enum):
     RED = "red"
     CHEQUERED = "chequered"
 
+    # A member is equal only to itself: hashed by identity in C, not by its name in Python
+    # (`Enum.__hash__`), as each lap stored looks its flag's text up (`store.sessions`).
+    __hash__ = object.__hash__
+
 
 # Not frozen, unlike the other value types: a frozen dataclass sets each of its 13 fields through
 # object.__setattr__, and a 24-hour race makes 15 000 laps per read (13 ms of `pitboard classify`,

@@ -149,7 +149,8 @@ class PassingIssue:
 
     def __str__(self) -> str:
         who = self.passing.car or self.passing.transponder or "?"
-        text = f"{self.kind.value}: {who} at {self.passing.loop.value} {self.passing.timestamp}"
+        kind, loop = self.kind._value_, self.passing.loop._value_  # not `Enum.value`: a property
+        text = f"{kind}: {who} at {loop} {self.passing.timestamp}"
         return f"{text} ({self.detail})" if self.detail else text
 
 
@@ -164,9 +165,12 @@ class TowerSectors:
     top_speed: Decimal | None = None  # km/h, the car's highest speed-trap reading (if any)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TowerRow:
-    """One line of the timing tower (overall order; class figures beside the overall ones)."""
+    """One line of the timing tower (overall order; class figures beside the overall ones).
+    Not frozen (a frozen dataclass's `__init__` sets each field through `object.__setattr__`:
+    a live tower makes dozens of rows a batch), but never changed once made: readers share it
+    and tell an unchanged row by identity (`LiveSession._row`, `TowerEncoder`)."""
 
     position: int
     class_position: int

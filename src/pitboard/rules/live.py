@@ -90,9 +90,10 @@ class LiveSession:
         # kept lap by lap, as the rows are
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
-        # each car's row in the last tower, with the values it was made from (`_row`)
         self._class_gaps: dict[CarNumber, ClassGaps] = {}  # (`class_gaps`)
-        self._tower_rows: dict[CarNumber, tuple[tuple[object, ...], TowerRow]] = {}
+        # each car's row in the last tower (`_row`): its ranked row, what else its values are
+        # made of, the row
+        self._tower_rows: dict[CarNumber, tuple[ClassifiedCar, tuple[object, ...], TowerRow]] = {}
 
     def fresh(self) -> LiveSession:
         """The same session before any input: its entries, kind, rules and name."""
@@ -309,44 +310,41 @@ class LiveSession:
     ) -> TowerRow:
         """The car's row; the previous tower's row itself when every value in it is the same
         (a car that did not cross, pit or move since), so a tower's readers can tell an
-        unchanged row by identity (`TowerEncoder`)."""
-        timing = self.builder.cars[car.number]
-        last = timing.laps[-1] if timing.laps else None
-        entry = car.entry
+        unchanged row by identity (`TowerEncoder`). Told first by what the values are made of
+        (the ranked row, which a ranking never changes once made, its class gaps, the car's
+        timing, the start, the fastest laps and the sector bests it is marked against): when
+        all of those are the same objects or values, no value is worked out again. A ranked
+        row not the same (moved, crossed, gaps changed) makes a row of other values."""
+        number, timing = car.number, self.builder.cars[car.number]
+        entry, laps, start_input = car.entry, timing.laps, self.start
+        last = laps[-1] if laps else None
+        bests = self.sector_bests
+        car_class = entry.car_class
+        made_of = (
+            gaps,
+            last,
+            timing.driver,
+            timing.pit_in_at,
+            timing.pit_out_at,
+            timing.finished,
+            start_input,
+            fastest.overall,
+            fastest.by_class.get(car_class),
+            bests.by_class.get(car_class),
+            bests.session,
+        )
+        kept = self._tower_rows.get(number)
+        if kept is not None and kept[0] is car and kept[1] == made_of:
+            return kept[2]
         class_gap, class_interval = gaps if gaps else (None, None)
-        start = self.start.timestamp if self.start else None  # the race clock's 0
+        start = start_input.timestamp if start_input else None  # the race clock's 0
         stint_start, lane_start = timing.pit_out_at or start, timing.pit_in_at
         last_marker, best_marker = _marker(last, car, fastest), _best_marker(car, fastest)
         state, stops = _state(timing), len(car.pit_stops)
         stint_from = None if stint_start is None or start is None else (stint_start - start) // 1000
         lane_from = None if lane_start is None or start is None else (lane_start - start) // 1000
         stint_laps = car.stints[-1].laps if car.stints else car.laps
-        sectors = self.sector_bests.tower(car.number, entry.car_class, last)
-        values = (
-            car.position,
-            car.class_position,
-            entry,
-            timing.driver,
-            car.laps,
-            car.gap_first,
-            car.gap_previous,
-            class_gap,
-            class_interval,
-            last,
-            last_marker,
-            car.best_lap,
-            best_marker,
-            state,
-            stops,
-            car.status,
-            stint_from,
-            lane_from,
-            stint_laps,
-            sectors,
-        )
-        kept = self._tower_rows.get(car.number)
-        if kept is not None and kept[0] == values:
-            return kept[1]
+        sectors = bests.tower(number, car_class, last)
         row = TowerRow(
             position=car.position,
             class_position=car.class_position,
@@ -372,7 +370,9 @@ class LiveSession:
             vehicle=entry.vehicle,
             sectors=sectors,
         )
-        self._tower_rows[car.number] = values, row
+        if kept is not None and kept[0] is car and kept[2] == row:
+            row = kept[2]  # the same ranked row, and marked the same: the same values
+        self._tower_rows[number] = car, made_of, row
         return row
 
 

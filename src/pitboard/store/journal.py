@@ -19,7 +19,7 @@ from pitboard.store import schema as t
 from pitboard.store.keys import inserted_id, key_of
 from pitboard.store.records import JournalRecord, StoreError
 from pitboard.store.schema import utc_micros
-from pitboard.store.sessions import append_laps, session_id_of
+from pitboard.store.sessions import _insert_laps, append_laps, session_id_of
 
 
 def append_journal(
@@ -43,8 +43,9 @@ def append_journal(
     return inserted_id(inserted)
 
 
-# a `JournalInput`, or the plain tuple of its fields (made faster: live timing makes one an input)
-JournalRow = tuple[str, Mapping[str, Any], str | None, datetime | None]
+# a `JournalInput`, or the plain tuple of its fields (made faster: live timing makes one an input);
+# the payload as a mapping, or as its JSON text (`json.dumps` of it) when the caller made it
+JournalRow = tuple[str, Mapping[str, Any] | str, str | None, datetime | None]
 
 
 def _payload_encoder() -> Callable[[Any], str]:
@@ -62,13 +63,19 @@ def _payload_encoder() -> Callable[[Any], str]:
 encode_payload = _payload_encoder()
 
 
-def append_journal_many(connection: sa.Connection, records: Iterable[JournalRow]) -> int:
+def append_journal_many(
+    connection: sa.Connection,
+    records: Iterable[JournalRow],
+    ids: dict[str | None, int | None] | None = None,
+) -> int:
     """Append the records with one executemany; returns the last id (0: nothing appended).
+    `ids`: filled with the id of each session the records name (by its key).
 
     The rows go to the driver as they are stored (the payload's JSON text, the time in µs:
     what the column types would make of them), so a batch costs the database, not a Python
     conversion per column and row (bench/ingest.py: the journal is on every input's path)."""
-    ids: dict[str | None, int | None] = {None: None}
+    ids = {} if ids is None else ids
+    ids[None] = None
     rows: list[tuple[int | None, str, str, int]] = []
     now: int | None = None
     at: tuple[datetime | None, int] = (None, 0)  # the last `received_at` and its µs (a batch's)
@@ -85,7 +92,8 @@ def append_journal_many(connection: sa.Connection, records: Iterable[JournalRow]
         else:
             received = utc_micros(received_at)
             at = received_at, received
-        rows.append((ids[session], kind, encode(payload), received))
+        text = payload if type(payload) is str else encode(payload)
+        rows.append((ids[session], kind, text, received))
     if not rows:
         return 0
     connection.exec_driver_sql(_insert_sql(connection.dialect), rows)
@@ -100,15 +108,21 @@ class JournalTransaction:
 
     def __init__(self, engine: sa.Engine, records: Iterable[JournalRow]) -> None:
         self._connection = engine.connect()
+        self._ids: dict[str | None, int | None] = {}  # the sessions' ids, by key
         try:
             self._transaction = self._connection.begin()
-            self.last_id = append_journal_many(self._connection, records)
+            self.last_id = append_journal_many(self._connection, records, self._ids)
         except BaseException:
             self._connection.close()  # rolls back
             raise
 
     def append_laps(self, session: str, laps: Sequence[Lap]) -> None:
-        append_laps(self._connection, session, laps)
+        """Add the session's laps (its id looked up once in the transaction)."""
+        session_id = self._ids.get(session)
+        if session_id is None:
+            append_laps(self._connection, session, laps)
+        else:
+            _insert_laps(self._connection, session_id, laps)
 
     def commit(self) -> int:
         """Commit (synced to disk); the last id appended (0: none)."""
