@@ -28,14 +28,14 @@ CSV_FIELD_LIMIT = csv.field_size_limit()  # a longer line may hold a field `csv`
 
 
 class Block:
-    """Whole lines of a table read together by `Table.blocks`, as the file's bytes: the number
-    of the line before them, the offset of their first byte in the file, and the bytes, every
-    line ending `\\n` (the file's last line is given one if it has none)."""
+    """Whole lines of a table read together by `Table.blocks`, as the file's bytes: the offset
+    of their first byte in the file, and the bytes, every line ending `\\n` (the file's last
+    line is given one if it has none)."""
 
-    __slots__ = ("after", "data", "start")
+    __slots__ = ("data", "start")
 
-    def __init__(self, after: int, start: int, data: bytes) -> None:
-        self.after, self.start, self.data = after, start, data
+    def __init__(self, start: int, data: bytes) -> None:
+        self.start, self.data = start, data
 
 
 class Table:
@@ -43,7 +43,7 @@ class Table:
     stream of (line, fields), or as `blocks`, many lines at a time, then `rows` if need be.
     A plain class (a dataclass runs the compiler at import, on every command's path)."""
 
-    __slots__ = ("_first", "_handle", "_source", "header", "path", "rows", "separator")
+    __slots__ = ("_body", "_first", "_handle", "_source", "header", "path", "rows", "separator")
 
     def __init__(
         self,
@@ -55,7 +55,7 @@ class Table:
         first: str | None = None,
     ) -> None:
         self.path, self.header, self.separator = path, header, separator
-        self._source, self._first = source, first
+        self._source, self._first, self._body = source, first, 0
         self._handle: io.TextIOBase | io.TextIOWrapper | io.BufferedReader = handle
         self.rows: Iterator[tuple[int, list[str]]] = _rows(handle, handle, path, separator, source)
 
@@ -70,13 +70,16 @@ class Table:
         raw = self._binary()
         if raw is None:
             return
-        after, start, pending = 1, raw.tell(), b""
+        start, pending = raw.tell(), b""
         while True:
             data = raw.read(size)
             if data:
                 data = pending + data if pending else data
                 cut = data.rfind(b"\n") + 1
-                if not cut:  # no line end yet: a line longer than `size`
+                if not cut:  # no line end yet: a line longer than `size`, or lone `\r` endings
+                    if len(data) > CSV_FIELD_LIMIT:
+                        self.rows = self._rows_at(raw, start)
+                        return
                     pending = data
                     continue
                 data, pending = data[:cut], data[cut:]
@@ -87,10 +90,9 @@ class Table:
                 self.rows = iter(())
                 return
             if b'"' in data or b"\x00" in data or len(data) > CSV_FIELD_LIMIT or not _is_utf8(data):
-                self.rows = self._rows_at(raw, start, after)
+                self.rows = self._rows_at(raw, start)
                 return
-            yield Block(after, start, data)
-            after += data.count(b"\n")
+            yield Block(start, data)
             start += len(data)
 
     def fields(self, block: Block) -> tuple[list[bytes], int, int] | None:
@@ -111,17 +113,21 @@ class Table:
         if len(flat) != lines * stride + 1 or flat[width::stride].count(b"\n") != lines:
             return None
         if b"\r" in data:
-            last = b"\n".join(flat[width - 1 :: stride]) + b"\n"
-            if data.count(b"\r") != lines or last.count(b"\r\n") != lines:
+            # Every `\r` ends a line's last field, and there are as many as lines (the length
+            # of the bytes without them: `replace` finds a byte with `memchr`, `count` does not).
+            end = lines * stride
+            last = b"\n".join(flat[width - 1 : end : stride]) + b"\n"
+            crs = len(data) - len(data.replace(b"\r", b""))
+            if crs != lines or last.count(b"\r\n") != lines:
                 return None  # a lone `\r` is a line end to `rows`; or the endings are mixed
-            flat[width - 1 :: stride] = last.replace(b"\r\n", b"\n").split(b"\n")[:-1]
+            flat[width - 1 : end : stride] = last.replace(b"\r\n", b"\n").split(b"\n")[:-1]
         return flat, width, lines
 
     def rows_from(self, block: Block) -> Iterator[tuple[int, list[str]]]:
         """`rows` from the first line of `block` (the last block `blocks` gave) on."""
         handle = self._handle
         assert isinstance(handle, io.BufferedReader)  # `blocks` reads the bytes
-        return self._rows_at(handle, block.start, block.after)
+        return self._rows_at(handle, block.start)
 
     def _binary(self) -> io.BufferedReader | None:
         """The file's bytes after the header, for `blocks`; None for a stream that cannot go
@@ -136,14 +142,15 @@ class Table:
         self._handle = raw
         raw.seek(0)
         bom = raw.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8  # utf-8-sig took it off
-        raw.seek(len(first.encode()) + (len(codecs.BOM_UTF8) if bom else 0))
+        self._body = len(first.encode()) + (len(codecs.BOM_UTF8) if bom else 0)
+        raw.seek(self._body)
         return raw
 
-    def _rows_at(
-        self, raw: io.BufferedReader, start: int, after: int
-    ) -> Iterator[tuple[int, list[str]]]:
-        """`rows` from byte `start`, the first byte of line `after + 1`, as text again."""
-        raw.seek(start)
+    def _rows_at(self, raw: io.BufferedReader, start: int) -> Iterator[tuple[int, list[str]]]:
+        """`rows` from byte `start`, the start of a line, as text again. The lines before are
+        counted only now (the blocks before it end lines with `\\n` alone or `\\r\\n`)."""
+        raw.seek(self._body)
+        after = 1 + raw.read(start - self._body).count(b"\n")
         handle = self._handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         return _rows(handle, handle, self.path, self.separator, self._source, after)
 
