@@ -126,7 +126,9 @@ def _one_by_one(texts: list[str]) -> list[int | None] | None:
         return None
 
 
-COLUMN_TIME = st.one_of(TIME, st.sampled_from(["", "1:38.123", "16:04:19.878", "1:2\n3.456"]))
+COLUMN_TIME = st.one_of(
+    TIME, st.sampled_from(["", "1:38.123", "16:04:19.878", "1:2\n3.456", "１:38.123", "1:3٨.123"])
+)
 
 
 @settings(max_examples=500)
