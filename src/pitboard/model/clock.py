@@ -7,9 +7,7 @@ or `46:41.553` as the official results do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from itertools import repeat
-from operator import floordiv, sub
+from collections.abc import Sequence
 
 Millis = int
 
@@ -136,8 +134,13 @@ def _corrections(top: int) -> list[int]:
     table = _CORRECTION
     if top >= len(table):
         more = range(len(table), max(top + 1, 100))
-        table = _CORRECTION = table + [(w // 100) * 6_400_000 + (w % 100) * 40_000 for w in more]
+        table = _CORRECTION = table + [_correction(whole) for whole in more]
     return table
+
+
+def _correction(whole: int) -> int:
+    """What h·10⁷ + mm·10⁵ + ss·10³ + fff exceeds the time in ms by, for `whole` = h·100 + mm."""
+    return (whole // 100) * 6_400_000 + (whole % 100) * 40_000
 
 
 def parse_durations(texts: Sequence[bytes]) -> list[Millis | None]:
@@ -150,35 +153,39 @@ def parse_durations(texts: Sequence[bytes]) -> list[Millis | None]:
     the milliseconds follow by subtracting a correction that depends on h·100 + mm only; all of
     it in C loops (`map`, `bytes` methods) over the column. Anything else is parsed one field
     at a time, as are columns that are mostly empty (pit times)."""
-    empty = texts.count(b"")
+    joined = b"\n".join(texts)
+    framed = b"\n" + joined + b"\n"
+    empty = texts.count(b"") if b"\n\n" in framed else 0  # `in` is a fast search, `count` is not
     if empty * 2 > len(texts):
         return [parse_duration(text.decode()) if text else None for text in texts]
-    joined = b"\n".join(texts)
     digits = joined.translate(None, b":.").split(b"\n")
-    if len(digits) != len(texts) or not _usual_shapes(joined, len(texts) - empty):
+    if len(digits) != len(texts) or not _usual_shapes(framed, len(texts) - empty):
         return [parse_duration(text.decode()) if text else None for text in texts]
     numbers = list(map(int, digits if not empty else [d or b"0" for d in digits]))
-    wholes = list(map(floordiv, numbers, repeat(100_000)))
-    top = max(wholes, default=0)
-    if top < _CORRECTIONS:
-        corrections: Iterable[int] = map(_corrections(top).__getitem__, wholes)
+    top = max(numbers, default=0) // 100_000
+    millis: list[Millis | None]
+    if top < _CORRECTIONS:  # a comprehension: fewer instructions than `map`s of `operator`s
+        table = _corrections(top)
+        millis = [number - table[number // 100_000] for number in numbers]
     else:
-        corrections = [(w // 100) * 6_400_000 + (w % 100) * 40_000 for w in wholes]
-    millis: list[Millis | None] = list(map(sub, numbers, corrections))
+        millis = [number - _correction(number // 100_000) for number in numbers]
     if empty:
         return [value if text else None for value, text in zip(millis, texts, strict=True)]
     return millis
 
 
-def _usual_shapes(joined: bytes, fields: int) -> bool:
-    """Whether the `fields` non-empty fields of `joined` (fields between `\\n`) are all of the
-    usual shapes: each field, its digits as `0`, between two line ends of its own is counted
-    once by the count of its shape, so the counts add up to `fields` exactly when none is
-    unusual (one `bytes.count` per shape the column has, in C)."""
-    framed = b"\n" + joined.translate(_DIGITS_AS_ZERO).replace(b"\n", b"\n\n") + b"\n"
-    found = 0
+def _usual_shapes(framed: bytes, fields: int) -> bool:
+    """Whether the `fields` non-empty fields of `framed` (`\\n`, the fields between `\\n`,
+    `\\n`) are all of the usual shapes: each field, its digits as `0`, between two line ends
+    of its own is counted once by the count of its shape, so the counts add up to `fields`
+    exactly when none is unusual (one `bytes.count` per shape the column has, in C; the
+    shape of the first field first, as a column mostly keeps one shape)."""
+    shapes = framed.translate(_DIGITS_AS_ZERO).replace(b"\n", b"\n\n")
+    first = shapes[1 : shapes.find(b"\n", 2) + 1]  # `\n`, the first field's shape, `\n`
+    found = shapes.count(first) if first in _FRAMED else 0
     for shape in _FRAMED:
-        found += framed.count(shape)
         if found == fields:
             return True
-    return False
+        if shape != first:
+            found += shapes.count(shape)
+    return found == fields

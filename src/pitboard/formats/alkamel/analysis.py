@@ -282,18 +282,23 @@ class _Strings:
         self._shared: dict[str, str] = {}
 
     def texts(self, fields: list[bytes], empty: bool = True) -> list[str]:
-        """The texts of `fields`; ValueError for an empty one unless `empty`."""
-        try:
-            return list(map(self._text.__getitem__, fields))
-        except KeyError:
-            pass  # a field not seen before (new cars and drivers come in the first blocks)
-        for field in dict.fromkeys(fields):
-            if field not in self._text:
+        """The texts of `fields`; ValueError for an empty one unless `empty`. One pass: a
+        field not seen before (new cars and drivers, a few hundred in a 24-hour race) stops
+        the `map` with a KeyError, is added, and the same `map` goes on from the next field."""
+        known = self._text
+        found: list[str] = []
+        looked_up = map(known.__getitem__, fields)
+        while True:
+            try:
+                found.extend(looked_up)  # what it appended before a KeyError stays
+                return found
+            except KeyError as missing:
+                field: bytes = missing.args[0]
                 text = field.decode().strip()
                 if not (text or empty):
-                    raise ValueError(field)
-                self._text[field] = self._shared.setdefault(text, text)
-        return list(map(self._text.__getitem__, fields))
+                    raise ValueError(field) from None
+                known[field] = self._shared.setdefault(text, text)
+                found.append(known[field])
 
 
 def _duration(text: str, path: str, line: int, column: str) -> int | None:
