@@ -9,31 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
+from operator import attrgetter
 
 from pitboard.model import Lap, PitStop, Stint
 
 
 def pit_stops(laps: Sequence[Lap]) -> list[PitStop]:
     """Every in-lap followed by an out-lap; a car that pits and never rejoins has no stop."""
-    stops: list[PitStop] = []
-    for lap, following in pairwise(laps):
-        if lap.in_pit:
-            stops.append(PitStop(lap=lap.number, time=following.pit_time))
-    return stops
+    return stops_and_stints(laps)[0]
 
 
 def stints(laps: Sequence[Lap]) -> list[Stint]:
     """Split the laps after every in-lap, and wherever the driver changes without one."""
-    result: list[Stint] = []
-    current: list[Lap] = []
-    for lap in laps:
-        if current and (current[-1].in_pit or lap.driver != current[-1].driver):
-            result.append(_stint(current))
-            current = []
-        current.append(lap)
-    if current:
-        result.append(_stint(current))
-    return result
+    return stops_and_stints(laps)[1]
+
+
+def stops_and_stints(laps: Sequence[Lap]) -> tuple[list[PitStop], list[Stint]]:
+    """`pit_stops(laps)` and `stints(laps)` in one pass over the laps (a race's classification
+    reads both for every car)."""
+    stops: list[PitStop] = []
+    found: list[Stint] = []
+    start = 0
+    for end, (lap, following) in enumerate(pairwise(laps), 1):
+        if lap.in_pit:
+            stops.append(PitStop(lap=lap.number, time=following.pit_time))
+        elif following.driver == lap.driver:
+            continue
+        found.append(_stint(laps[start:end]))
+        start = end
+    if laps:
+        found.append(_stint(laps[start:]))
+    return stops, found
 
 
 def _stint(laps: Sequence[Lap]) -> Stint:
@@ -41,5 +47,8 @@ def _stint(laps: Sequence[Lap]) -> Stint:
         driver=laps[0].driver,
         first_lap=laps[0].number,
         last_lap=laps[-1].number,
-        time=sum(lap.time or 0 for lap in laps),
+        time=sum(filter(None, map(_TIME, laps))),  # the laps with a time (None, 0 add nothing)
     )
+
+
+_TIME = attrgetter("time")
