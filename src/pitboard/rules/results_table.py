@@ -23,8 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from itertools import repeat
-from operator import attrgetter, is_not
 
 from pitboard.model import (
     CarNumber,
@@ -176,14 +174,13 @@ def results_table(
     laps = list(laps)
     if race:
         rows = _with_stats(rows, laps, grid or {}, length_m)
-    sectors = sector_count(laps)
-    if sectors or any(map(is_not, map(_TOP_SPEED, laps), repeat(None))):
+    # One look for a lap with sector times or a speed-trap reading (none in `classify`'s laps).
+    sectors = 0
+    if any(lap.sectors or lap.top_speed is not None for lap in laps):
+        sectors = sector_count(laps)
         rows = _with_sectors(rows, laps, sectors, race)
     kind, classes = classification.kind, classification.classes
     return ResultTable(kind, rows, classes, classification.lap_count, sectors)
-
-
-_TOP_SPEED = attrgetter("top_speed")
 
 
 def _row(

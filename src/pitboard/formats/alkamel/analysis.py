@@ -57,8 +57,8 @@ _SMALL: dict[str, int | None] = {str(n): n for n in range(1000)} | {"": None}
 _MARKER = {text: value or 0 for text, value in _SMALL.items()}  # LAP_IMPROVEMENT
 # The same, for the bytes of a block (`_column_laps`); anything else sends the block to the rows.
 _COUNT_BYTES = dict(zip(map(str.encode, _COUNT), _COUNT.values(), strict=True))
-_SMALL_BYTES = dict(zip(map(str.encode, _SMALL), _SMALL.values(), strict=True))
-_MARKER_BYTES = dict(zip(map(str.encode, _MARKER), _MARKER.values(), strict=True))
+_SMALL_BYTES = {str(n).encode(): n for n in range(100)} | {b"": None}  # driver numbers
+_MARKER_BYTES = {str(n).encode(): n for n in range(10)} | {b"": 0}
 _FLAG_BYTES = dict(zip(map(str.encode, _FLAG_OR_NONE), _FLAG_OR_NONE.values(), strict=True))
 _IN_PIT = {b"": False, b"B": True}  # CROSSING_FINISH_LINE_IN_PIT in every real file
 
