@@ -120,7 +120,10 @@ class Table:
             crs = len(data) - len(data.replace(b"\r", b""))
             if crs != lines or last.count(b"\r\n") != lines:
                 return None  # a lone `\r` is a line end to `rows`; or the endings are mixed
-            flat[width - 1 : end : stride] = last.replace(b"\r\n", b"\n").split(b"\n")[:-1]
+            if len(last) == 2 * lines:  # each last field is the `\r` alone: a trailing separator
+                flat[width - 1 : end : stride] = [b""] * lines
+            else:
+                flat[width - 1 : end : stride] = last.replace(b"\r\n", b"\n").split(b"\n")[:-1]
         return flat, width, lines
 
     def rows_from(self, block: Block) -> Iterator[tuple[int, list[str]]]:
