@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
-from operator import attrgetter
 
 from pitboard.model import Lap, PitStop, Stint
 
@@ -26,29 +25,20 @@ def stints(laps: Sequence[Lap]) -> list[Stint]:
 
 def stops_and_stints(laps: Sequence[Lap]) -> tuple[list[PitStop], list[Stint]]:
     """`pit_stops(laps)` and `stints(laps)` in one pass over the laps (a race's classification
-    reads both for every car)."""
+    reads both for every car); a stint's time is the sum of its laps' times (None adds 0)."""
     stops: list[PitStop] = []
     found: list[Stint] = []
-    start = 0
-    for end, (lap, following) in enumerate(pairwise(laps), 1):
+    if not laps:
+        return stops, found
+    first = laps[0]
+    time = first.time or 0
+    for lap, following in pairwise(laps):
         if lap.in_pit:
-            stops.append(PitStop(lap=lap.number, time=following.pit_time))
+            stops.append(PitStop(lap.number, following.pit_time))
         elif following.driver == lap.driver:
+            time += following.time or 0
             continue
-        found.append(_stint(laps[start:end]))
-        start = end
-    if laps:
-        found.append(_stint(laps[start:]))
+        found.append(Stint(first.driver, first.number, lap.number, time))
+        first, time = following, following.time or 0
+    found.append(Stint(first.driver, first.number, laps[-1].number, time))
     return stops, found
-
-
-def _stint(laps: Sequence[Lap]) -> Stint:
-    return Stint(
-        driver=laps[0].driver,
-        first_lap=laps[0].number,
-        last_lap=laps[-1].number,
-        time=sum(filter(None, map(_TIME, laps))),  # the laps with a time (None, 0 add nothing)
-    )
-
-
-_TIME = attrgetter("time")
