@@ -229,11 +229,12 @@ def _column_laps(
         sector_times: Iterable[tuple[Millis | None, ...]] = repeat(())
         if col.sectors:
             sector_times = zip(*[parse_durations(column(i)) for _, i in col.sectors], strict=True)
-        top_speeds: Iterable[Decimal | None] = repeat(None)
-        if col.top_speed != ABSENT:
+        speeds: tuple[Iterable[bool], Iterable[Decimal | None]] | tuple[()] = ()
+        if col.top_speed != ABSENT:  # else `valid` and `top_speed` are left to their defaults
             top_speeds = [
                 _plain_speed(text.decode()) if text else None for text in column(col.top_speed)
             ]
+            speeds = (repeat(True), top_speeds)
         driver_numbers = list(map(_SMALL_BYTES.__getitem__, column(col.driver_number)))
         laps = list(
             map(
@@ -250,8 +251,7 @@ def _column_laps(
                 driver_numbers,
                 map(_FLAG_BYTES.__getitem__, column(col.flag)),
                 map(_MARKER_BYTES.__getitem__, column(col.improvement)),
-                repeat(True),
-                top_speeds,
+                *speeds,
             )
         )
     except (KeyError, ValueError, InvalidOperation):
