@@ -126,14 +126,16 @@ def _one_by_one(texts: list[str]) -> list[int | None] | None:
         return None
 
 
-COLUMN_TIME = st.one_of(TIME, st.sampled_from(["", "1:38.123", "16:04:19.878", "1:2\n3.456"]))
+COLUMN_TIME = st.one_of(
+    TIME, st.sampled_from(["", "1:38.123", "16:04:19.878", "1:2\n3.456", "１:38.123", "1:3٨.123"])
+)
 
 
 @settings(max_examples=500)
 @given(st.lists(COLUMN_TIME, max_size=12))
 def test_parse_durations_is_parse_duration_on_each_field(texts: list[str]) -> None:
     try:
-        parsed: list[int | None] | None = parse_durations(texts)
+        parsed: list[int | None] | None = parse_durations([text.encode() for text in texts])
     except ValueError:
         parsed = None
     assert parsed == _one_by_one(texts)
@@ -156,7 +158,7 @@ def test_parse_durations_reads_the_usual_shapes_by_arithmetic(
         raise AssertionError(text)
 
     monkeypatch.setattr(clock, "parse_duration", not_field_by_field)
-    assert parse_durations(texts) == expected
+    assert parse_durations([text.encode() for text in texts]) == expected
 
 
 def test_parse_durations_grows_its_table_as_the_columns_need(
@@ -171,7 +173,7 @@ def test_parse_durations_grows_its_table_as_the_columns_need(
         ["99:59:59.999"],  # the last entry
     ]
     for texts in columns:
-        assert parse_durations(texts) == _one_by_one(texts), texts
+        assert parse_durations([text.encode() for text in texts]) == _one_by_one(texts), texts
     assert len(clock._CORRECTION) == 99 * 100 + 59 + 1
 
 

@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import real_data_dir, unavailable
 from pitboard.formats.alkamel.analysis import read_analysis
@@ -108,3 +110,49 @@ def test_the_result_row_carries_the_grid_and_speed(grid: dict[str, int]) -> None
     assert winner.car.total_time is not None
     kph = 2_459 * winner.laps / (winner.car.total_time / 3_600_000) / 1000
     assert winner.average_speed is not None and abs(float(winner.average_speed) - kph) < 0.001
+
+
+def _led_reference(laps: list[Lap]) -> dict[str, int]:
+    """The definition, car by car in order of first appearance, each car's laps in lap
+    order: a crossing is `elapsed`, else the sum of the car's lap times so far; a lap is led
+    by the least crossing, a tie by the car met first."""
+    cars = list(dict.fromkeys(lap.car for lap in laps))
+    leader: dict[int, tuple[int, str]] = {}
+    for car in cars:
+        total: int | None = 0
+        for lap in sorted((lap for lap in laps if lap.car == car), key=lambda lap: lap.number):
+            total = None if total is None or lap.time is None else total + lap.time
+            at = lap.elapsed if lap.elapsed is not None else total
+            if at is not None and (lap.number not in leader or at < leader[lap.number][0]):
+                leader[lap.number] = (at, car)
+    return dict(Counter(car for _, car in leader.values()))
+
+
+TIMES = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
+LAPS = st.lists(
+    st.builds(
+        Lap,
+        car=st.sampled_from(["7", "21", "3"]),
+        number=st.integers(min_value=1, max_value=4),
+        time=TIMES,
+        elapsed=st.one_of(TIMES, st.integers(min_value=1, max_value=12)),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=400)
+@given(LAPS, st.booleans())
+def test_laps_led_is_the_definition(laps: list[Lap], all_timed: bool) -> None:
+    """Ties (small times), laps out of order, repeated lap numbers, missing elapsed times
+    (the sums of lap times then) and missing lap times."""
+    if all_timed:
+        laps = [lap for lap in laps if lap.elapsed is not None]
+    assert laps_led(laps) == _led_reference(laps)
+
+
+def test_a_tie_goes_to_the_car_met_first_in_the_laps() -> None:
+    laps = [Lap("21", 2, 90, elapsed=180), Lap("7", 1, 90, elapsed=90), Lap("21", 1, 90, 90)]
+    laps.append(Lap("7", 2, 90, elapsed=180))
+    # 21 appears first: it takes both ties, though 7's first lap comes before 21's in the file
+    assert laps_led(laps) == {"21": 2}

@@ -216,4 +216,6 @@ def json_text(result: ResultTable) -> str:
 
     from pitboard.formats.results_json import classification_to_dict
 
-    return json.dumps(classification_to_dict(result), ensure_ascii=False) + "\n"
+    # No cycle check: the dict is a tree made just now (fewer instructions, the same text).
+    data = classification_to_dict(result)
+    return json.dumps(data, ensure_ascii=False, check_circular=False) + "\n"

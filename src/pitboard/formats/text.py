@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice, repeat
+from itertools import chain
 
 from pitboard.model import FormatError
 
@@ -28,13 +28,14 @@ CSV_FIELD_LIMIT = csv.field_size_limit()  # a longer line may hold a field `csv`
 
 
 class Block:
-    """Lines of a table read together by `Table.blocks`: the number of the line before them,
-    the lines as read, and their text joined, every line ending `\\n`."""
+    """Whole lines of a table read together by `Table.blocks`, as the file's bytes: the offset
+    of their first byte in the file, and the bytes, every line ending `\\n` (the file's last
+    line is given one if it has none)."""
 
-    __slots__ = ("after", "lines", "text")
+    __slots__ = ("data", "start")
 
-    def __init__(self, after: int, lines: list[str], text: str) -> None:
-        self.after, self.lines, self.text = after, lines, text
+    def __init__(self, start: int, data: bytes) -> None:
+        self.start, self.data = start, data
 
 
 class Table:
@@ -42,7 +43,7 @@ class Table:
     stream of (line, fields), or as `blocks`, many lines at a time, then `rows` if need be.
     A plain class (a dataclass runs the compiler at import, on every command's path)."""
 
-    __slots__ = ("_handle", "_source", "header", "path", "rows", "separator")
+    __slots__ = ("_body", "_first", "_handle", "_source", "header", "path", "rows", "separator")
 
     def __init__(
         self,
@@ -51,58 +52,110 @@ class Table:
         separator: str,
         handle: io.TextIOBase | io.TextIOWrapper,
         source: Source | None = None,
+        first: str | None = None,
     ) -> None:
         self.path, self.header, self.separator = path, header, separator
-        self._handle, self._source = handle, source
+        self._source, self._first, self._body = source, first, 0
+        self._handle: io.TextIOBase | io.TextIOWrapper | io.BufferedReader = handle
         self.rows: Iterator[tuple[int, list[str]]] = _rows(handle, handle, path, separator, source)
 
     def blocks(self, size: int) -> Iterator[Block]:
-        """The rest of the file `size` lines at a time, as long as it is plain text: no quote,
-        NUL or lone CR, no line longer than `csv` allows, so that each line's fields are what
-        `rows` makes of it, `line.split(separator)`. At the first block that is not, it stops
-        and `rows` reads the rest, from that block's first line. Many lines split in one call
-        (`fields`) are what lets a reader do no Python work per row (bench/classify.py)."""
-        handle, after = self._handle, 1
-        path, separator, source = self.path, self.separator, self._source
+        """The rest of the file about `size` bytes at a time, in whole lines, as long as it is
+        plain UTF-8 text: no quote or NUL, no line longer than `csv` allows, so that each line's
+        fields are what `rows` makes of it, `line.split(separator)`. At the first block that
+        is not, it stops and `rows` reads the rest, from that block's first line. Nothing when
+        the file cannot be read again from an offset (a pipe): `rows` reads it all. Reading
+        bytes (no decoder, no line objects) and splitting many lines in one call (`fields`)
+        are what let a reader do no Python work per row (bench/classify.py)."""
+        raw = self._binary()
+        if raw is None:
+            return
+        start, pending = raw.tell(), b""
         while True:
-            try:
-                lines = list(islice(handle, size))
-            except UnicodeDecodeError:
-                handle.close()
-                raise _decode_error(path, source) from None
-            if not lines:
-                handle.close()
+            data = raw.read(size)
+            if data:
+                data = pending + data if pending else data
+                cut = data.rfind(b"\n") + 1
+                if not cut:  # no line end yet: a line longer than `size`, or lone `\r` endings
+                    if len(data) > CSV_FIELD_LIMIT:
+                        self.rows = self._rows_at(raw, start)
+                        return
+                    pending = data
+                    continue
+                data, pending = data[:cut], data[cut:]
+            elif pending:
+                data, pending = pending + b"\n", b""
+            else:
+                raw.close()
                 self.rows = iter(())
                 return
-            text = "".join(lines)
-            if "\r" in text:
-                text = text.replace("\r\n", "\n")
-            if (
-                '"' in text
-                or "\x00" in text
-                or "\r" in text
-                or (len(text) > CSV_FIELD_LIMIT and max(map(len, lines)) > CSV_FIELD_LIMIT)
-            ):
-                self.rows = _rows(handle, chain(lines, handle), path, separator, source, after)
+            if b'"' in data or b"\x00" in data or len(data) > CSV_FIELD_LIMIT or not _is_utf8(data):
+                self.rows = self._rows_at(raw, start)
                 return
-            yield Block(after, lines, text)
-            after += len(lines)
+            yield Block(start, data)
+            start += len(data)
 
-    def fields(self, block: Block) -> tuple[list[str], int] | None:
+    def fields(self, block: Block) -> tuple[list[bytes], int, int] | None:
         """The fields of a block whose lines all have the same number of fields, split at
-        once, and that number: row r's field i is `flat[r * width + i]`, column i
-        `flat[i : len(block.lines) * width : width]`. None when the number of fields differs
-        between the lines (a blank line has one)."""
-        separator = self.separator
-        counts = set(map(str.count, block.lines, repeat(separator)))
-        if len(counts) != 1:
+        once, with that number and the number of lines. Each line's fields are followed by
+        one `\\n` item: row r's field i is `flat[r * (width + 1) + i]`, column i
+        `flat[i : lines * (width + 1) : width + 1]`. A `\\r\\n` line end is taken off the
+        last field as `rows` takes it off the line. None when the number of fields differs
+        between the lines (a blank line has one) or a `\\r` is not at a line's end."""
+        data, separator = block.data, self.separator.encode()
+        text = data.replace(b"\n", separator + b"\n" + separator)
+        lines = (len(text) - len(data)) // (2 * len(separator))
+        flat = text.split(separator)
+        width = flat.index(b"\n")
+        stride = width + 1
+        # Each line end is one `\n` item (no field holds one): all of them are where a line of
+        # `width` fields puts them exactly when the stride positions hold `lines` of them.
+        if len(flat) != lines * stride + 1 or flat[width::stride].count(b"\n") != lines:
             return None
-        return block.text.replace("\n", separator).split(separator), counts.pop() + 1
+        if b"\r" in data:
+            # Every `\r` ends a line's last field, and there are as many as lines (the length
+            # of the bytes without them: `replace` finds a byte with `memchr`, `count` does not).
+            end = lines * stride
+            last = b"\n".join(flat[width - 1 : end : stride]) + b"\n"
+            crs = len(data) - len(data.replace(b"\r", b""))
+            if crs != lines or last.count(b"\r\n") != lines:
+                return None  # a lone `\r` is a line end to `rows`; or the endings are mixed
+            if len(last) == 2 * lines:  # each last field is the `\r` alone: a trailing separator
+                flat[width - 1 : end : stride] = [b""] * lines
+            else:
+                flat[width - 1 : end : stride] = last.replace(b"\r\n", b"\n").split(b"\n")[:-1]
+        return flat, width, lines
 
     def rows_from(self, block: Block) -> Iterator[tuple[int, list[str]]]:
         """`rows` from the first line of `block` (the last block `blocks` gave) on."""
-        handle, lines = self._handle, chain(block.lines, self._handle)
-        return _rows(handle, lines, self.path, self.separator, self._source, block.after)
+        handle = self._handle
+        assert isinstance(handle, io.BufferedReader)  # `blocks` reads the bytes
+        return self._rows_at(handle, block.start)
+
+    def _binary(self) -> io.BufferedReader | None:
+        """The file's bytes after the header, for `blocks`; None for a stream that cannot go
+        back to an offset (the text handle then stays, for `rows`)."""
+        handle, first = self._handle, self._first
+        if not isinstance(handle, io.TextIOWrapper) or first is None or not handle.seekable():
+            return None
+        raw = handle.buffer
+        if not isinstance(raw, io.BufferedReader):
+            return None
+        handle.detach()
+        self._handle = raw
+        raw.seek(0)
+        bom = raw.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8  # utf-8-sig took it off
+        self._body = len(first.encode()) + (len(codecs.BOM_UTF8) if bom else 0)
+        raw.seek(self._body)
+        return raw
+
+    def _rows_at(self, raw: io.BufferedReader, start: int) -> Iterator[tuple[int, list[str]]]:
+        """`rows` from byte `start`, the start of a line, as text again. The lines before are
+        counted only now (the blocks before it end lines with `\\n` alone or `\\r\\n`)."""
+        raw.seek(self._body)
+        after = 1 + raw.read(start - self._body).count(b"\n")
+        handle = self._handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        return _rows(handle, handle, self.path, self.separator, self._source, after)
 
     def optional(self, *names: str) -> int | None:
         """Position of the first of `names` in the header (names are upper case, unpadded)."""
@@ -173,7 +226,7 @@ def table_from_stream(
     except (csv.Error, StopIteration):
         handle.close()
         raise FormatError("bad header line", path=path, line=1, value=first[:80]) from None
-    return Table(path, header, separator, handle, source)
+    return Table(path, header, separator, handle, source, first)
 
 
 def _first_line(handle: io.TextIOBase | io.TextIOWrapper, path: str, source: Source | None) -> str:
@@ -240,6 +293,16 @@ def _csv_rows(
             raise FormatError("binary data in a text table", path=path, line=line)
         if fields and (fields[0].strip() or any(field.strip() for field in fields)):
             yield line, fields
+
+
+def _is_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode_error(path: str, source: Source | None) -> FormatError:

@@ -7,9 +7,7 @@ or `46:41.553` as the official results do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from itertools import repeat
-from operator import floordiv, sub
+from collections.abc import Sequence
 
 Millis = int
 
@@ -116,12 +114,13 @@ def format_duration(millis: Millis) -> str:
 
 
 # `parse_durations`: the shapes a timing export writes, with every ASCII digit written `0`, whose
-# value is one formula of the digits: `h:mm:ss.fff` (up to six digits of hours), `m:ss.fff`
-# and `mm:ss.fff`, `s.fff` and `ss.fff`.
-_SHAPES = frozenset(
-    ["0.000", "00.000", "0:00.000", "00:00.000"] + ["0" * n + ":00:00.000" for n in range(1, 7)]
-)
-_DIGITS_AS_ZERO = str.maketrans("0123456789", "0000000000")
+# value is one formula of the digits: `m:ss.fff` and `mm:ss.fff`, `h:mm:ss.fff` (up to six digits
+# of hours), `s.fff` and `ss.fff`; the commonest first (lap times, then elapsed and time of day).
+_SHAPES = [b"0:00.000", b"0:00:00.000", b"00:00:00.000", b"00:00.000", b"00.000", b"0.000"] + [
+    b"0" * n + b":00:00.000" for n in range(3, 7)
+]
+_FRAMED = [b"\n" + shape + b"\n" for shape in _SHAPES]  # a whole field between line ends
+_DIGITS_AS_ZERO = bytes.maketrans(b"0123456789", b"0000000000")
 _CORRECTIONS = 10_000  # h·100 + mm below this: the correction is looked up, not computed
 # h·10⁷ + mm·10⁵ + ss·10³ + fff less these is the time in ms (index: h·100 + mm). Made as far as
 # the columns read so far need it (a 24-hour race: to 24:59), not at import (10,000 entries cost
@@ -135,36 +134,58 @@ def _corrections(top: int) -> list[int]:
     table = _CORRECTION
     if top >= len(table):
         more = range(len(table), max(top + 1, 100))
-        table = _CORRECTION = table + [(w // 100) * 6_400_000 + (w % 100) * 40_000 for w in more]
+        table = _CORRECTION = table + [_correction(whole) for whole in more]
     return table
 
 
-def parse_durations(texts: Sequence[str]) -> list[Millis | None]:
-    """`[parse_duration(t) if t else None for t in texts]`, or the ValueError it raises: a
-    whole column at once (a 24-hour race's lap times, elapsed times, times of day).
+def _correction(whole: int) -> int:
+    """What h·10⁷ + mm·10⁵ + ss·10³ + fff exceeds the time in ms by, for `whole` = h·100 + mm."""
+    return (whole // 100) * 6_400_000 + (whole % 100) * 40_000
+
+
+def parse_durations(texts: Sequence[bytes]) -> list[Millis | None]:
+    """`[parse_duration(t.decode()) if t else None for t in texts]`, or the ValueError it
+    raises: a whole column of a timing file's bytes at once (a 24-hour race's lap times,
+    elapsed times, times of day).
 
     When every field is one of the usual shapes (or empty), each is read as the integer of its
     digits, h·10⁷ + mm·10⁵ + ss·10³ + fff (upper digits zero for `m:ss.fff` and `ss.fff`), and
     the milliseconds follow by subtracting a correction that depends on h·100 + mm only; all of
-    it in C loops (`map`) over the column. Anything else is parsed one field at a time, as are
-    columns that are mostly empty (pit times)."""
-    joined = "\n".join(texts)
-    digits = joined.replace(":", "").replace(".", "").split("\n")
-    empty = digits.count("")
-    if (
-        len(digits) != len(texts)
-        or empty * 2 > len(digits)
-        or not set(joined.translate(_DIGITS_AS_ZERO).split("\n")) <= _SHAPES | {""}
-    ):
-        return [parse_duration(text) if text else None for text in texts]
-    numbers = list(map(int, digits if not empty else [d or "0" for d in digits]))
-    wholes = list(map(floordiv, numbers, repeat(100_000)))
-    top = max(wholes)
-    if top < _CORRECTIONS:
-        corrections: Iterable[int] = map(_corrections(top).__getitem__, wholes)
+    it in C loops (`map`, `bytes` methods) over the column. Anything else is parsed one field
+    at a time, as are columns that are mostly empty (pit times)."""
+    joined = b"\n".join(texts)
+    framed = b"\n" + joined + b"\n"
+    empty = texts.count(b"") if b"\n\n" in framed else 0  # `in` is a fast search, `count` is not
+    if empty * 2 > len(texts):
+        return [parse_duration(text.decode()) if text else None for text in texts]
+    digits = joined.translate(None, b":.").split(b"\n")
+    if len(digits) != len(texts) or not _usual_shapes(framed, len(texts) - empty):
+        return [parse_duration(text.decode()) if text else None for text in texts]
+    numbers = list(map(int, digits if not empty else [d or b"0" for d in digits]))
+    top = max(numbers, default=0) // 100_000
+    millis: list[Millis | None]
+    if top < _CORRECTIONS:  # a comprehension: fewer instructions than `map`s of `operator`s
+        table = _corrections(top)
+        millis = [number - table[number // 100_000] for number in numbers]
     else:
-        corrections = [(w // 100) * 6_400_000 + (w % 100) * 40_000 for w in wholes]
-    millis: list[Millis | None] = list(map(sub, numbers, corrections))
+        millis = [number - _correction(number // 100_000) for number in numbers]
     if empty:
-        return [value if d else None for value, d in zip(millis, digits, strict=True)]
+        return [value if text else None for value, text in zip(millis, texts, strict=True)]
     return millis
+
+
+def _usual_shapes(framed: bytes, fields: int) -> bool:
+    """Whether the `fields` non-empty fields of `framed` (`\\n`, the fields between `\\n`,
+    `\\n`) are all of the usual shapes: each field, its digits as `0`, between two line ends
+    of its own is counted once by the count of its shape, so the counts add up to `fields`
+    exactly when none is unusual (one `bytes.count` per shape the column has, in C; the
+    shape of the first field first, as a column mostly keeps one shape)."""
+    shapes = framed.translate(_DIGITS_AS_ZERO).replace(b"\n", b"\n\n")
+    first = shapes[1 : shapes.find(b"\n", 2) + 1]  # `\n`, the first field's shape, `\n`
+    found = shapes.count(first) if first in _FRAMED else 0
+    for shape in _FRAMED:
+        if found == fields:
+            return True
+        if shape != first:
+            found += shapes.count(shape)
+    return found == fields

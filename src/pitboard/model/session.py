@@ -34,8 +34,13 @@ class Session:
 
     def laps_by_car(self) -> dict[CarNumber, list[Lap]]:
         grouped: dict[CarNumber, list[Lap]] = {number: [] for number in self.entries}
+        append = {number: own.append for number, own in grouped.items()}
         for lap in self.laps:
-            grouped.setdefault(lap.car, []).append(lap)
+            try:
+                append[lap.car](lap)
+            except KeyError:  # a car without an entry
+                grouped[lap.car] = [lap]
+                append[lap.car] = grouped[lap.car].append
         for laps in grouped.values():
             laps.sort(key=_NUMBER)
         return grouped

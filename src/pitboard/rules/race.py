@@ -20,7 +20,7 @@ from pitboard.rules import penalties as pen
 from pitboard.rules.gaps import race_gap
 from pitboard.rules.laps import best_lap
 from pitboard.rules.order import car_number_key, positions
-from pitboard.rules.stints import pit_stops, stints
+from pitboard.rules.stints import pit_stops, stints, stops_and_stints
 
 Status = ClassificationStatus
 OrderKey = tuple[int, int, int, int, int, str]  # `_order_keys`
@@ -103,8 +103,7 @@ def race_row(entry: Entry, laps: Sequence[Lap], penalties: Sequence[Penalty]) ->
     best = best_lap(_timed_laps(laps), set(row.deleted_laps))
     if best is not None:
         row.best_lap, row.best_lap_number = best.time, best.number
-    row.pit_stops = pit_stops(laps)
-    row.stints = stints(laps)
+    row.pit_stops, row.stints = stops_and_stints(laps)
     if pen.is_disqualified(penalties):
         row.status = Status.DSQ
     return row

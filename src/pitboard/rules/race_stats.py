@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
 
@@ -19,41 +20,57 @@ from pitboard.model import CarNumber, Lap, Millis
 
 
 def laps_led(laps: Iterable[Lap]) -> dict[CarNumber, int]:
-    """Car -> how many laps it led (cars that led none are left out)."""
-    leader: dict[int, tuple[Millis, CarNumber]] = {}
-    for car, crossings in _crossings(laps).items():
-        for number, at in crossings:
-            if number not in leader or at < leader[number][0]:
-                leader[number] = (at, car)
+    """Car -> how many laps it led (cars that led none are left out). Two cars crossing at
+    the same time: the lap goes to the one that appears first in `laps`."""
+    laps = list(laps)
+    leaders = _leaders(laps, laps)
+    if leaders is None:  # a crossing without an elapsed time: the sums of the lap times
+        leaders = _leaders(_timed(laps), laps) or {}
     counts: dict[CarNumber, int] = {}
-    for _, car in leader.values():
+    for car in leaders.values():
         counts[car] = counts.get(car, 0) + 1
     return counts
 
 
-def _crossings(laps: Iterable[Lap]) -> dict[CarNumber, list[tuple[int, Millis]]]:
-    """Car -> (lap number, time from the start) of each lap whose crossing time is known."""
+def _leaders(crossings: list[Lap], laps: list[Lap]) -> dict[int, CarNumber] | None:
+    """Lap number -> the car first across the line on it (least `elapsed`); None when a lap of
+    `crossings` has no elapsed time. One pass in the order given, no grouping by car."""
+    best: dict[int, Millis] = {}
+    leader: dict[int, CarNumber] = {}
+    first: dict[CarNumber, int] = {}  # made at the first tie: the cars in order of appearance
+    for lap in crossings:
+        at, number = lap.elapsed, lap.number
+        if at is None:
+            return None
+        held = best.get(number)
+        if held is None or at < held:
+            best[number], leader[number] = at, lap.car
+        elif at == held:
+            if not first:
+                first = {car: index for index, car in enumerate(dict.fromkeys(map(_CAR, laps)))}
+            if first[lap.car] < first[leader[number]]:
+                leader[number] = lap.car
+    return leader
+
+
+def _timed(laps: list[Lap]) -> list[Lap]:
+    """The laps whose crossing time is known, each with it as `elapsed`: its own, else the sum
+    of the car's lap times up to it (laps in lap-number order, car by car)."""
     by_car: dict[CarNumber, list[Lap]] = {}
     for lap in laps:
         by_car.setdefault(lap.car, []).append(lap)
-    found: dict[CarNumber, list[tuple[int, Millis]]] = {}
-    for car, own in by_car.items():
-        ordered = sorted(own, key=_NUMBER)
-        elapsed = list(map(_ELAPSED, ordered))
-        if None not in elapsed:  # the usual file: every crossing timed from the start
-            found[car] = list(zip(map(_NUMBER, ordered), elapsed, strict=True))
-            continue
+    found: list[Lap] = []
+    for own in by_car.values():
         total: Millis | None = 0
-        found[car] = []
-        for lap in ordered:
+        for lap in sorted(own, key=_NUMBER):
             total = None if total is None or lap.time is None else total + lap.time
             at = lap.elapsed if lap.elapsed is not None else total
             if at is not None:
-                found[car].append((lap.number, at))
+                found.append(replace(lap, elapsed=at))
     return found
 
 
-_NUMBER, _ELAPSED = attrgetter("number"), attrgetter("elapsed")
+_NUMBER, _CAR = attrgetter("number"), attrgetter("car")
 
 
 def places_gained(grid_position: int | None, position: int | None) -> int | None:

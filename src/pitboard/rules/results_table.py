@@ -174,8 +174,10 @@ def results_table(
     laps = list(laps)
     if race:
         rows = _with_stats(rows, laps, grid or {}, length_m)
-    sectors = sector_count(laps)
-    if sectors or any(lap.top_speed is not None for lap in laps):
+    # One look for a lap with sector times or a speed-trap reading (none in `classify`'s laps).
+    sectors = 0
+    if any(lap.sectors or lap.top_speed is not None for lap in laps):
+        sectors = sector_count(laps)
         rows = _with_sectors(rows, laps, sectors, race)
     kind, classes = classification.kind, classification.classes
     return ResultTable(kind, rows, classes, classification.lap_count, sectors)

@@ -15,31 +15,30 @@ from pitboard.model import Lap, PitStop, Stint
 
 def pit_stops(laps: Sequence[Lap]) -> list[PitStop]:
     """Every in-lap followed by an out-lap; a car that pits and never rejoins has no stop."""
-    stops: list[PitStop] = []
-    for lap, following in pairwise(laps):
-        if lap.in_pit:
-            stops.append(PitStop(lap=lap.number, time=following.pit_time))
-    return stops
+    return stops_and_stints(laps)[0]
 
 
 def stints(laps: Sequence[Lap]) -> list[Stint]:
     """Split the laps after every in-lap, and wherever the driver changes without one."""
-    result: list[Stint] = []
-    current: list[Lap] = []
-    for lap in laps:
-        if current and (current[-1].in_pit or lap.driver != current[-1].driver):
-            result.append(_stint(current))
-            current = []
-        current.append(lap)
-    if current:
-        result.append(_stint(current))
-    return result
+    return stops_and_stints(laps)[1]
 
 
-def _stint(laps: Sequence[Lap]) -> Stint:
-    return Stint(
-        driver=laps[0].driver,
-        first_lap=laps[0].number,
-        last_lap=laps[-1].number,
-        time=sum(lap.time or 0 for lap in laps),
-    )
+def stops_and_stints(laps: Sequence[Lap]) -> tuple[list[PitStop], list[Stint]]:
+    """`pit_stops(laps)` and `stints(laps)` in one pass over the laps (a race's classification
+    reads both for every car); a stint's time is the sum of its laps' times (None adds 0)."""
+    stops: list[PitStop] = []
+    found: list[Stint] = []
+    if not laps:
+        return stops, found
+    first = laps[0]
+    time = first.time or 0
+    for lap, following in pairwise(laps):
+        if lap.in_pit:
+            stops.append(PitStop(lap.number, following.pit_time))
+        elif following.driver == lap.driver:
+            time += following.time or 0
+            continue
+        found.append(Stint(first.driver, first.number, lap.number, time))
+        first, time = following, following.time or 0
+    found.append(Stint(first.driver, first.number, laps[-1].number, time))
+    return stops, found

@@ -55,13 +55,19 @@ _FLAG_OR_NONE: dict[str, Flag | None] = {**FLAGS, "": None}
 _COUNT = {str(n): n for n in range(2000)}  # lap numbers as written
 _SMALL: dict[str, int | None] = {str(n): n for n in range(1000)} | {"": None}
 _MARKER = {text: value or 0 for text, value in _SMALL.items()}  # LAP_IMPROVEMENT
+# The same, for the bytes of a block (`_column_laps`); anything else sends the block to the rows.
+_COUNT_BYTES = dict(zip(map(str.encode, _COUNT), _COUNT.values(), strict=True))
+_SMALL_BYTES = {str(n).encode(): n for n in range(100)} | {b"": None}  # driver numbers
+_MARKER_BYTES = {str(n).encode(): n for n in range(10)} | {b"": 0}
+_FLAG_BYTES = dict(zip(map(str.encode, _FLAG_OR_NONE), _FLAG_OR_NONE.values(), strict=True))
+_IN_PIT = {b"": False, b"B": True}  # CROSSING_FINISH_LINE_IN_PIT in every real file
 
 REQUIRED = ("NUMBER", "LAP_NUMBER", "LAP_TIME")
-# Rows read column by column at a time: few enough that their fields are still in the
-# processor's caches when the columns are read (all 15k rows of a 24-hour race at once are
-# ~30 MB of strings, and then slower than row by row), enough for the per-column work to be
-# small beside the per-row work. 64–256 measured alike; 1,024 and more slower.
-CHUNK = 256
+# Bytes read column by column at a time (whole lines, ~330 of a 24-hour race's): few enough
+# that their fields are still in the processor's caches when the columns are read (all 15k
+# rows at once are ~30 MB of objects, and then slower), enough for the per-column work to be
+# small beside the per-row work.
+CHUNK = 1 << 16
 ABSENT = -1  # an optional column the file does not have: reads the appended empty field
 
 
@@ -86,15 +92,15 @@ def read_analysis(path: str | Path, kind: SessionKind, *, sectors: bool = True) 
     `sectors=False` leaves every lap's `sectors` and `top_speed` empty (classification never
     reads them) and reads the file about a fifth faster; those fields are then not checked.
 
-    Plain text (`Table.blocks`, every real file) is read `CHUNK` lines at a time, each block
-    split at once and read column by column (`_column_laps`); from the first block with
-    anything unusual in it, or that is not plain text, the rest is read row by row, the way
-    `iter_laps` streams it, which gives the same laps or the located error."""
+    Plain text (`Table.blocks`, every real file) is read `CHUNK` bytes at a time in whole
+    lines, each block split at once and read column by column (`_column_laps`); from the first
+    block with anything unusual in it, or that is not plain text, the rest is read row by row,
+    the way `iter_laps` streams it, which gives the same laps or the located error."""
     table = open_table(path)
     col = _columns(table, sectors)
     cars: dict[str, _Car] = {}
     laps: list[Lap] = []
-    strings: dict[str, str] = {}  # each car number and driver name once
+    strings = _Strings()  # each car number and driver name once
     try:
         for block in table.blocks(CHUNK):
             found = _column_laps(table, block, col, cars, strings)
@@ -201,59 +207,51 @@ class _Columns:
 
 
 def _column_laps(
-    table: Table, block: Block, col: _Columns, cars: dict[str, _Car], strings: dict[str, str]
+    table: Table, block: Block, col: _Columns, cars: dict[str, _Car], strings: _Strings
 ) -> list[Lap] | None:
     """The laps of a block of plain lines (and their new cars and drivers into `cars`) read a
-    column at a time, as `_plain_lap` reads each row; None when the lines differ in their
-    number of fields, any row is short or blank, or any field is not the usual (the caller
-    then reads the rows one by one)."""
+    column at a time from the block's bytes, as `_plain_lap` reads each row; None when the
+    lines differ in their number of fields, any row is short or blank, or any field is not
+    the usual (the caller then reads the rows one by one)."""
     split = table.fields(block)
     if split is None or split[1] < len(table.header):
         return None
-    flat, width = split
-    count = len(block.lines)
-    end = count * width
+    flat, width, count = split
+    stride = width + 1
+    end = count * stride
 
-    def column(index: int) -> list[str]:
-        return [""] * count if index == ABSENT else flat[index:end:width]
-
-    def row(index: int) -> list[str]:
-        return flat[index * width : (index + 1) * width]
+    def column(index: int) -> list[bytes]:
+        return [b""] * count if index == ABSENT else flat[index:end:stride]
 
     try:
-        # One string per car and per driver, shared by their laps: the row's own copies go
-        # with the block (a 24-hour race keeps ~2 MB less, and a fresh process touches less
-        # new memory, bench/classify.py).
-        numbers = list(map(str.strip, column(col.number)))
-        numbers = list(map(strings.setdefault, numbers, numbers))
-        if not all(numbers):
-            return None
+        numbers = strings.texts(column(col.number), empty=False)
+        drivers = strings.texts(column(col.driver))
         sector_times: Iterable[tuple[Millis | None, ...]] = repeat(())
         if col.sectors:
             sector_times = zip(*[parse_durations(column(i)) for _, i in col.sectors], strict=True)
-        top_speeds: Iterable[Decimal | None] = repeat(None)
-        if col.top_speed != ABSENT:
-            top_speeds = [_plain_speed(text) if text else None for text in column(col.top_speed)]
-        drivers = list(map(str.strip, column(col.driver)))
-        drivers = list(map(strings.setdefault, drivers, drivers))
-        driver_numbers = list(map(_SMALL.__getitem__, column(col.driver_number)))
+        speeds: tuple[Iterable[bool], Iterable[Decimal | None]] | tuple[()] = ()
+        if col.top_speed != ABSENT:  # else `valid` and `top_speed` are left to their defaults
+            top_speeds = [
+                _plain_speed(text.decode()) if text else None for text in column(col.top_speed)
+            ]
+            speeds = (repeat(True), top_speeds)
+        driver_numbers = list(map(_SMALL_BYTES.__getitem__, column(col.driver_number)))
         laps = list(
             map(
                 Lap,
                 numbers,
-                map(_COUNT.__getitem__, column(col.lap)),
+                map(_COUNT_BYTES.__getitem__, column(col.lap)),
                 parse_durations(column(col.time)),
                 parse_durations(column(col.elapsed)),
                 parse_durations(column(col.hour)),
                 sector_times,
-                map("B".__eq__, map(str.strip, column(col.in_pit))),
+                map(_IN_PIT.__getitem__, column(col.in_pit)),
                 parse_durations(column(col.pit_time)),
                 drivers,
                 driver_numbers,
-                map(_FLAG_OR_NONE.__getitem__, column(col.flag)),
-                map(_MARKER.__getitem__, column(col.improvement)),
-                repeat(True),
-                top_speeds,
+                map(_FLAG_BYTES.__getitem__, column(col.flag)),
+                map(_MARKER_BYTES.__getitem__, column(col.improvement)),
+                *speeds,
             )
         )
     except (KeyError, ValueError, InvalidOperation):
@@ -262,13 +260,45 @@ def _column_laps(
     # each from the first row it appears in (looked for only when it is new, which is rare).
     for number in dict.fromkeys(numbers):
         if number not in cars:
-            cars[number] = _new_car(row(numbers.index(number)), col)
+            row = numbers.index(number) * stride
+            cars[number] = _new_car([field.decode() for field in flat[row : row + width]], col)
     pairs = list(zip(numbers, drivers, strict=True))
     for pair in dict.fromkeys(pairs):
         number, driver = pair
         if driver not in cars[number].drivers:
             cars[number].drivers[driver] = driver_numbers[pairs.index(pair)]
     return laps
+
+
+class _Strings:
+    """Car numbers and driver names of a file's blocks: each field's bytes as its text,
+    stripped, one string per text however many laps share it (a 24-hour race keeps ~2 MB
+    less, and a fresh process touches less new memory, bench/classify.py)."""
+
+    __slots__ = ("_shared", "_text")
+
+    def __init__(self) -> None:
+        self._text: dict[bytes, str] = {}
+        self._shared: dict[str, str] = {}
+
+    def texts(self, fields: list[bytes], empty: bool = True) -> list[str]:
+        """The texts of `fields`; ValueError for an empty one unless `empty`. One pass: a
+        field not seen before (new cars and drivers, a few hundred in a 24-hour race) stops
+        the `map` with a KeyError, is added, and the same `map` goes on from the next field."""
+        known = self._text
+        found: list[str] = []
+        looked_up = map(known.__getitem__, fields)
+        while True:
+            try:
+                found.extend(looked_up)  # what it appended before a KeyError stays
+                return found
+            except KeyError as missing:
+                field: bytes = missing.args[0]
+                text = field.decode().strip()
+                if not (text or empty):
+                    raise ValueError(field) from None
+                known[field] = self._shared.setdefault(text, text)
+                found.append(known[field])
 
 
 def _duration(text: str, path: str, line: int, column: str) -> int | None:
