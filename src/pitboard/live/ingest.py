@@ -66,6 +66,8 @@ log = logging.getLogger(__name__)
 # to send (each with its JSON text), and the tower they bring the subscribers to
 Messages = tuple[list[tuple[Message, str]], Message]
 Folded = tuple[list[Outcome], Messages | None]  # a batch applied: outcomes, messages to send
+Record = tuple[str, dict[str, Any] | str]  # a journal record: kind, payload (or its JSON text)
+Fresh = tuple[LiveInput, Record, bytes]  # an input to apply: its journal record, its `input_key`
 
 
 class WriterBusy(PitboardError):
@@ -184,8 +186,8 @@ class Ingest:
 
     def _admit(
         self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
-    ) -> tuple[list[tuple[LiveInput, str | None, bytes]], list[tuple[str, dict[str, Any] | str]]]:
-        """The inputs to journal and apply (with their client ids and keys), and their records."""
+    ) -> tuple[list[Fresh], list[Record]]:
+        """The inputs to journal and apply (with their records and keys), and their records."""
         if self._stale:
             self._rebuild()
         self.start_recording()
@@ -197,12 +199,12 @@ class Ingest:
             kept = [entry for entry in fresh if id(entry[0]) in admitted_ids]
         else:
             kept = fresh
-        return kept, [_record(item, client) for item, client, _ in kept]
+        return kept, [record for _, record, _ in kept]
 
     def _journal_and_fold(
         self,
-        kept: Sequence[tuple[LiveInput, str | None, bytes]],
-        records: Sequence[tuple[str, dict[str, Any] | str]],
+        kept: Sequence[Fresh],
+        records: Sequence[Record],
     ) -> tuple[Future[int], Folded]:
         """Append `records` to the journal in a transaction, apply the inputs, add the laps they
         complete to the transaction, and commit it in the journal's thread while the subscribers'
@@ -236,7 +238,7 @@ class Ingest:
     def _committed(
         self,
         commit: Future[int],
-        kept: Sequence[tuple[LiveInput, str | None, bytes]],
+        kept: Sequence[Fresh],
         folded: Folded,
     ) -> list[Outcome]:
         """After the journal commit (the laps went in with it): store the decisions, tell the
@@ -355,22 +357,27 @@ class Ingest:
         finally:
             self._enough = None
 
-    def _fresh(
-        self, inputs: Sequence[LiveInput], ids: Sequence[str | None]
-    ) -> list[tuple[LiveInput, str | None, bytes]]:
-        """The inputs not applied before (nor twice in `inputs`), each with its client id and
-        its `input_key`."""
-        fresh: list[tuple[LiveInput, str | None, bytes]] = []
+    def _fresh(self, inputs: Sequence[LiveInput], ids: Sequence[str | None]) -> list[Fresh]:
+        """The inputs not applied before (nor twice in `inputs`), each with its journal record
+        (with its client id) and its `input_key`; a passing's key made from its record's text
+        (`passing_payload_text`), not a second encoding of its fields."""
+        fresh: list[Fresh] = []
         batch: set[bytes] = set()
-        applied, key_of, count = self.applied, input_key, len(ids)
+        applied, count = self.applied, len(ids)
+        payload_text, key_of = passing_payload_text, input_key
         for index, item in enumerate(inputs):
             client = ids[index] if index < count else None
-            key = key_of(item, client)
+            if type(item) is Passing:
+                text = payload_text(item, client)
+                key = key_of(item, client, text)
+                record: Record = "passing", text
+            else:
+                key, record = input_key(item, client), _record(item, client)
             if key in applied or key in batch:
                 self.duplicates += 1
                 continue
             batch.add(key)
-            fresh.append((item, client, key))
+            fresh.append((item, record, key))
         return fresh
 
     def report(self, source: str, error: str, raw: str = "", count: int = 1) -> None:
@@ -458,10 +465,8 @@ def _count(payload: dict[str, Any]) -> int:
     return count if isinstance(count, int) and count > 0 else 1
 
 
-def _record(item: LiveInput, client_id: str | None) -> tuple[str, dict[str, Any] | str]:
-    """The input's journal record: its kind, and its payload (a passing's as JSON text)."""
-    if type(item) is Passing:
-        return "passing", passing_payload_text(item, client_id)
+def _record(item: LiveInput, client_id: str | None) -> Record:
+    """The input's journal record, not a passing's (`Ingest._fresh`): its kind, its payload."""
     payload = input_to_json(item)
     if client_id:
         payload[ID_FIELD] = client_id

@@ -56,14 +56,14 @@ def input_id(data: object, where: str = "input") -> str | None:
     return value
 
 
-def input_key(item: LiveInput, client_id: str | None = None) -> bytes:
+def input_key(item: LiveInput, client_id: str | None = None, text: str | None = None) -> bytes:
     """What makes an input the same input again: the client's id, else its whole content (a
-    passing's fields as a tuple's text, the bulk of a feed; any other input's sorted JSON)."""
+    passing's journal payload text, the bulk of a feed: `text` when the caller made it with
+    `passing_payload_text`; any other input's sorted JSON), as a 16-byte digest."""
     if client_id:
         text = f"id:{client_id}"
     elif type(item) is Passing:
-        loop = _LOOP_TEXT[item.loop]
-        text = repr((item.timestamp, loop, item.transponder, item.car, item.decoder, item.number))
+        text = text or passing_payload_text(item)
     else:
         text = json.dumps(input_to_json(item), sort_keys=True)
     return _blake2b(text.encode(), digest_size=16).digest()
