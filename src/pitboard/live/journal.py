@@ -25,6 +25,7 @@ class LiveJournal:
         self.store = store
         self.session = session
         store.load_session_info(session)  # an unknown session fails here, not at the first input
+        self._ids: dict[str | None, int | None] = {}  # the session's id, found by the first batch
 
     def append(self, records: Sequence[tuple[str, dict[str, Any]]]) -> int:
         """Append `(kind, payload)` records in one committed transaction; the last id."""
@@ -37,7 +38,8 @@ class LiveJournal:
         journal's session, `session`); a payload may be its JSON text (`JournalRow`)."""
         now = datetime.now(UTC)
         session = self.session
-        return self.store.begin_journal([(kind, data, session, now) for kind, data in records])
+        rows = [(kind, data, session, now) for kind, data in records]
+        return self.store.begin_journal(rows, self._ids)
 
     def read(self, after: int = 0, kinds: set[str] | None = None) -> Iterator[JournalRecord]:
         """The session's records (of `kinds`, else all) after id `after`, oldest first, a page

@@ -18,6 +18,7 @@ from pitboard.model import Lap
 from pitboard.store import schema as t
 from pitboard.store.keys import inserted_id, key_of
 from pitboard.store.records import JournalRecord, StoreError
+from pitboard.store.revision import insert_rows
 from pitboard.store.schema import utc_micros
 from pitboard.store.sessions import _insert_laps, append_laps, session_id_of
 
@@ -96,8 +97,10 @@ def append_journal_many(
         rows.append((ids[session], kind, text, received))
     if not rows:
         return 0
-    connection.exec_driver_sql(_insert_sql(connection.dialect), rows)
-    return int(connection.exec_driver_sql("SELECT max(id) FROM journal").scalar_one())
+    return int(insert_rows(connection, _insert_sql(connection.dialect), rows, _LAST_ID))
+
+
+_LAST_ID = "SELECT max(id) FROM journal"
 
 
 class JournalTransaction:
@@ -106,9 +109,16 @@ class JournalTransaction:
     The commit may run in another thread than the appends: the disk's sync, most of a small
     commit, lets go of the interpreter lock, so the appending thread goes on meanwhile."""
 
-    def __init__(self, engine: sa.Engine, records: Iterable[JournalRow]) -> None:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        records: Iterable[JournalRow],
+        ids: dict[str | None, int | None] | None = None,
+    ) -> None:
+        """`ids`: the sessions' ids by key, as `append_journal_many` fills them: a caller that
+        keeps them for its next transactions looks each session up once, not once a batch."""
         self._connection = engine.connect()
-        self._ids: dict[str | None, int | None] = {}  # the sessions' ids, by key
+        self._ids = {} if ids is None else ids
         try:
             self._transaction = self._connection.begin()
             self.last_id = append_journal_many(self._connection, records, self._ids)

@@ -20,6 +20,7 @@ from pitboard.rules.entry_fields import check_entries
 from pitboard.store import schema as t
 from pitboard.store.keys import id_of, optional_id_of, save_keyed
 from pitboard.store.records import NotFound, SessionInfo, StoreError
+from pitboard.store.revision import insert_rows
 
 Scope = tuple[sa.Column[int], int]  # entries.season_id / event_id / session_id and its value
 
@@ -48,7 +49,7 @@ def _insert_laps(connection: sa.Connection, session_id: int, laps: Sequence[Lap]
     (bench/ingest.py), and a 24-hour race's import is 20,000 rows."""
     if laps:
         rows = [_lap_row(session_id, lap) for lap in laps]
-        connection.exec_driver_sql(_laps_sql(connection.dialect), rows)
+        insert_rows(connection, _laps_sql(connection.dialect), rows)
 
 
 _FLAG_TEXT = {flag: flag.value for flag in Flag}  # an enum's `.value` is a slow property

@@ -349,10 +349,15 @@ class Store:
         (0 when `records` is empty). Each record: (kind, payload, session, received_at)."""
         return self.begin_journal(records).commit()
 
-    def begin_journal(self, records: Iterable[journal.JournalRow]) -> journal.JournalTransaction:
+    def begin_journal(
+        self,
+        records: Iterable[journal.JournalRow],
+        ids: dict[str | None, int | None] | None = None,
+    ) -> journal.JournalTransaction:
         """`append_journal_many` with the transaction left open: live timing adds the laps the
-        records complete once it applied them, and commits in a thread while it goes on."""
-        return journal.JournalTransaction(self.engine, records)
+        records complete once it applied them, and commits in a thread while it goes on.
+        `ids`: the sessions' ids by key, known and to be filled (`JournalTransaction`)."""
+        return journal.JournalTransaction(self.engine, records, ids)
 
     def read_journal(
         self,
