@@ -53,8 +53,8 @@ def insert_rows(
             return None
         statement = query
         cursor.execute(query)
-        found: Sequence[Any] = cursor.fetchone()
-        return found[0]
+        found = cursor.fetchone()
+        return None if found is None else found[0]
     except connection.dialect.loaded_dbapi.Error as error:
         params = rows if statement is insert else ()
         raise sa.exc.DBAPIError.instance(
