@@ -90,7 +90,7 @@ class LiveSession:
         # kept lap by lap, as the rows are
         self.sector_bests = SectorBests(race=kind is SessionKind.RACE)
         self._class_of = {entry.number: entry.car_class for entry in self._entered}
-        self._class_gaps: dict[CarNumber, ClassGaps] = {}  # (`class_gaps`)
+        self._class_gaps: dict[CarNumber, KeptGaps] = {}  # (`class_gaps`)
         # each car's row in the last tower (`_row`): its ranked row, what else its values are
         # made of, the row
         self._tower_rows: dict[CarNumber, tuple[ClassifiedCar, tuple[object, ...], TowerRow]] = {}
@@ -435,11 +435,13 @@ def _marker(last: Lap | None, car: ClassifiedCar, fastest: Fastest) -> LapMarker
 
 
 def class_gaps(
-    rows: Sequence[ClassifiedCar], kept: dict[CarNumber, ClassGaps] | None = None
+    rows: Sequence[ClassifiedCar], kept: dict[CarNumber, KeptGaps] | None = None
 ) -> dict[str, ClassGaps]:
     """Each car's gap to its class leader and to the car ahead in its class. `kept`: each car's
-    gaps from a ranking before (updated here); a car keeps them (the same objects) while they
-    are the same."""
+    gaps from a ranking before, with the rows they were worked out from (updated here): a car
+    whose row, class leader's row and row ahead are the same objects (a ranked row is never
+    changed) keeps its gaps without working them out; else it keeps the same gap objects while
+    they are the same."""
     kept = {} if kept is None else kept
     leaders: dict[str, ClassifiedCar] = {}
     ahead: dict[str, ClassifiedCar] = {}
@@ -454,13 +456,18 @@ def class_gaps(
         if previous is None:
             gaps[number] = _CLASS_LEADER
         else:
-            laps, time = row.laps, row.total_time
-            before = kept.get(number, _NO_GAPS)
-            gap = race_gap(laps, time, leader.laps, leader.total_time, before[0])
-            interval = race_gap(laps, time, previous.laps, previous.total_time, before[1])
-            if gap is not before[0] or interval is not before[1]:
-                before = kept[number] = gap, interval
-            gaps[number] = before
+            made = kept.get(number)
+            if made is not None and made[0] is row and made[1] is leader and made[2] is previous:
+                gaps[number] = made[3]
+            else:
+                before = _NO_GAPS if made is None else made[3]
+                laps, time = row.laps, row.total_time
+                gap = race_gap(laps, time, leader.laps, leader.total_time, before[0])
+                interval = race_gap(laps, time, previous.laps, previous.total_time, before[1])
+                if gap is not before[0] or interval is not before[1]:
+                    before = gap, interval
+                kept[number] = row, leader, previous, before
+                gaps[number] = before
         ahead[car_class] = row
     return gaps
 
@@ -468,3 +475,6 @@ def class_gaps(
 ClassGaps = tuple[Gap | None, Gap | None]  # to the class leader, to the car ahead in the class
 _CLASS_LEADER: ClassGaps = (Gap.reference(), Gap.reference())
 _NO_GAPS: ClassGaps = (None, None)
+# (`class_gaps`) a car's class gaps and the rows they came from: its own, its class leader's,
+# the one ahead in its class
+KeptGaps = tuple[ClassifiedCar, ClassifiedCar, ClassifiedCar, ClassGaps]
