@@ -159,7 +159,7 @@ class Ingest:
                 self.duplicates += 1  # journaled twice before inputs had ids
                 continue
             self.applied.add(key)
-            self._apply(item)
+            self._apply((item,))
         return count
 
     def _skip(self, error: str) -> None:
@@ -216,7 +216,7 @@ class Ingest:
             if self._committing is not None:  # the event loop serves readers meanwhile
                 self._held = self.tower_json()  # made already if anyone watches
             self.applied.update(key for _, _, key in kept)
-            outcomes = [outcome for item, _, _ in kept for outcome in self._apply(item)]
+            outcomes = self._apply([item for item, _, _ in kept])
             laps = [outcome for outcome in outcomes if isinstance(outcome, Lap)]
             if laps:
                 batch.append_laps(self.journal.session, laps)
@@ -395,10 +395,17 @@ class Ingest:
         self.last_id = self.journal.append([(FEED_ERROR, payload)])
         self.broadcast.publish({"type": "feed_error", "source": source, "error": error})
 
-    def _apply(self, item: LiveInput) -> list[Outcome]:
-        if isinstance(item, Passing) and item.number is not None:
-            self.seen.add((item.decoder, item.number))
-        return self.live.apply(item)
+    def _apply(self, items: Sequence[LiveInput]) -> list[Outcome]:
+        """Apply the inputs in order; the laps they completed and the issues they raised."""
+        outcomes: list[Outcome] = []
+        apply, seen = self.live.apply, self.seen
+        for item in items:
+            if isinstance(item, Passing) and item.number is not None:
+                seen.add((item.decoder, item.number))
+            found = apply(item)
+            if found:
+                outcomes += found
+        return outcomes
 
     def snapshot(self) -> Message:
         return {"type": "snapshot", **self.tower_json()}
