@@ -52,6 +52,8 @@ class Recorder:
         return self._decide(penalties)
 
     def _decide(self, penalties: Sequence[Penalty]) -> list[str]:
+        if not penalties:  # most batches: no entry list, no clock read
+            return []
         entered = self._entered()
         now = datetime.now(UTC)
         decisions = [Decision(p, LIVE_DECIDER, now) for p in penalties if p.car in entered]
