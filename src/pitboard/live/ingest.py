@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import itertools
 import logging
 import os
 import threading
@@ -363,10 +364,9 @@ class Ingest:
         (`passing_payload_text`), not a second encoding of its fields."""
         fresh: list[Fresh] = []
         batch: set[bytes] = set()
-        applied, count = self.applied, len(ids)
-        payload_text, key_of = passing_payload_text, input_key
-        for index, item in enumerate(inputs):
-            client = ids[index] if index < count else None
+        applied, payload_text, key_of = self.applied, passing_payload_text, input_key
+        clients = itertools.chain(ids, itertools.repeat(None))  # no id past the last given
+        for item, client in zip(inputs, clients, strict=False):
             if type(item) is Passing:
                 text = payload_text(item, client)
                 key = key_of(item, client, text)
