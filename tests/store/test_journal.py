@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pitboard.model import Session, SessionKind
+from pitboard.model import Lap, Session, SessionKind
 from pitboard.store import NotFound, Store, StoreError
 
 START = datetime(2023, 5, 13, 14, 45, 0, 1, tzinfo=UTC)
@@ -64,3 +64,23 @@ def test_a_record_for_an_unknown_session_or_without_a_kind_is_refused(store: Sto
     with pytest.raises(StoreError, match="needs a kind"):
         store.append_journal("", {})
     assert store.read_journal() == []
+
+
+def test_a_journal_batch_and_its_laps_raise_the_revision_once_committed(
+    store: Store, live: str
+) -> None:
+    """The journal's and the laps' rows go in on the driver's cursor (`insert_rows`), past
+    SQLAlchemy's statement events: the store's revision, which readers compare, still moves
+    with a committed batch, and not with one rolled back."""
+    at = store.revision()
+    batch = store.begin_journal([("flag", {"flag": "sc"}, live, START)])
+    batch.rollback()
+    assert store.revision() == at
+    batch = store.begin_journal([("flag", {"flag": "sc"}, live, START)])
+    batch.append_laps(live, [Lap("7", 1, 95_000)])
+    batch.commit()
+    assert store.revision() > at
+    assert [lap.time for lap in store.load_session(live).laps] == [95_000]
+    at = store.revision()
+    store.append_laps(live, [Lap("7", 2, 94_000)])
+    assert store.revision() > at
