@@ -8,7 +8,7 @@ or `46:41.553` as the official results do.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress
+from itertools import compress, product
 
 Millis = int
 
@@ -19,8 +19,9 @@ _FRACTION_SCALE = {0: 1000, 1: 100, 2: 10, 3: 1}
 # of day repeats its `h:mm`. At most ~6,700 keys, so never pruned.
 _SHORT_WHOLE_SECONDS: dict[str, int] = {}
 # The exact ASCII forms of the last fields, `fff` -> ms and `ss` -> s, for the fast path.
-_MILLIS = {f"{n:03d}": n for n in range(1000)}
-_SECONDS = {f"{n:02d}": n for n in range(100)}
+# (Made from `product`, in C, in numeric order: formatting each number is twice the work.)
+_MILLIS = dict(zip(map("".join, product("0123456789", repeat=3)), range(1000), strict=True))
+_SECONDS = dict(zip(map("".join, product("0123456789", repeat=2)), range(100), strict=True))
 
 
 def parse_duration(text: str) -> Millis:
