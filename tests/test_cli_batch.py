@@ -186,8 +186,15 @@ def test_a_plain_line_leaves_click_unloaded(lap_file: Path) -> None:
 
 
 # What a plain `classify --json` has no use for: the type checker's names, the TOML parser (the
-# rulesets are read from their cache), the live tower's and the championship's types.
-UNUSED_BY_CLASSIFY = {"typing", "tomllib", "pitboard.model.passing", "pitboard.model.championship"}
+# rulesets are read from their cache), the live tower's and the championship's types, and the
+# stewards' penalties when none are given (`--penalties`).
+UNUSED_BY_CLASSIFY = {
+    "typing",
+    "tomllib",
+    "pitboard.model.passing",
+    "pitboard.model.championship",
+    "pitboard.model.penalty",
+}
 
 
 @installed

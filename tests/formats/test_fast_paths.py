@@ -161,6 +161,35 @@ def test_parse_durations_reads_the_usual_shapes_by_arithmetic(
     assert parse_durations([text.encode() for text in texts]) == expected
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["", "", "0:01:27.261", "", "", "", "1:39.328", "", ""],  # pit times: mostly empty
+        ["", "", "", "", "", "", "", "", "16:04:19.878"],
+        ["", "", "", ""],
+    ],
+)
+def test_a_mostly_empty_column_reads_its_written_fields_by_arithmetic(
+    texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _one_by_one(texts)
+    assert expected is not None and expected.count(None) * 2 > len(texts)
+
+    def not_field_by_field(text: str) -> int:
+        raise AssertionError(text)
+
+    monkeypatch.setattr(clock, "parse_duration", not_field_by_field)
+    assert parse_durations([text.encode() for text in texts]) == expected
+
+
+@pytest.mark.parametrize("bad", ["1:2x.261", "1::38.123", "1:38.1234", "1:3.123"])
+def test_a_mostly_empty_column_with_a_bad_field_raises(bad: str) -> None:
+    texts = ["", "", "0:01:27.261", "", bad, "", ""]
+    assert _one_by_one(texts) is None  # parse_duration refuses it
+    with pytest.raises(ValueError):
+        parse_durations([text.encode() for text in texts])
+
+
 def test_parse_durations_grows_its_table_as_the_columns_need(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from pitboard.model import Penalty
     from pitboard.rules.results_table import ResultTable
 
     # A file as click gives it (a Path) or as a plain line does (a str): `pathlib` costs a
@@ -175,7 +176,7 @@ def classify_file(
 ) -> ResultTable:
     """The result table `pitboard classify` prints for FILE (raises PitboardError)."""
     from pitboard.formats.registry import read_session
-    from pitboard.model import FormatError, Penalty, SessionKind
+    from pitboard.model import FormatError, SessionKind
     from pitboard.rules import classify as classify_session
     from pitboard.rules.results_table import results_table
     from pitboard.rules.rulesets import load_ruleset

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pitboard.model.clock import Millis
@@ -37,7 +37,7 @@ class Lap:
     time: Millis | None
     elapsed: Millis | None = None  # from the session start to this crossing
     hour: Millis | None = None  # time of day of the crossing, ms after local midnight
-    sectors: tuple[Millis | None, ...] = field(default_factory=tuple)
+    sectors: tuple[Millis | None, ...] = ()
     in_pit: bool = False  # crossed the line in the pit lane: this is an in-lap
     pit_time: Millis | None = None  # time in the pit lane, carried by the out-lap
     driver: str = ""

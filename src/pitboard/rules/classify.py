@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from pitboard.model import (
     Classification,
     ClassificationRules,
-    Penalty,
     Session,
     SessionKind,
 )
 from pitboard.rules.qualifying import classify_qualifying
 from pitboard.rules.race import classify_race
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from pitboard.model import Penalty  # a type only: a run without penalties never makes it
 
 
 def classify(

@@ -17,12 +17,15 @@ from pitboard.model import (
     Entry,
     Gap,
     Lap,
-    Penalty,
 )
 from pitboard.rules import penalties as pen
 from pitboard.rules.laps import best_lap, carries_best_lap_markers, flag_deleted_laps
 from pitboard.rules.order import car_number_key, number_positions
 from pitboard.rules.stints import pit_stops, stints
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from pitboard.model import Penalty  # a type only: a run without penalties never makes it
 
 Status = ClassificationStatus
 

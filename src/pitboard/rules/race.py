@@ -12,7 +12,6 @@ from pitboard.model import (
     Entry,
     Gap,
     Lap,
-    Penalty,
     PositionDropScope,
     Stint,
 )
@@ -21,6 +20,10 @@ from pitboard.rules.gaps import race_gap
 from pitboard.rules.laps import best_lap
 from pitboard.rules.order import car_number_key, positions
 from pitboard.rules.stints import pit_stops, stints, stops_and_stints
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (pitboard.cli.batch)
+if TYPE_CHECKING:
+    from pitboard.model import Penalty  # a type only: a run without penalties never makes it
 
 Status = ClassificationStatus
 OrderKey = tuple[int, int, int, int, int, str]  # `_order_keys`

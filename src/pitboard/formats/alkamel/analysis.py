@@ -14,7 +14,7 @@ import csv
 import os
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 
 from pitboard.formats.fields import integer_or_none
@@ -52,15 +52,16 @@ FLAG_CODES = {Flag.SAFETY_CAR: "SF"} | {flag: code for code, flag in FLAGS.items
 # control) is written as the full-course neutralisation it is, FCY, and reads back as FCY.
 _WRITTEN_AS = FLAG_CODES | {Flag.CODE_60: "FCY"}
 _FLAG_OR_NONE: dict[str, Flag | None] = {**FLAGS, "": None}
-_COUNT = {str(n): n for n in range(2000)}  # lap numbers as written
-_SMALL: dict[str, int | None] = {str(n): n for n in range(1000)} | {"": None}
-_MARKER = {text: value or 0 for text, value in _SMALL.items()}  # LAP_IMPROVEMENT
-# The same, for the bytes of a block (`_column_laps`); anything else sends the block to the rows.
-_COUNT_BYTES = dict(zip(map(str.encode, _COUNT), _COUNT.values(), strict=True))
+# Driver numbers and LAP_IMPROVEMENT markers as written (a larger one takes the careful way,
+# `_small`). Each entry made at import costs every run (~1 µs): no more than the fields need.
+_SMALL: dict[str, int | None] = {str(n): n for n in range(100)} | {"": None}
+# Lap numbers as written (`_plain_lap` encodes its field: one table for both ways), and the
+# bytes of a block's fields (`_column_laps`); anything else sends the block to the rows.
+_COUNT_BYTES = {str(n).encode(): n for n in range(2000)}
 _SMALL_BYTES = {str(n).encode(): n for n in range(100)} | {b"": None}  # driver numbers
 _MARKER_BYTES = {str(n).encode(): n for n in range(10)} | {b"": 0}
 _FLAG_BYTES = dict(zip(map(str.encode, _FLAG_OR_NONE), _FLAG_OR_NONE.values(), strict=True))
-_IN_PIT = {b"": False, b"B": True}  # CROSSING_FINISH_LINE_IN_PIT in every real file
+_IN_PIT = {b"B": True}  # CROSSING_FINISH_LINE_IN_PIT of an in-lap in every real file (else empty)
 
 REQUIRED = ("NUMBER", "LAP_NUMBER", "LAP_TIME")
 # Bytes read column by column at a time (whole lines, ~330 of a 24-hour race's): few enough
@@ -236,6 +237,10 @@ def _column_laps(
             ]
             speeds = (repeat(True), top_speeds)
         driver_numbers = list(map(_SMALL_BYTES.__getitem__, column(col.driver_number)))
+        in_pit = [False] * count  # then the in-laps, ~1 row in 10, found by `compress` in C
+        pit_marks = column(col.in_pit)
+        for row in compress(range(count), pit_marks):
+            in_pit[row] = _IN_PIT[pit_marks[row]]
         laps = list(
             map(
                 Lap,
@@ -245,7 +250,7 @@ def _column_laps(
                 parse_durations(column(col.elapsed)),
                 parse_durations(column(col.hour)),
                 sector_times,
-                map(_IN_PIT.__getitem__, column(col.in_pit)),
+                in_pit,
                 parse_durations(column(col.pit_time)),
                 drivers,
                 driver_numbers,
@@ -327,7 +332,7 @@ def _plain_lap(f: list[str], col: _Columns) -> Lap:
         raise ValueError(number)
     return Lap(
         car,
-        _COUNT[lap],
+        _COUNT_BYTES[lap.encode()],
         parse_duration(time) if time else None,
         parse_duration(elapsed) if elapsed else None,
         parse_duration(hour) if hour else None,
