@@ -187,3 +187,18 @@ def test_a_file_that_cannot_be_read_again_is_read_row_by_row(tmp_path: Path) -> 
     cars: dict[str, analysis._Car] = {}
     laps = list(analysis._row_laps(table, table.rows, analysis._Columns(table, False), cars))
     assert laps == _row_by_row(path)[0]
+
+
+def test_a_stream_in_another_encoding_is_read_row_by_row_in_it(tmp_path: Path) -> None:
+    """The blocks are read as UTF-8: a stream opened in another encoding (Latin-1 here, where
+    `é` is one byte that is not UTF-8) gives no blocks, and its rows are read in its encoding."""
+    path = tmp_path / "laps.csv"
+    path.write_bytes(
+        f"{HEADER}\n7;1;1;1:45.000;0;1:45.000;16:00:01.000;René;GF\n".encode("latin-1")
+    )
+    handle = open(path, encoding="latin-1", newline="")  # noqa: SIM115 - the table closes it
+    table = table_from_stream(handle, str(path))
+    assert list(table.blocks(analysis.CHUNK)) == []
+    cars: dict[str, analysis._Car] = {}
+    laps = list(analysis._row_laps(table, table.rows, analysis._Columns(table, False), cars))
+    assert [(lap.car, lap.driver, lap.time) for lap in laps] == [("7", "René", 105_000)]

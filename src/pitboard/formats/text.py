@@ -138,6 +138,8 @@ class Table:
         handle, first = self._handle, self._first
         if not isinstance(handle, io.TextIOWrapper) or first is None or not handle.seekable():
             return None
+        if handle.encoding.lower().replace("_", "-") not in ("utf-8", "utf-8-sig"):
+            return None  # the blocks are read as UTF-8: another encoding is read by `rows`
         raw = handle.buffer
         if not isinstance(raw, io.BufferedReader):
             return None
