@@ -372,7 +372,7 @@ class Ingest:
                 key = key_of(item, client, text)
                 record: Record = "passing", text
             else:
-                key, record = input_key(item, client), _record(item, client)
+                key, record = key_of(item, client), _record(item, client)
             if key in applied or key in batch:
                 self.duplicates += 1
                 continue

@@ -20,7 +20,7 @@ from pitboard.store.keys import inserted_id, key_of
 from pitboard.store.records import JournalRecord, StoreError
 from pitboard.store.revision import insert_rows
 from pitboard.store.schema import utc_micros
-from pitboard.store.sessions import _insert_laps, append_laps, session_id_of
+from pitboard.store.sessions import append_laps, insert_laps, session_id_of
 
 
 def append_journal(
@@ -132,7 +132,7 @@ class JournalTransaction:
         if session_id is None:
             append_laps(self._connection, session, laps)
         else:
-            _insert_laps(self._connection, session_id, laps)
+            insert_laps(self._connection, session_id, laps)
 
     def commit(self) -> int:
         """Commit (synced to disk); the last id appended (0: none)."""

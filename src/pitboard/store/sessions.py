@@ -34,16 +34,16 @@ def save_session(connection: sa.Connection, info: SessionInfo, session: Session)
     session_id = save_session_info(connection, _merged(connection, info))
     save_entries(connection, (t.entries.c.session_id, session_id), session.entries.values())
     connection.execute(sa.delete(t.laps).where(t.laps.c.session_id == session_id))
-    _insert_laps(connection, session_id, session.laps)
+    insert_laps(connection, session_id, session.laps)
     return session_id
 
 
 def append_laps(connection: sa.Connection, key: str, laps: Sequence[Lap]) -> None:
     """Add laps after the session's laps (a live session's laps as they complete)."""
-    _insert_laps(connection, session_id_of(connection, key), laps)
+    insert_laps(connection, session_id_of(connection, key), laps)
 
 
-def _insert_laps(connection: sa.Connection, session_id: int, laps: Sequence[Lap]) -> None:
+def insert_laps(connection: sa.Connection, session_id: int, laps: Sequence[Lap]) -> None:
     """One executemany of the rows as the driver takes them (the sectors' JSON text: what the
     column type would make of them), as the journal's: live timing writes every lap this way
     (bench/ingest.py), and a 24-hour race's import is 20,000 rows."""
